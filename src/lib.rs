@@ -1,0 +1,10 @@
+//! Crosscheck's engine: load news articles, extract the claims they make and who they are
+//! attributed to, and score the extractor. Nothing in this crate's engine knows about egui.
+
+pub mod document;
+pub mod eval;
+pub mod extract;
+pub mod text;
+
+pub use document::{Document, LoadError, load};
+pub use extract::{Extraction, extract};

@@ -1,0 +1,18 @@
+//! The `crosscheck` command: the engine's command-line face.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("crosscheck: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
