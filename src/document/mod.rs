@@ -207,5 +207,5 @@ pub fn display_name(document: &Document) -> &str {
 
 /// Convenience for tests and the sample: the path of the bundled sample article.
 pub fn sample_article_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/sample-article.md")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/sample-article.txt")
 }
