@@ -1,8 +1,15 @@
-//! `crosscheck eval polnear DIR`.
+//! Evaluation of the engine against annotated third-party data sets, given a folder at run time.
+//! `crosscheck eval polnear DIR [--json] [--errors FILE]`.
 
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Subcommand;
+use crosscheck::eval::polnear::{self, PolnearReport, PolnearTotals};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ArgPath;
 
@@ -13,14 +20,317 @@ pub enum EvalCommand {
     Polnear {
         /// Folder holding NAME.txt and NAME.ann pairs.
         dir: ArgPath,
+        /// Print the totals as JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Write every miss, false positive and wrong source, grouped by document, to FILE.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<ArgPath>,
     },
 }
 
 /// Runs an evaluation and prints its scores.
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
-        EvalCommand::Polnear { dir } => {
-            anyhow::bail!("polnear evaluation is not built yet: {}", dir.display())
+        EvalCommand::Polnear { dir, json, errors } => run_polnear(&dir, json, errors.as_deref()),
+    }
+}
+
+fn run_polnear(dir: &Path, json: bool, errors_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents  {elapsed} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    let result = polnear::evaluate_dir(dir, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let report = result?;
+
+    for skipped in &report.skipped {
+        eprintln!("warning: skipped {}: {}", skipped.name, skipped.reason);
+    }
+    if let Some(path) = errors_path {
+        write_errors_file(path, dir, &report)
+            .with_context(|| format!("cannot write the errors file: {}", path.display()))?;
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report.totals)?;
+        writeln!(out)?;
+    } else {
+        write_summary(&mut out, dir, &report.totals)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_summary(out: &mut impl Write, dir: &Path, totals: &PolnearTotals) -> std::io::Result<()> {
+    writeln!(out, "PolNeAR evaluation of {}", dir.display())?;
+    writeln!(out, "  files             {:>8}", totals.files)?;
+    if totals.skipped > 0 {
+        writeln!(out, "  skipped           {:>8}", totals.skipped)?;
+    }
+    writeln!(out, "  gold              {:>8}", totals.gold)?;
+    writeln!(out, "  predicted         {:>8}", totals.predicted)?;
+    writeln!(out, "  matched           {:>8}", totals.matched)?;
+    writeln!(
+        out,
+        "  precision         {:>8.3}  (matched / predicted)",
+        totals.precision
+    )?;
+    writeln!(
+        out,
+        "  recall            {:>8.3}  (matched / gold)",
+        totals.recall
+    )?;
+    writeln!(out, "  F1                {:>8.3}", totals.f1)?;
+    writeln!(
+        out,
+        "  source accuracy   {:>8.3}  ({} / {} found with a gold source)",
+        totals.source_accuracy, totals.source_correct, totals.source_total
+    )?;
+    if totals.seconds < 0.001 {
+        writeln!(
+            out,
+            "  speed             {:>8}  ({} words in under 1 ms of extraction: too fast to time)",
+            "-", totals.words
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  speed             {:>8.0}  words/s ({} words in {:.3} s of extraction)",
+            totals.words_per_sec, totals.words, totals.seconds
+        )?;
+    }
+    if totals.annotation_warnings > 0 {
+        writeln!(
+            out,
+            "  annotation warnings {:>6}  (listed with --errors FILE)",
+            totals.annotation_warnings
+        )?;
+    }
+    Ok(())
+}
+
+/// Longest snippet of claim or content text in the errors file, in chars.
+const SNIPPET_CHARS: usize = 320;
+
+fn write_errors_file(path: &Path, dir: &Path, report: &PolnearReport) -> anyhow::Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    write_errors(&mut out, dir, report)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// One line-group of the errors file, placed by char offset within its document.
+struct Entry {
+    start: usize,
+    order: u8,
+    lines: Vec<String>,
+}
+
+fn write_errors(out: &mut impl Write, dir: &Path, report: &PolnearReport) -> std::io::Result<()> {
+    let totals = &report.totals;
+    let misses: usize = report
+        .documents
+        .iter()
+        .map(|d| d.score.false_negatives.len())
+        .sum();
+    let extras: usize = report
+        .documents
+        .iter()
+        .map(|d| d.score.false_positives.len())
+        .sum();
+    let wrong: usize = report
+        .documents
+        .iter()
+        .map(|d| d.score.wrong_sources.len())
+        .sum();
+    writeln!(out, "Crosscheck PolNeAR errors for {}", dir.display())?;
+    writeln!(
+        out,
+        "files {} | gold {} | predicted {} | matched {} | P {:.3} R {:.3} F1 {:.3} | source {}/{} ({:.3})",
+        totals.files,
+        totals.gold,
+        totals.predicted,
+        totals.matched,
+        totals.precision,
+        totals.recall,
+        totals.f1,
+        totals.source_correct,
+        totals.source_total,
+        totals.source_accuracy
+    )?;
+    writeln!(
+        out,
+        "{misses} MISS (gold attribution no claim covers >= {}% of), {extras} EXTRA (attributed claim \
+         matching no gold), {wrong} SOURCE (found, wrong source).",
+        polnear::MIN_COVERAGE_PERCENT
+    )?;
+    writeln!(
+        out,
+        "Entries are in text order within each document; @N is the char offset."
+    )?;
+
+    write_tally(
+        out,
+        "Cues of the misses (most frequent first)",
+        report
+            .documents
+            .iter()
+            .flat_map(|d| &d.score.false_negatives)
+            .map(|f| f.cue.as_deref().map_or("(none)".to_owned(), normalize_cue)),
+    )?;
+    write_tally(
+        out,
+        "Attribution kinds of the extras",
+        report
+            .documents
+            .iter()
+            .flat_map(|d| &d.score.false_positives)
+            .map(|f| f.attribution.as_str().to_owned()),
+    )?;
+
+    for skipped in &report.skipped {
+        writeln!(out, "\nSKIPPED {}: {}", skipped.name, skipped.reason)?;
+    }
+    for doc in &report.documents {
+        let score = &doc.score;
+        let has_errors = !score.false_negatives.is_empty()
+            || !score.false_positives.is_empty()
+            || !score.wrong_sources.is_empty()
+            || !doc.warnings.is_empty();
+        if !has_errors {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "==== {}  (gold {}, predicted {}, matched {}, source {}/{})",
+            doc.name,
+            score.gold,
+            score.predicted,
+            score.matched,
+            score.source_correct,
+            score.source_total
+        )?;
+        for warning in &doc.warnings {
+            writeln!(out, "WARN   {warning}")?;
+        }
+        let mut entries = Vec::new();
+        for miss in &score.false_negatives {
+            let mut lines = vec![
+                format!(
+                    "MISS   @{}  source: {}  cue: {}",
+                    miss.start,
+                    quoted(miss.source.as_deref()),
+                    quoted(miss.cue.as_deref())
+                ),
+                format!("       {}", snippet(&miss.content)),
+            ];
+            if let Some(nearest) = &miss.nearest {
+                lines.push(format!(
+                    "       nearest claim covers {:.0}%: {}",
+                    nearest.coverage * 100.0,
+                    snippet(&nearest.text)
+                ));
+            }
+            entries.push(Entry {
+                start: miss.start,
+                order: 0,
+                lines,
+            });
+        }
+        for extra in &score.false_positives {
+            entries.push(Entry {
+                start: extra.start,
+                order: 1,
+                lines: vec![
+                    format!(
+                        "EXTRA  @{}  {}  source: {}  cue: {}",
+                        extra.start,
+                        extra.attribution.as_str(),
+                        quoted(extra.source.as_deref()),
+                        quoted(extra.cue.as_deref())
+                    ),
+                    format!("       {}", snippet(&extra.text)),
+                ],
+            });
+        }
+        for wrong in &score.wrong_sources {
+            entries.push(Entry {
+                start: wrong.start,
+                order: 2,
+                lines: vec![
+                    format!(
+                        "SOURCE @{}  gold: {}  predicted: {} -> {}  cue: {}",
+                        wrong.start,
+                        quoted(Some(&wrong.gold_source)),
+                        quoted(wrong.predicted_mention.as_deref()),
+                        quoted(wrong.predicted_name.as_deref()),
+                        quoted(wrong.cue.as_deref())
+                    ),
+                    format!("       {}", snippet(&wrong.content)),
+                ],
+            });
+        }
+        entries.sort_by_key(|e| (e.start, e.order));
+        for entry in entries {
+            for line in entry.lines {
+                writeln!(out, "{line}")?;
+            }
         }
     }
+    Ok(())
+}
+
+/// Writes "title: a 12, b 7, …" for the 25 most frequent values.
+fn write_tally(
+    out: &mut impl Write,
+    title: &str,
+    values: impl Iterator<Item = String>,
+) -> std::io::Result<()> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let mut sorted: Vec<(String, usize)> = counts.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let shown: Vec<String> = sorted
+        .iter()
+        .take(25)
+        .map(|(value, count)| format!("{value} {count}"))
+        .collect();
+    let more = sorted.len().saturating_sub(25);
+    let tail = if more > 0 {
+        format!(", … {more} more")
+    } else {
+        String::new()
+    };
+    writeln!(out, "\n{title}: {}{tail}", shown.join(", "))
+}
+
+fn normalize_cue(cue: &str) -> String {
+    crosscheck::text::squash_whitespace(cue).to_lowercase()
+}
+
+fn quoted(text: Option<&str>) -> String {
+    text.map_or("-".to_owned(), |t| format!("\"{}\"", snippet(t)))
+}
+
+/// Squashes whitespace and shortens to [`SNIPPET_CHARS`], ending with an ellipsis when cut.
+fn snippet(text: &str) -> String {
+    let text = crosscheck::text::squash_whitespace(text);
+    if text.chars().count() <= SNIPPET_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(SNIPPET_CHARS - 1).collect();
+    format!("{cut}…")
 }

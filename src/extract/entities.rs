@@ -1,0 +1,503 @@
+//! Source entities: parse source phrases into name, role and description, resolve pronouns,
+//! surnames, relative pronouns and references like "the newspaper", and merge every mention of
+//! one real-world source into one entity with its fullest name, role and aliases.
+
+use std::collections::HashMap;
+
+use super::analysis::{Analysis, is_calendar_word, strip_possessive};
+use super::attribution::{ByteSpan, SourcePhrase};
+use super::lexicon::{Lexicon, class};
+use super::model::SourceKind;
+use super::tokens::TokenKind;
+
+/// A source entity being built.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Fullest name (or the description, for unnamed sources).
+    pub name: String,
+    /// What kind of source.
+    pub kind: SourceKind,
+    /// Role or title.
+    pub role: Option<String>,
+    /// Whether the role came from an appositive description (preferred over a title).
+    role_from_description: bool,
+    /// Surface forms seen, in order.
+    pub aliases: Vec<String>,
+}
+
+/// A capitalised name found anywhere in the text.
+#[derive(Debug, Clone)]
+struct NameMention {
+    start: usize,
+    name: String,
+    role: Option<String>,
+    is_person: bool,
+    kind: SourceKind,
+}
+
+/// Resolves source phrases to entities.
+pub struct Resolver<'x, 'a> {
+    a: &'x Analysis<'a>,
+    names: Vec<NameMention>,
+    full_name_of_surname: HashMap<String, String>,
+    /// Entities in order of creation.
+    pub entities: Vec<Entity>,
+    by_key: HashMap<String, usize>,
+    /// (byte offset, entity) of every resolved mention, for "it"/"they"/"the newspaper".
+    resolved: Vec<(usize, usize)>,
+}
+
+const PARTICLES: [&str; 10] = ["de", "van", "von", "bin", "al", "da", "di", "del", "der", "le"];
+
+impl<'x, 'a> Resolver<'x, 'a> {
+    /// Indexes the capitalised names of the analysed text.
+    pub fn new(a: &'x Analysis<'a>) -> Self {
+        let names = index_names(a);
+        let mut full_name_of_surname = HashMap::new();
+        for mention in &names {
+            let words: Vec<&str> = mention.name.split(' ').collect();
+            if mention.is_person && words.len() >= 2 {
+                if let Some(last) = words.last() {
+                    full_name_of_surname.entry(last.to_lowercase()).or_insert_with(|| mention.name.clone());
+                }
+            }
+        }
+        Self { a, names, full_name_of_surname, entities: Vec::new(), by_key: HashMap::new(), resolved: Vec::new() }
+    }
+
+    /// The entity for an outlet named in the headline.
+    pub fn outlet(&mut self, name: &str, at: usize) -> usize {
+        let index = self.entity(name, SourceKind::Outlet, None, false);
+        self.resolved.push((at, index));
+        index
+    }
+
+    /// Resolves a source phrase to an entity index.
+    pub fn resolve(&mut self, phrase: &SourcePhrase) -> Option<usize> {
+        let (mention, description) = match *phrase {
+            SourcePhrase::Phrase { mention, description } => (mention, description),
+            SourcePhrase::Relative { antecedent, description, .. } => (antecedent, description),
+        };
+        let text = self.a.text[mention.0..mention.1].trim();
+        let lower = text.to_lowercase();
+        let index = if is_pronoun(&lower) {
+            self.resolve_pronoun(&lower, mention.0)?
+        } else {
+            self.resolve_phrase(mention, description)?
+        };
+        self.resolved.push((mention.0, index));
+        Some(index)
+    }
+
+    fn resolve_pronoun(&mut self, lower: &str, at: usize) -> Option<usize> {
+        match lower {
+            "they" | "them" | "their" | "it" | "its" | "we" => {
+                let wants_group = matches!(lower, "they" | "them" | "their" | "we");
+                let recent = self.resolved.iter().rev().filter(|(offset, _)| *offset < at).map(|(_, e)| *e).find(|&e| {
+                    let kind = self.entities[e].kind;
+                    if wants_group {
+                        kind != SourceKind::Person
+                    } else {
+                        matches!(kind, SourceKind::Organization | SourceKind::Outlet | SourceKind::Government)
+                    }
+                });
+                if recent.is_some() {
+                    return recent;
+                }
+                let name = self
+                    .names
+                    .iter()
+                    .rev()
+                    .find(|n| n.start < at && !n.is_person)
+                    .map(|n| (n.name.clone(), n.kind));
+                let (name, kind) = name?;
+                Some(self.entity(&name, kind, None, false))
+            }
+            _ => {
+                // he, she, I, you: the most recent person named before.
+                let person = self.names.iter().rev().find(|n| n.start < at && n.is_person).map(|n| (n.name.clone(), n.role.clone()));
+                let recent_person = self
+                    .resolved
+                    .iter()
+                    .rev()
+                    .find(|(offset, e)| *offset < at && self.entities[*e].kind == SourceKind::Person)
+                    .copied();
+                match (person, recent_person) {
+                    (Some((name, role)), _) => {
+                        let full = self.full_name(&name);
+                        Some(self.entity(&full, SourceKind::Person, role.as_deref(), false))
+                    }
+                    (None, Some((_, e))) => Some(e),
+                    (None, None) => None,
+                }
+            }
+        }
+    }
+
+    /// The fullest known form of a name: a surname becomes the full name seen elsewhere.
+    fn full_name(&self, name: &str) -> String {
+        if !name.contains(' ')
+            && let Some(full) = self.full_name_of_surname.get(&name.to_lowercase())
+        {
+            return full.clone();
+        }
+        name.to_owned()
+    }
+
+    fn resolve_phrase(&mut self, mention: ByteSpan, description: Option<ByteSpan>) -> Option<usize> {
+        let lexicon = Lexicon::get();
+        let parsed = self.parse_phrase(mention)?;
+        let description_text = description.map(|d| self.a.text[d.0..d.1].trim().to_owned());
+        let surface = self.a.text[mention.0..mention.1].trim();
+        let surface = strip_possessive(surface).trim_end_matches([',', '.']).to_owned();
+        let index = match parsed.name {
+            Some(name) => {
+                let full = self.full_name(&name);
+                let kind = classify_name(&full, parsed.has_person_title);
+                let role = description_text
+                    .as_deref()
+                    .map(strip_article)
+                    .map(str::to_owned)
+                    .map(|r| (r, true))
+                    .or(parsed.role.map(|r| (r, false)));
+                let index = self.entity(&full, kind, role.as_ref().map(|(r, _)| r.as_str()), role.as_ref().is_some_and(|(_, d)| *d));
+                if let Some(description) = description_text {
+                    self.add_alias(index, &description);
+                }
+                index
+            }
+            None => {
+                let head = parsed.head.clone();
+                // "the newspaper", "the daily": the latest outlet.
+                if parsed.has_determiner && lexicon.outlet_nouns.contains(head.as_str()) {
+                    if let Some(outlet) = self.latest_of_kind(mention.0, SourceKind::Outlet) {
+                        self.add_alias(outlet, &surface);
+                        return Some(outlet);
+                    }
+                }
+                // "the president", "the former envoy": an entity with that role, or that alias.
+                if parsed.has_determiner {
+                    if let Some(existing) = self.entity_by_description(&surface, &head) {
+                        self.add_alias(existing, &surface);
+                        return Some(existing);
+                    }
+                }
+                let kind = classify_description(&surface, &head, parsed.has_capital);
+                let name = if kind == SourceKind::Unnamed || kind == SourceKind::Group { surface.clone() } else { strip_article(&surface).to_owned() };
+                self.entity(&name, kind, None, false)
+            }
+        };
+        self.add_alias(index, &surface);
+        Some(index)
+    }
+
+    fn latest_of_kind(&self, at: usize, kind: SourceKind) -> Option<usize> {
+        self.resolved.iter().rev().find(|(offset, e)| *offset <= at && self.entities[*e].kind == kind).map(|(_, e)| *e)
+    }
+
+    fn entity_by_description(&self, surface: &str, head: &str) -> Option<usize> {
+        let lower = surface.to_lowercase();
+        let lexicon = Lexicon::get();
+        if let Some(found) = self.entities.iter().position(|e| e.aliases.iter().any(|a| a.to_lowercase() == lower)) {
+            return Some(found);
+        }
+        if !lexicon.titles.contains(head) {
+            return None;
+        }
+        self.entities.iter().rposition(|e| {
+            e.kind == SourceKind::Person && e.role.as_deref().is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head))
+        })
+    }
+
+    /// Finds or creates the entity for a canonical name.
+    fn entity(&mut self, name: &str, kind: SourceKind, role: Option<&str>, role_from_description: bool) -> usize {
+        let key = entity_key(name);
+        let index = match self.by_key.get(&key) {
+            Some(&index) => index,
+            None => {
+                self.entities.push(Entity {
+                    name: name.to_owned(),
+                    kind,
+                    role: None,
+                    role_from_description: false,
+                    aliases: Vec::new(),
+                });
+                self.by_key.insert(key, self.entities.len() - 1);
+                self.entities.len() - 1
+            }
+        };
+        if let Some(role) = role.filter(|r| !r.is_empty()) {
+            let entity = &mut self.entities[index];
+            if entity.role.is_none() || (role_from_description && !entity.role_from_description) {
+                entity.role = Some(role.to_owned());
+                entity.role_from_description = role_from_description;
+            }
+        }
+        index
+    }
+
+    fn add_alias(&mut self, index: usize, alias: &str) {
+        let alias = alias.trim().trim_end_matches([',', '.']);
+        if alias.is_empty() || is_pronoun(&alias.to_lowercase()) {
+            return;
+        }
+        let entity = &mut self.entities[index];
+        let lower = alias.to_lowercase();
+        let name_lower = entity.name.to_lowercase();
+        if lower == name_lower || (lower.ends_with(&name_lower) && lower.len() > name_lower.len()) {
+            return;
+        }
+        if !entity.aliases.iter().any(|a| a.to_lowercase() == lower) {
+            entity.aliases.push(alias.to_owned());
+        }
+    }
+
+    /// Adds, for each entity in `wanted`, the other forms of its name used in the text
+    /// ("Macron’s words" gives "Macron" for Emmanuel Macron).
+    pub fn collect_name_aliases(&mut self, wanted: &[usize]) {
+        let mut additions = Vec::new();
+        for mention in &self.names {
+            let full = self.full_name(&mention.name);
+            if let Some(&index) = self.by_key.get(&entity_key(&full))
+                && wanted.contains(&index)
+            {
+                additions.push((index, mention.name.clone()));
+            }
+        }
+        for (index, alias) in additions {
+            self.add_alias(index, &alias);
+        }
+    }
+
+    fn parse_phrase(&self, span: ByteSpan) -> Option<ParsedPhrase> {
+        let a = self.a;
+        let lexicon = Lexicon::get();
+        let first = a.tokens.partition_point(|t| t.start < span.0);
+        let last = a.tokens.partition_point(|t| t.end <= span.1);
+        if first >= last {
+            return None;
+        }
+        let words: Vec<usize> = (first..last).filter(|&k| a.is_word(k) || a.tokens[k].kind == TokenKind::Number).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let has_determiner = a.has_class(words[0], class::DET);
+        let has_capital = words.iter().any(|&k| a.is_cap(k) && !(k == words[0] && has_determiner));
+        // The name: the trailing run of capitalised words that are not titles.
+        let mut name_first = words.len();
+        while name_first > 0 {
+            let k = words[name_first - 1];
+            let lower = a.base(k);
+            let is_title = lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."));
+            let is_particle = PARTICLES.contains(&lower) && name_first < words.len();
+            if (a.is_cap(k) && !is_title && !is_calendar_word(lower)) || is_particle {
+                name_first -= 1;
+            } else {
+                break;
+            }
+        }
+        // Keep "The" in outlet names ("The New York Post") but not in others.
+        let head = a.base(words[words.len() - 1]).to_owned();
+        if name_first == words.len() {
+            return Some(ParsedPhrase { name: None, role: None, head, has_determiner, has_capital, has_person_title: false });
+        }
+        let name_tokens = &words[name_first..];
+        let mut name = join_words(a, name_tokens);
+        if name_first > 0 && a.lower(words[name_first - 1]) == "the" {
+            let with_article = format!("The {name}");
+            if lexicon.outlets.contains(&with_article.to_lowercase()) {
+                name = with_article;
+            }
+        }
+        let role_words: Vec<usize> = words[..name_first]
+            .iter()
+            .copied()
+            .skip_while(|&k| a.has_class(k, class::DET))
+            .collect();
+        let honorific_only = role_words.len() == 1 && {
+            let lower = a.lower(role_words[0]);
+            lexicon.honorifics.contains(lower) || lexicon.honorifics.contains(&format!("{lower}."))
+        };
+        let has_person_title = role_words.iter().any(|&k| {
+            let lower = a.base(k);
+            lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
+        });
+        let role = (!role_words.is_empty() && !honorific_only && has_person_title).then(|| join_words(a, &role_words));
+        Some(ParsedPhrase { name: Some(name), role, head, has_determiner, has_capital, has_person_title })
+    }
+}
+
+struct ParsedPhrase {
+    name: Option<String>,
+    role: Option<String>,
+    head: String,
+    has_determiner: bool,
+    has_capital: bool,
+    has_person_title: bool,
+}
+
+fn join_words(a: &Analysis, tokens: &[usize]) -> String {
+    let mut out = String::new();
+    for (n, &k) in tokens.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(strip_possessive(a.raw(k)));
+    }
+    out
+}
+
+fn strip_article(text: &str) -> &str {
+    for article in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = text.strip_prefix(article) {
+            return rest;
+        }
+    }
+    text
+}
+
+fn entity_key(name: &str) -> String {
+    strip_article(name).to_lowercase()
+}
+
+fn is_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she" | "they" | "it" | "we" | "i" | "you" | "him" | "her" | "them" | "his" | "its" | "their")
+}
+
+/// Kind of a named source.
+fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
+    let lexicon = Lexicon::get();
+    let lower = name.to_lowercase();
+    if lexicon.outlets.contains(&lower) || lexicon.outlets.contains(&format!("the {lower}")) {
+        return SourceKind::Outlet;
+    }
+    if lexicon.governments.contains_key(&lower) || lexicon.governments.contains_key(&format!("the {lower}")) {
+        return SourceKind::Government;
+    }
+    if has_person_title {
+        return SourceKind::Person;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let is_acronym = words.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
+    let org_word = words.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "party" | "ministry" | "department" | "agency" | "commission" | "committee" | "council" | "court"
+                | "institute" | "university" | "foundation" | "association" | "union" | "bank" | "corp"
+                | "inc" | "company" | "group" | "campaign" | "administration" | "congress" | "senate"
+                | "parliament" | "army" | "police" | "government" | "office" | "center" | "centre"
+                | "service" | "board" | "house" | "network" | "fund" | "organization" | "organisation"
+                | "alliance" | "coalition" | "federation" | "bureau" | "authority" | "force"
+        )
+    });
+    if is_acronym || org_word {
+        SourceKind::Organization
+    } else {
+        SourceKind::Person
+    }
+}
+
+/// Kind of a source phrase with no proper name at its end.
+fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceKind {
+    let lexicon = Lexicon::get();
+    if lexicon.outlet_nouns.contains(head) {
+        return SourceKind::Outlet;
+    }
+    if matches!(head, "campaign" | "administration" | "government" | "company" | "committee" | "party" | "ministry" | "agency" | "department" | "court" | "police" | "army") {
+        return SourceKind::Organization;
+    }
+    if has_capital && head.ends_with('s') && !lexicon.unnamed.contains(head) {
+        return SourceKind::Group;
+    }
+    if has_capital && head.ends_with('s') {
+        return SourceKind::Group;
+    }
+    let _ = surface;
+    SourceKind::Unnamed
+}
+
+/// Finds capitalised names in the whole text, with a person hint and a kind.
+fn index_names(a: &Analysis) -> Vec<NameMention> {
+    let lexicon = Lexicon::get();
+    let mut names = Vec::new();
+    let sentence_starts: std::collections::HashSet<usize> = a.sentences.iter().map(|s| s.first).collect();
+    let mut k = 0;
+    let n = a.tokens.len();
+    while k < n {
+        if !a.is_cap(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut end = k;
+        while end < n {
+            if a.is_cap(end) && !is_calendar_word(a.lower(end)) {
+                end += 1;
+            } else if a.is_punct(end, ".") && end > start && a.is_word(end - 1) && a.raw(end - 1).chars().count() <= 4 && a.is_cap(end + 1) {
+                end += 1;
+            } else if PARTICLES.contains(&a.lower(end)) && a.is_cap(end + 1) && end > start {
+                end += 1;
+            } else {
+                break;
+            }
+            if a.raw(end - 1).ends_with("’s") || a.raw(end - 1).ends_with("'s") {
+                break;
+            }
+        }
+        let mut words: Vec<usize> = (start..end).filter(|&j| a.is_word(j)).collect();
+        // Sentence-initial function words ("The", "But") are not names.
+        while let Some(&first) = words.first() {
+            let lower = a.lower(first);
+            if a.has_class(first, class::DET | class::PREP | class::CONJ | class::SUB | class::PRON | class::ADV | class::AUX | class::REL | class::TIME)
+                || (sentence_starts.contains(&first) && a.info[first].verb.is_some())
+                || lower == "according"
+            {
+                words.remove(0);
+            } else {
+                break;
+            }
+        }
+        let has_honorific = words.iter().any(|&j| lexicon.honorifics.contains(a.lower(j)) || lexicon.honorifics.contains(&format!("{}.", a.lower(j))));
+        let title_at = words.iter().rposition(|&j| {
+            let lower = a.base(j);
+            lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
+        });
+        let name_words: Vec<usize> = match title_at {
+            Some(t) => words[t + 1..].to_vec(),
+            None => words.clone(),
+        };
+        if !name_words.is_empty() {
+            let name = join_words(a, &name_words);
+            let lower = name.to_lowercase();
+            let is_single_sentence_start = name_words.len() == 1 && sentence_starts.contains(&name_words[0]);
+            let kind = classify_name(&name, title_at.is_some());
+            let is_person = kind == SourceKind::Person
+                && (title_at.is_some() || has_honorific || (name_words.len() >= 2 && name_words.len() <= 4))
+                && !lexicon.governments.contains_key(&lower);
+            if !is_single_sentence_start || is_person {
+                let role_words: Vec<usize> = match title_at {
+                    Some(t) if !has_honorific || t > 0 => {
+                        // Lower-case role words just before the run ("Kremlin spokesman").
+                        words[..=t].to_vec()
+                    }
+                    _ => Vec::new(),
+                };
+                let role = (!role_words.is_empty()).then(|| join_words(a, &role_words));
+                names.push(NameMention { start: a.tokens[name_words[0]].start, name, role, is_person, kind });
+            }
+        }
+        k = end.max(k + 1);
+    }
+    // Single surnames of known people count as person mentions too.
+    let people: std::collections::HashSet<String> = names
+        .iter()
+        .filter(|m| m.is_person)
+        .filter_map(|m| m.name.rsplit(' ').next().map(str::to_lowercase))
+        .collect();
+    for mention in &mut names {
+        if !mention.is_person && !mention.name.contains(' ') && people.contains(&mention.name.to_lowercase()) {
+            mention.is_person = true;
+        }
+    }
+    names
+}
