@@ -37,11 +37,13 @@ pub struct Analysis<'a> {
     pub sentences: Vec<Sentence>,
     /// Paragraph byte ranges.
     pub paragraphs: Vec<(usize, usize)>,
+    /// Whether each paragraph is a heading.
+    pub is_heading: Vec<bool>,
 }
 
 impl<'a> Analysis<'a> {
     /// Tokenizes and splits `text`, whose paragraphs are the given byte ranges.
-    pub fn new(text: &'a str, paragraphs: Vec<(usize, usize)>) -> Self {
+    pub fn new(text: &'a str, paragraphs: Vec<(usize, usize)>, is_heading: Vec<bool>) -> Self {
         let lexicon = Lexicon::get();
         let tokens = tokens::tokenize(text);
         let info = tokens
@@ -65,7 +67,7 @@ impl<'a> Analysis<'a> {
         let quotes = quotes::find_quotes(text, &tokens, &paragraphs);
         let outer_quotes = quotes::outermost(&quotes);
         let sentences = sentences::split(text, &tokens, &paragraphs, &outer_quotes);
-        Self { text, tokens, info, quotes, outer_quotes, sentences, paragraphs }
+        Self { text, tokens, info, quotes, outer_quotes, sentences, paragraphs, is_heading }
     }
 
     /// The token's text as written.

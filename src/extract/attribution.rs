@@ -159,14 +159,30 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         if i > first && a.is_punct(i - 1, "-") {
             return;
         }
-        let left = self.skip_left_adverbs(i as isize - 1);
-        // Passive voice ("was told", "is expected") is not a report by a subject.
-        if left >= first as isize
-            && matches!(a.lower(left as usize), "is" | "was" | "were" | "are" | "be" | "been" | "being")
-        {
-            return;
+        let mut left = self.skip_left_adverbs(i as isize - 1);
+        let is_be = |k: isize| {
+            k >= first as isize
+                && matches!(a.lower(k as usize), "is" | "was" | "were" | "are" | "be" | "been" | "being" | "’s" | "'s" | "isn’t" | "wasn’t" | "isn't" | "wasn't" | "aren’t" | "aren't")
+        };
+        if is_be(left) {
+            if !verb.is_participle {
+                // Passive voice ("was told", "is expected") is not a report by a subject.
+                return;
+            }
+            // Progressive: "is demanding", "has been saying".
+            left = self.skip_left_adverbs(left - 1);
+            while is_be(left) {
+                left = self.skip_left_adverbs(left - 1);
+            }
         }
-        let subject = if verb.is_participle && i > first && self.is_participle_use(i) {
+        // A parenthesis between subject and verb: "Rep. Gwen Moore (D-Wis.) said".
+        if left > first as isize && a.is_punct(left as usize, ")") {
+            if let Some(open) = (first..left as usize).rev().take(12).find(|&k| a.is_punct(k, "(")) {
+                left = self.skip_left_adverbs(open as isize - 1);
+            }
+        }
+        let progressive = left < i as isize - 1 && verb.is_participle && (left + 1..i as isize).any(|k| is_be(k));
+        let subject = if verb.is_participle && i > first && !progressive && self.is_participle_use(i) {
             match self.shared_subject(i) {
                 Some(phrase) => Subject::Shared { phrase },
                 None => return,
@@ -197,9 +213,18 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 self.content_before(i, i, last, cue, phrase);
             }
             Subject::Left { phrase, first: subject_first } => {
-                let right = self.right_content(cue_last, verb);
                 let comma_before =
                     subject_first > first && self.is_clause_break_before(subject_first);
+                // "“C,” she said several months later, …": a quotation opening the sentence and
+                // closing right before the subject is the content.
+                let quote_before = comma_before
+                    && a.is_quote_mark(first)
+                    && a.quote_opening_at(first).is_some_and(|q| q.is_closed && q.end <= a.tokens[subject_first].start);
+                if quote_before {
+                    self.content_before_with_venue(subject_first, i, cue_last, cue, phrase, None);
+                    return;
+                }
+                let right = self.right_content(cue_last, verb);
                 match right {
                     RightSide::Content { start, end, venue, after_comma } => {
                         if comma_before && after_comma {
@@ -330,7 +355,11 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             return self.shared_subject(i).map(|phrase| Subject::Shared { phrase });
         }
         if a.is_punct(j, ",") || a.is_quote_mark(j) {
+            let inverted = self.phrase_right(i + 1).filter(|(_, last)| {
+                *last + 1 >= self.s.last || a.is_punct(*last + 1, ",") || a.is_punct(*last + 1, ".")
+            });
             if a.is_punct(j, ",")
+                && inverted.is_none()
                 && let Some(subject) = self.subject_before_parenthetical(j)
             {
                 return Some(subject);
@@ -364,53 +393,70 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             || (a.is_cap(first) && first == self.s.first && !a.has_class(first, class::DET))
     }
 
-    /// ", NAME, said" with a description before ("the former envoy, Ivo Daalder, wrote") or
-    /// ", who …, said" / ", speaking …, said" after the subject.
+    /// ", NAME, said" with a description before ("the former envoy, Ivo Daalder, wrote") or a
+    /// parenthetical after the subject: ", who …, said", ", director of …, said".
     fn subject_before_parenthetical(&self, comma: usize) -> Option<Subject> {
         let a = self.a;
+        let lexicon = Lexicon::get();
         let first = self.s.first;
+        // Walk left over up to five commas, keeping the leftmost subject that opens a clause.
+        let mut best: Option<(usize, usize, usize)> = None;
+        let mut right = comma;
+        for _ in 0..5 {
+            let Some(previous_comma) = (first..right).rev().take(45).find(|&k| a.is_punct(k, ",")) else {
+                break;
+            };
+            let opener = previous_comma + 1;
+            let opener_lower = a.lower(opener);
+            let is_opener = opener < right
+                && (a.has_class(opener, class::REL | class::PREP | class::DET)
+                    || (opener_lower.ends_with("ing") && !a.is_cap(opener))
+                    || lexicon.titles.contains(a.base(opener))
+                    || matches!(opener_lower, "senior" | "former" | "executive" | "deputy" | "chief" | "assistant" | "associate" | "co-founder"));
+            if is_opener
+                && previous_comma > first
+                && let Some((f, l)) = self.phrase_left(previous_comma - 1)
+            {
+                let is_name = (f..=l).any(|k| a.is_cap(k) && k > first || a.is_cap(k) && !a.has_class(k, class::DET))
+                    && !a.has_class(f, class::DET);
+                let opens_clause = f == first
+                    || a.is_punct(f - 1, ",")
+                    || a.is_quote_mark(f - 1)
+                    || a.has_class(f - 1, class::CONJ | class::SUB);
+                if is_name && opens_clause && l == previous_comma - 1 {
+                    best = Some((f, l, previous_comma));
+                }
+            }
+            right = previous_comma;
+        }
+        if let Some((f, l, previous_comma)) = best {
+            let description = (previous_comma + 1 < comma).then(|| self.span(previous_comma + 1, comma - 1));
+            let before = self.description_before(f, l);
+            let first_token = before.map_or(f, |(d, _)| d);
+            return Some(Subject::Left {
+                phrase: SourcePhrase::Phrase {
+                    mention: self.span(f, l),
+                    description: before.map(|(df, dl)| self.span(df, dl)).or(description),
+                },
+                first: first_token,
+            });
+        }
+        // A name between commas after a description: "the former envoy, Ivo Daalder, wrote".
         let previous_comma = (first..comma).rev().take(20).find(|&k| a.is_punct(k, ","))?;
         let segment_first = previous_comma + 1;
-        if segment_first >= comma {
-            return None;
-        }
-        let opener = a.lower(segment_first);
-        let is_parenthetical = a.has_class(segment_first, class::REL | class::PREP)
-            || (opener.ends_with("ing") && !a.is_cap(segment_first))
-            || a.has_class(segment_first, class::DET) && !a.is_cap(segment_first + 1)
-                && a.lower(segment_first) != "the";
-        if is_parenthetical && previous_comma > first {
-            let (np_first, np_last) = self.phrase_left(previous_comma - 1)?;
-            if (np_first..=np_last).any(|k| a.is_cap(k)) {
-                let description = self.description_before(np_first, np_last);
-                let first_token = description.map_or(np_first, |(d, _)| d);
-                return Some(Subject::Left {
-                    phrase: SourcePhrase::Phrase {
-                        mention: self.span(np_first, np_last),
-                        description: description.map(|(f, l)| self.span(f, l)),
-                    },
-                    first: first_token,
-                });
-            }
-            return None;
-        }
-        // A name between commas.
-        let is_name = (segment_first..comma).all(|k| a.is_cap(k) || a.is_punct(k, ".") || a.is_punct(k, "-"))
+        let is_name = segment_first < comma
+            && (segment_first..comma).all(|k| a.is_cap(k) || a.is_punct(k, ".") || a.is_punct(k, "-"))
             && comma - segment_first <= 5;
         if !is_name {
             return None;
         }
-        let description = self.description_before(segment_first, comma - 1);
-        let first_token = description.map_or(segment_first, |(d, _)| d);
-        if description.is_none() {
-            return None;
-        }
+        let (d_first, d_last) = self.description_before(segment_first, comma - 1)?;
         Some(Subject::Left {
             phrase: SourcePhrase::Phrase {
                 mention: self.span(segment_first, comma - 1),
-                description: description.map(|(f, l)| self.span(f, l)),
+                description: Some(self.span(d_first, d_last)),
             },
-            first: first_token,
+            first: d_first,
         })
     }
 
@@ -780,6 +826,26 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         k
     }
 
+    /// Moves a paragraph's end back over a final stop and whitespace.
+    fn trim_end_byte(&self, end: usize) -> usize {
+        let text = &self.a.text[..end];
+        text.trim_end().trim_end_matches(['.', ',']).len()
+    }
+
+    /// End byte of a quotation continuing the content after the cue: "“C1,” he said, “C2.”"
+    fn continuation_after(&self, last: usize) -> Option<usize> {
+        let a = self.a;
+        let mut k = last + 1;
+        while k < self.s.last && (a.is_punct(k, ",") || a.is_punct(k, ":")) {
+            k += 1;
+        }
+        if k >= self.s.last || !a.is_quote_mark(k) {
+            return None;
+        }
+        let quote = a.quote_opening_at(k)?;
+        Some(quote.end)
+    }
+
     fn word_count(&self, from: usize, to: usize) -> usize {
         (from..to).filter(|&k| self.a.is_word(k) || self.a.tokens[k].kind == TokenKind::Number).count()
     }
@@ -835,8 +901,12 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         {
             start_byte = start_byte.min(quote.start);
         }
-        let content = (start_byte, a.tokens[end - 1].end);
-        let extent = (content.0, a.tokens[last.min(self.s.last - 1)].end);
+        let mut content = (start_byte, a.tokens[end - 1].end);
+        let mut extent = (content.0, a.tokens[last.min(self.s.last - 1)].end);
+        if let Some(continued) = self.continuation_after(last) {
+            content.1 = continued;
+            extent.1 = extent.1.max(continued);
+        }
         self.push_raw(Attribution::Indirect, content, extent, Some(cue_span), Some(phrase), venue);
     }
 
@@ -936,7 +1006,14 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     fn colon(&mut self, k: usize) {
         let a = self.a;
         let first = self.s.first;
+        if a.is_heading.get(self.s.paragraph).copied().unwrap_or(false) {
+            return;
+        }
         if k == first || k - first > 6 || k + 1 >= self.s.last {
+            return;
+        }
+        let first = if a.is_quote_mark(first) { first + 1 } else { first };
+        if k <= first {
             return;
         }
         let all_name = (first..k).all(|j| a.is_cap(j) || a.is_punct(j, ".") || a.has_class(j, class::DET) || a.is_punct(j, "-"));
@@ -953,7 +1030,12 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         if end <= content_first {
             return;
         }
-        let content = (a.tokens[content_first].start, a.tokens[end - 1].end);
+        let mut content = (a.tokens[content_first].start, a.tokens[end - 1].end);
+        // A speaker's turn ("PENCE: …") runs to the end of the paragraph.
+        let opens_paragraph = a.sentences.get(self.index.wrapping_sub(1)).is_none_or(|p| p.paragraph != self.s.paragraph);
+        if opens_paragraph && let Some(&(_, paragraph_end)) = a.paragraphs.get(self.s.paragraph) {
+            content.1 = self.trim_end_byte(paragraph_end);
+        }
         let phrase = SourcePhrase::Phrase { mention: self.span(first, k - 1), description: None };
         self.push_raw(Attribution::Indirect, content, (a.tokens[first].start, content.1), Some((self.span(k, k), Stance::Neutral)), Some(phrase), None);
     }
@@ -1023,6 +1105,13 @@ fn add_quote_continuations(analysis: &Analysis, found: &mut Vec<RawAttribution>)
                     end -= 1;
                 }
                 let content = (sentence.start, analysis.tokens[end - 1].end);
+                if sentence.paragraph == analysis.sentences[previous.sentence].paragraph {
+                    // The same speaker goes on in the same paragraph: one claim.
+                    let previous = &mut found[source_index];
+                    previous.content.1 = previous.content.1.max(content.1);
+                    previous.extent.1 = previous.extent.1.max(content.1);
+                    continue;
+                }
                 additions.push(RawAttribution {
                     kind: Attribution::DirectQuote,
                     content,

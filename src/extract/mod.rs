@@ -46,16 +46,20 @@ struct Draft {
 pub fn extract(document: &Document) -> Extraction {
     let text = document.text.as_str();
     let chars = CharIndex::new(text);
-    let mut paragraphs: Vec<(usize, usize)> = document
-        .blocks
-        .iter()
-        .map(|b| (chars.byte_of_char(b.start), chars.byte_of_char(b.end)))
-        .filter(|(s, e)| s < e)
-        .collect();
+    let mut paragraphs = Vec::with_capacity(document.blocks.len());
+    let mut is_heading = Vec::with_capacity(document.blocks.len());
+    for block in &document.blocks {
+        let range = (chars.byte_of_char(block.start), chars.byte_of_char(block.end));
+        if range.0 < range.1 {
+            paragraphs.push(range);
+            is_heading.push(block.kind == BlockKind::Heading);
+        }
+    }
     if paragraphs.is_empty() {
         paragraphs.push((0, text.len()));
+        is_heading.push(false);
     }
-    let analysis = Analysis::new(text, paragraphs);
+    let analysis = Analysis::new(text, paragraphs, is_heading);
     let raw = attribution::find_attributions(&analysis);
     let hedges = signals::find_hedges(&analysis);
     let mut resolver = entities::Resolver::new(&analysis);
