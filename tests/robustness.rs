@@ -395,16 +395,76 @@ fn deeply_repeated_punctuation_keeps_the_invariants() {
 #[test]
 fn huge_single_line_keeps_the_invariants() {
     let line = SAMPLE.replace('\n', " ");
-    let copies = 3 * 1024 * 1024 / line.len() + 1;
-    let huge = line.repeat(copies);
-    assert!(huge.len() >= 3 * 1024 * 1024 && !huge.contains('\n'));
-    assert_robust("sample as one 3 MB line", &huge);
+    let filler = "the river runs on past the old mill and the road bends north ";
+    let huge = format!(
+        "{line}{}{line}",
+        filler.repeat(4 * 1024 * 1024 / filler.len())
+    );
+    assert!(huge.len() >= 4 * 1024 * 1024 && !huge.contains('\n'));
+    assert_robust("one 4 MB line: the sample, plain words, the sample", &huge);
+
+    let sentences = line.repeat(512 * 1024 / line.len() + 1);
+    assert_robust("the sample repeated as one 512 KB line", &sentences);
 
     let no_stops = "the dam holds back the river and Vance said nothing ".repeat(20_000);
     assert_robust("one 1 MB sentence without a full stop", &no_stops);
 
-    let one_word = "a".repeat(1024 * 1024);
-    assert_robust("one 1 MB word", &one_word);
+    assert_robust("one 2 MB word", &"a".repeat(2 * 1024 * 1024));
+}
+
+/// Seconds one extraction of `text` takes.
+fn extract_secs(text: &str) -> f64 {
+    let Ok(document) = load_bytes(text.as_bytes(), Format::Text) else {
+        panic!("the input does not load: {:?}", text.get(..80));
+    };
+    let started = std::time::Instant::now();
+    let extraction = crosscheck::extract(&document);
+    let secs = started.elapsed().as_secs_f64();
+    drop(extraction);
+    secs
+}
+
+/// Extraction cost must grow linearly: on repetitive input four times as long, it may take at
+/// most `MAX_RATIO` times as long (linear is 4, quadratic 16). Timings are the best of a few
+/// interleaved runs, so a busy machine slows both sizes alike.
+#[test]
+fn cost_grows_linearly_on_repetitive_input() {
+    const MAX_RATIO: f64 = 9.0;
+    let units = [
+        "according to ",
+        "Vance said that ",
+        ", said Vance, ",
+        "“said”, ",
+        "“Open ",
+        "he reportedly said: ‘",
+        "Mr. Gen. U.S. ",
+        "officials, who wrote to ",
+    ];
+    let _ = extract_secs(SAMPLE); // Warm up lexicons and allocations.
+    let mut failures = Vec::new();
+    for unit in units {
+        let small = format!("Petrel said {}it.", unit.repeat(2_000 / unit.len()));
+        let large = format!("Petrel said {}it.", unit.repeat(8_000 / unit.len()));
+        let (mut best_small, mut best_large) = (f64::MAX, f64::MAX);
+        for _ in 0..3 {
+            best_small = best_small.min(extract_secs(&small));
+            best_large = best_large.min(extract_secs(&large));
+            if best_large <= MAX_RATIO * best_small {
+                break;
+            }
+        }
+        let ratio = best_large / best_small.max(1e-9);
+        if ratio > MAX_RATIO {
+            failures.push(format!(
+                "{unit:?} repeated: 2 KB takes {best_small:.3} s, 8 KB {best_large:.3} s ({ratio:.1}x)"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "extraction cost grows faster than the input:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -57,9 +57,17 @@ impl<'a> Analysis<'a> {
                 };
                 let is_word = token.kind == TokenKind::Word;
                 TokenInfo {
-                    class: if is_word { lexicon.word_class(&lower) } else { 0 },
+                    class: if is_word {
+                        lexicon.word_class(&lower)
+                    } else {
+                        0
+                    },
                     is_capitalized: is_word && raw.chars().next().is_some_and(char::is_uppercase),
-                    verb: if is_word { lexicon.verbs.get(lower.as_ref()).copied() } else { None },
+                    verb: if is_word {
+                        lexicon.verbs.get(lower.as_ref()).copied()
+                    } else {
+                        None
+                    },
                     lower,
                 }
             })
@@ -67,12 +75,23 @@ impl<'a> Analysis<'a> {
         let quotes = quotes::find_quotes(text, &tokens, &paragraphs);
         let outer_quotes = quotes::outermost(&quotes);
         let sentences = sentences::split(text, &tokens, &paragraphs, &outer_quotes);
-        Self { text, tokens, info, quotes, outer_quotes, sentences, paragraphs, is_heading }
+        Self {
+            text,
+            tokens,
+            info,
+            quotes,
+            outer_quotes,
+            sentences,
+            paragraphs,
+            is_heading,
+        }
     }
 
     /// The token's text as written.
     pub fn raw(&self, i: usize) -> &'a str {
-        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
     }
 
     /// The token's lower-case text ("" past the end).
@@ -87,7 +106,9 @@ impl<'a> Analysis<'a> {
 
     /// True when token `i` is a word.
     pub fn is_word(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
     }
 
     /// True when token `i` is a capitalised word.
@@ -102,12 +123,17 @@ impl<'a> Analysis<'a> {
 
     /// True when token `i` is the punctuation `p`.
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && self.raw(i) == p
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
+            && self.raw(i) == p
     }
 
     /// True when token `i` is a quotation mark (not an apostrophe inside a word).
     pub fn is_quote_mark(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Quote)
     }
 
     /// True when token `i` lies inside a quotation.
@@ -135,10 +161,36 @@ pub fn strip_possessive(word: &str) -> &str {
 pub fn is_calendar_word(lower: &str) -> bool {
     matches!(
         lower,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            | "january" | "february" | "march" | "april" | "june" | "july" | "august"
-            | "september" | "october" | "november" | "december" | "jan" | "feb" | "mar"
-            | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
     )
 }
 
@@ -150,5 +202,7 @@ pub fn looks_like_verb(analysis: &Analysis, i: usize) -> bool {
     let lower = analysis.lower(i);
     analysis.has_class(i, class::VERB | class::AUX)
         || analysis.info.get(i).is_some_and(|t| t.verb.is_some())
-        || (lower.len() > 4 && lower.ends_with("ed") && !matches!(lower, "united" | "red" | "bed" | "need" | "speed" | "seed"))
+        || (lower.len() > 4
+            && lower.ends_with("ed")
+            && !matches!(lower, "united" | "red" | "bed" | "need" | "speed" | "seed"))
 }

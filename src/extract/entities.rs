@@ -32,6 +32,7 @@ struct NameMention {
     name: String,
     role: Option<String>,
     is_person: bool,
+    is_sentence_initial: bool,
     kind: SourceKind,
 }
 
@@ -47,7 +48,9 @@ pub struct Resolver<'x, 'a> {
     resolved: Vec<(usize, usize)>,
 }
 
-const PARTICLES: [&str; 10] = ["de", "van", "von", "bin", "al", "da", "di", "del", "der", "le"];
+const PARTICLES: [&str; 10] = [
+    "de", "van", "von", "bin", "al", "da", "di", "del", "der", "le",
+];
 
 impl<'x, 'a> Resolver<'x, 'a> {
     /// Indexes the capitalised names of the analysed text.
@@ -56,13 +59,23 @@ impl<'x, 'a> Resolver<'x, 'a> {
         let mut full_name_of_surname = HashMap::new();
         for mention in &names {
             let words: Vec<&str> = mention.name.split(' ').collect();
-            if mention.is_person && words.len() >= 2 {
-                if let Some(last) = words.last() {
-                    full_name_of_surname.entry(last.to_lowercase()).or_insert_with(|| mention.name.clone());
-                }
+            if mention.is_person
+                && words.len() >= 2
+                && let Some(last) = words.last()
+            {
+                full_name_of_surname
+                    .entry(last.to_lowercase())
+                    .or_insert_with(|| mention.name.clone());
             }
         }
-        Self { a, names, full_name_of_surname, entities: Vec::new(), by_key: HashMap::new(), resolved: Vec::new() }
+        Self {
+            a,
+            names,
+            full_name_of_surname,
+            entities: Vec::new(),
+            by_key: HashMap::new(),
+            resolved: Vec::new(),
+        }
     }
 
     /// The entity for an outlet named in the headline.
@@ -75,8 +88,15 @@ impl<'x, 'a> Resolver<'x, 'a> {
     /// Resolves a source phrase to an entity index.
     pub fn resolve(&mut self, phrase: &SourcePhrase) -> Option<usize> {
         let (mention, description) = match *phrase {
-            SourcePhrase::Phrase { mention, description } => (mention, description),
-            SourcePhrase::Relative { antecedent, description, .. } => (antecedent, description),
+            SourcePhrase::Phrase {
+                mention,
+                description,
+            } => (mention, description),
+            SourcePhrase::Relative {
+                antecedent,
+                description,
+                ..
+            } => (antecedent, description),
         };
         let text = self.a.text[mention.0..mention.1].trim();
         let lower = text.to_lowercase();
@@ -93,14 +113,25 @@ impl<'x, 'a> Resolver<'x, 'a> {
         match lower {
             "they" | "them" | "their" | "it" | "its" | "we" => {
                 let wants_group = matches!(lower, "they" | "them" | "their" | "we");
-                let recent = self.resolved.iter().rev().filter(|(offset, _)| *offset < at).map(|(_, e)| *e).find(|&e| {
-                    let kind = self.entities[e].kind;
-                    if wants_group {
-                        kind != SourceKind::Person
-                    } else {
-                        matches!(kind, SourceKind::Organization | SourceKind::Outlet | SourceKind::Government)
-                    }
-                });
+                let recent = self
+                    .resolved
+                    .iter()
+                    .rev()
+                    .filter(|(offset, _)| *offset < at)
+                    .map(|(_, e)| *e)
+                    .find(|&e| {
+                        let kind = self.entities[e].kind;
+                        if wants_group {
+                            kind != SourceKind::Person
+                        } else {
+                            matches!(
+                                kind,
+                                SourceKind::Organization
+                                    | SourceKind::Outlet
+                                    | SourceKind::Government
+                            )
+                        }
+                    });
                 if recent.is_some() {
                     return recent;
                 }
@@ -115,12 +146,19 @@ impl<'x, 'a> Resolver<'x, 'a> {
             }
             _ => {
                 // he, she, I, you: the most recent person named before.
-                let person = self.names.iter().rev().find(|n| n.start < at && n.is_person).map(|n| (n.name.clone(), n.role.clone()));
+                let person = self
+                    .names
+                    .iter()
+                    .rev()
+                    .find(|n| n.start < at && n.is_person)
+                    .map(|n| (n.name.clone(), n.role.clone()));
                 let recent_person = self
                     .resolved
                     .iter()
                     .rev()
-                    .find(|(offset, e)| *offset < at && self.entities[*e].kind == SourceKind::Person)
+                    .find(|(offset, e)| {
+                        *offset < at && self.entities[*e].kind == SourceKind::Person
+                    })
                     .copied();
                 match (person, recent_person) {
                     (Some((name, role)), _) => {
@@ -144,12 +182,18 @@ impl<'x, 'a> Resolver<'x, 'a> {
         name.to_owned()
     }
 
-    fn resolve_phrase(&mut self, mention: ByteSpan, description: Option<ByteSpan>) -> Option<usize> {
+    fn resolve_phrase(
+        &mut self,
+        mention: ByteSpan,
+        description: Option<ByteSpan>,
+    ) -> Option<usize> {
         let lexicon = Lexicon::get();
         let parsed = self.parse_phrase(mention)?;
         let description_text = description.map(|d| self.a.text[d.0..d.1].trim().to_owned());
         let surface = self.a.text[mention.0..mention.1].trim();
-        let surface = strip_possessive(surface).trim_end_matches([',', '.']).to_owned();
+        let surface = strip_possessive(surface)
+            .trim_end_matches([',', '.'])
+            .to_owned();
         let index = match parsed.name {
             Some(name) => {
                 let full = self.full_name(&name);
@@ -160,7 +204,12 @@ impl<'x, 'a> Resolver<'x, 'a> {
                     .map(str::to_owned)
                     .map(|r| (r, true))
                     .or(parsed.role.map(|r| (r, false)));
-                let index = self.entity(&full, kind, role.as_ref().map(|(r, _)| r.as_str()), role.as_ref().is_some_and(|(_, d)| *d));
+                let index = self.entity(
+                    &full,
+                    kind,
+                    role.as_ref().map(|(r, _)| r.as_str()),
+                    role.as_ref().is_some_and(|(_, d)| *d),
+                );
                 if let Some(description) = description_text {
                     self.add_alias(index, &description);
                 }
@@ -169,21 +218,26 @@ impl<'x, 'a> Resolver<'x, 'a> {
             None => {
                 let head = parsed.head.clone();
                 // "the newspaper", "the daily": the latest outlet.
-                if parsed.has_determiner && lexicon.outlet_nouns.contains(head.as_str()) {
-                    if let Some(outlet) = self.latest_of_kind(mention.0, SourceKind::Outlet) {
-                        self.add_alias(outlet, &surface);
-                        return Some(outlet);
-                    }
+                if parsed.has_determiner
+                    && lexicon.outlet_nouns.contains(head.as_str())
+                    && let Some(outlet) = self.latest_of_kind(mention.0, SourceKind::Outlet)
+                {
+                    self.add_alias(outlet, &surface);
+                    return Some(outlet);
                 }
                 // "the president", "the former envoy": an entity with that role, or that alias.
-                if parsed.has_determiner {
-                    if let Some(existing) = self.entity_by_description(&surface, &head) {
-                        self.add_alias(existing, &surface);
-                        return Some(existing);
-                    }
+                if parsed.has_determiner
+                    && let Some(existing) = self.entity_by_description(&surface, &head)
+                {
+                    self.add_alias(existing, &surface);
+                    return Some(existing);
                 }
                 let kind = classify_description(&surface, &head, parsed.has_capital);
-                let name = if kind == SourceKind::Unnamed || kind == SourceKind::Group { surface.clone() } else { strip_article(&surface).to_owned() };
+                let name = if kind == SourceKind::Unnamed || kind == SourceKind::Group {
+                    surface.clone()
+                } else {
+                    strip_article(&surface).to_owned()
+                };
                 self.entity(&name, kind, None, false)
             }
         };
@@ -192,25 +246,58 @@ impl<'x, 'a> Resolver<'x, 'a> {
     }
 
     fn latest_of_kind(&self, at: usize, kind: SourceKind) -> Option<usize> {
-        self.resolved.iter().rev().find(|(offset, e)| *offset <= at && self.entities[*e].kind == kind).map(|(_, e)| *e)
+        self.resolved
+            .iter()
+            .rev()
+            .find(|(offset, e)| *offset <= at && self.entities[*e].kind == kind)
+            .map(|(_, e)| *e)
     }
 
     fn entity_by_description(&self, surface: &str, head: &str) -> Option<usize> {
         let lower = surface.to_lowercase();
         let lexicon = Lexicon::get();
-        if let Some(found) = self.entities.iter().position(|e| e.aliases.iter().any(|a| a.to_lowercase() == lower)) {
+        if let Some(found) = self
+            .entities
+            .iter()
+            .position(|e| e.aliases.iter().any(|a| a.to_lowercase() == lower))
+        {
             return Some(found);
         }
         if !lexicon.titles.contains(head) {
             return None;
         }
-        self.entities.iter().rposition(|e| {
-            e.kind == SourceKind::Person && e.role.as_deref().is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head))
-        })
+        let wanted: Vec<String> = strip_article(&lower)
+            .split(' ')
+            .map(str::to_owned)
+            .collect();
+        let has_all = |e: &Entity| {
+            e.role.as_deref().is_some_and(|r| {
+                let role = r.to_lowercase();
+                let role_words: Vec<&str> = role.split(' ').collect();
+                wanted.iter().all(|w| role_words.contains(&w.as_str()))
+            })
+        };
+        self.entities
+            .iter()
+            .rposition(|e| e.kind == SourceKind::Person && has_all(e))
+            .or_else(|| {
+                self.entities.iter().rposition(|e| {
+                    e.kind == SourceKind::Person
+                        && e.role
+                            .as_deref()
+                            .is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head))
+                })
+            })
     }
 
     /// Finds or creates the entity for a canonical name.
-    fn entity(&mut self, name: &str, kind: SourceKind, role: Option<&str>, role_from_description: bool) -> usize {
+    fn entity(
+        &mut self,
+        name: &str,
+        kind: SourceKind,
+        role: Option<&str>,
+        role_from_description: bool,
+    ) -> usize {
         let key = entity_key(name);
         let index = match self.by_key.get(&key) {
             Some(&index) => index,
@@ -277,18 +364,35 @@ impl<'x, 'a> Resolver<'x, 'a> {
         if first >= last {
             return None;
         }
-        let words: Vec<usize> = (first..last).filter(|&k| a.is_word(k) || a.tokens[k].kind == TokenKind::Number).collect();
+        let words: Vec<usize> = (first..last)
+            .filter(|&k| a.is_word(k) || a.tokens[k].kind == TokenKind::Number)
+            .collect();
         if words.is_empty() {
             return None;
         }
         let has_determiner = a.has_class(words[0], class::DET);
-        let has_capital = words.iter().any(|&k| a.is_cap(k) && !(k == words[0] && has_determiner));
+        let has_capital = words
+            .iter()
+            .any(|&k| a.is_cap(k) && !(k == words[0] && has_determiner));
+        // "Deputy Minister Ana Petrel of Corvell": the name stands before "of PLACE".
+        let words: Vec<usize> = match words.iter().position(|&k| a.lower(k) == "of") {
+            Some(of)
+                if of >= 2
+                    && a.is_cap(words[of - 1])
+                    && a.is_cap(words[of - 2])
+                    && !lexicon.titles.contains(a.base(words[of - 1])) =>
+            {
+                words[..of].to_vec()
+            }
+            _ => words,
+        };
         // The name: the trailing run of capitalised words that are not titles.
         let mut name_first = words.len();
         while name_first > 0 {
             let k = words[name_first - 1];
             let lower = a.base(k);
-            let is_title = lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."));
+            let is_title =
+                lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."));
             let is_particle = PARTICLES.contains(&lower) && name_first < words.len();
             if (a.is_cap(k) && !is_title && !is_calendar_word(lower)) || is_particle {
                 name_first -= 1;
@@ -299,13 +403,22 @@ impl<'x, 'a> Resolver<'x, 'a> {
         // Keep "The" in outlet names ("The New York Post") but not in others.
         let head = a.base(words[words.len() - 1]).to_owned();
         if name_first == words.len() {
-            return Some(ParsedPhrase { name: None, role: None, head, has_determiner, has_capital, has_person_title: false });
+            return Some(ParsedPhrase {
+                name: None,
+                role: None,
+                head,
+                has_determiner,
+                has_capital,
+                has_person_title: false,
+            });
         }
         let name_tokens = &words[name_first..];
         let mut name = join_words(a, name_tokens);
         if name_first > 0 && a.lower(words[name_first - 1]) == "the" {
             let with_article = format!("The {name}");
-            if lexicon.outlets.contains(&with_article.to_lowercase()) {
+            if lexicon.outlets.contains(&with_article.to_lowercase())
+                || looks_like_outlet_name(&name)
+            {
                 name = with_article;
             }
         }
@@ -322,8 +435,16 @@ impl<'x, 'a> Resolver<'x, 'a> {
             let lower = a.base(k);
             lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
         });
-        let role = (!role_words.is_empty() && !honorific_only && has_person_title).then(|| join_words(a, &role_words));
-        Some(ParsedPhrase { name: Some(name), role, head, has_determiner, has_capital, has_person_title })
+        let role = (!role_words.is_empty() && !honorific_only && has_person_title)
+            .then(|| join_words(a, &role_words));
+        Some(ParsedPhrase {
+            name: Some(name),
+            role,
+            head,
+            has_determiner,
+            has_capital,
+            has_person_title,
+        })
     }
 }
 
@@ -361,7 +482,64 @@ fn entity_key(name: &str) -> String {
 }
 
 fn is_pronoun(lower: &str) -> bool {
-    matches!(lower, "he" | "she" | "they" | "it" | "we" | "i" | "you" | "him" | "her" | "them" | "his" | "its" | "their")
+    matches!(
+        lower,
+        "he" | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "i"
+            | "you"
+            | "him"
+            | "her"
+            | "them"
+            | "his"
+            | "its"
+            | "their"
+    )
+}
+
+/// True for names built like a newspaper's ("Morning Lantern", "Harbour Ledger", "Daily News").
+fn looks_like_outlet_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() >= 2
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "Times"
+                    | "Post"
+                    | "News"
+                    | "Herald"
+                    | "Journal"
+                    | "Gazette"
+                    | "Tribune"
+                    | "Ledger"
+                    | "Chronicle"
+                    | "Observer"
+                    | "Guardian"
+                    | "Telegraph"
+                    | "Mail"
+                    | "Express"
+                    | "Courier"
+                    | "Daily"
+                    | "Weekly"
+                    | "Review"
+                    | "Globe"
+                    | "Mirror"
+                    | "Lantern"
+                    | "Wire"
+                    | "Press"
+                    | "Bulletin"
+                    | "Dispatch"
+                    | "Inquirer"
+                    | "Sentinel"
+                    | "Examiner"
+                    | "Register"
+                    | "Radio"
+                    | "Television"
+                    | "TV"
+            )
+        })
 }
 
 /// Kind of a named source.
@@ -371,23 +549,68 @@ fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
     if lexicon.outlets.contains(&lower) || lexicon.outlets.contains(&format!("the {lower}")) {
         return SourceKind::Outlet;
     }
-    if lexicon.governments.contains_key(&lower) || lexicon.governments.contains_key(&format!("the {lower}")) {
+    if lexicon.governments.contains_key(&lower)
+        || lexicon.governments.contains_key(&format!("the {lower}"))
+    {
         return SourceKind::Government;
+    }
+    if looks_like_outlet_name(name.trim_start_matches("The ")) {
+        return SourceKind::Outlet;
     }
     if has_person_title {
         return SourceKind::Person;
     }
+    if name.starts_with("The ") {
+        return SourceKind::Organization;
+    }
     let words: Vec<&str> = name.split(' ').collect();
-    let is_acronym = words.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
+    let is_acronym =
+        words.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
     let org_word = words.iter().any(|w| {
         matches!(
             w.to_lowercase().as_str(),
-            "party" | "ministry" | "department" | "agency" | "commission" | "committee" | "council" | "court"
-                | "institute" | "university" | "foundation" | "association" | "union" | "bank" | "corp"
-                | "inc" | "company" | "group" | "campaign" | "administration" | "congress" | "senate"
-                | "parliament" | "army" | "police" | "government" | "office" | "center" | "centre"
-                | "service" | "board" | "house" | "network" | "fund" | "organization" | "organisation"
-                | "alliance" | "coalition" | "federation" | "bureau" | "authority" | "force"
+            "party"
+                | "ministry"
+                | "department"
+                | "agency"
+                | "commission"
+                | "committee"
+                | "council"
+                | "court"
+                | "institute"
+                | "university"
+                | "foundation"
+                | "association"
+                | "union"
+                | "bank"
+                | "corp"
+                | "inc"
+                | "company"
+                | "group"
+                | "campaign"
+                | "administration"
+                | "congress"
+                | "senate"
+                | "parliament"
+                | "army"
+                | "police"
+                | "government"
+                | "office"
+                | "center"
+                | "centre"
+                | "service"
+                | "board"
+                | "house"
+                | "network"
+                | "fund"
+                | "organization"
+                | "organisation"
+                | "alliance"
+                | "coalition"
+                | "federation"
+                | "bureau"
+                | "authority"
+                | "force"
         )
     });
     if is_acronym || org_word {
@@ -403,7 +626,21 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     if lexicon.outlet_nouns.contains(head) {
         return SourceKind::Outlet;
     }
-    if matches!(head, "campaign" | "administration" | "government" | "company" | "committee" | "party" | "ministry" | "agency" | "department" | "court" | "police" | "army") {
+    if matches!(
+        head,
+        "campaign"
+            | "administration"
+            | "government"
+            | "company"
+            | "committee"
+            | "party"
+            | "ministry"
+            | "agency"
+            | "department"
+            | "court"
+            | "police"
+            | "army"
+    ) {
         return SourceKind::Organization;
     }
     if has_capital && head.ends_with('s') && !lexicon.unnamed.contains(head) {
@@ -420,7 +657,8 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
 fn index_names(a: &Analysis) -> Vec<NameMention> {
     let lexicon = Lexicon::get();
     let mut names = Vec::new();
-    let sentence_starts: std::collections::HashSet<usize> = a.sentences.iter().map(|s| s.first).collect();
+    let sentence_starts: std::collections::HashSet<usize> =
+        a.sentences.iter().map(|s| s.first).collect();
     let mut k = 0;
     let n = a.tokens.len();
     while k < n {
@@ -431,15 +669,17 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
         let start = k;
         let mut end = k;
         while end < n {
-            if a.is_cap(end) && !is_calendar_word(a.lower(end)) {
-                end += 1;
-            } else if a.is_punct(end, ".") && end > start && a.is_word(end - 1) && a.raw(end - 1).chars().count() <= 4 && a.is_cap(end + 1) {
-                end += 1;
-            } else if PARTICLES.contains(&a.lower(end)) && a.is_cap(end + 1) && end > start {
-                end += 1;
-            } else {
+            let is_name_word = a.is_cap(end) && !is_calendar_word(a.lower(end));
+            let is_abbreviation_dot = a.is_punct(end, ".")
+                && end > start
+                && a.is_word(end - 1)
+                && a.raw(end - 1).chars().count() <= 4
+                && a.is_cap(end + 1);
+            let is_particle = PARTICLES.contains(&a.lower(end)) && a.is_cap(end + 1) && end > start;
+            if !(is_name_word || is_abbreviation_dot || is_particle) {
                 break;
             }
+            end += 1;
             if a.raw(end - 1).ends_with("’s") || a.raw(end - 1).ends_with("'s") {
                 break;
             }
@@ -448,8 +688,18 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
         // Sentence-initial function words ("The", "But") are not names.
         while let Some(&first) = words.first() {
             let lower = a.lower(first);
-            if a.has_class(first, class::DET | class::PREP | class::CONJ | class::SUB | class::PRON | class::ADV | class::AUX | class::REL | class::TIME)
-                || (sentence_starts.contains(&first) && a.info[first].verb.is_some())
+            if a.has_class(
+                first,
+                class::DET
+                    | class::PREP
+                    | class::CONJ
+                    | class::SUB
+                    | class::PRON
+                    | class::ADV
+                    | class::AUX
+                    | class::REL
+                    | class::TIME,
+            ) || (sentence_starts.contains(&first) && a.info[first].verb.is_some())
                 || lower == "according"
             {
                 words.remove(0);
@@ -457,7 +707,10 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
                 break;
             }
         }
-        let has_honorific = words.iter().any(|&j| lexicon.honorifics.contains(a.lower(j)) || lexicon.honorifics.contains(&format!("{}.", a.lower(j))));
+        let has_honorific = words.iter().any(|&j| {
+            lexicon.honorifics.contains(a.lower(j))
+                || lexicon.honorifics.contains(&format!("{}.", a.lower(j)))
+        });
         let title_at = words.iter().rposition(|&j| {
             let lower = a.base(j);
             lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
@@ -469,12 +722,15 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
         if !name_words.is_empty() {
             let name = join_words(a, &name_words);
             let lower = name.to_lowercase();
-            let is_single_sentence_start = name_words.len() == 1 && sentence_starts.contains(&name_words[0]);
+            let is_single_sentence_start =
+                name_words.len() == 1 && sentence_starts.contains(&name_words[0]);
             let kind = classify_name(&name, title_at.is_some());
             let is_person = kind == SourceKind::Person
-                && (title_at.is_some() || has_honorific || (name_words.len() >= 2 && name_words.len() <= 4))
+                && (title_at.is_some()
+                    || has_honorific
+                    || (name_words.len() >= 2 && name_words.len() <= 4))
                 && !lexicon.governments.contains_key(&lower);
-            if !is_single_sentence_start || is_person {
+            {
                 let role_words: Vec<usize> = match title_at {
                     Some(t) if !has_honorific || t > 0 => {
                         // Lower-case role words just before the run ("Kremlin spokesman").
@@ -483,7 +739,14 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
                     _ => Vec::new(),
                 };
                 let role = (!role_words.is_empty()).then(|| join_words(a, &role_words));
-                names.push(NameMention { start: a.tokens[name_words[0]].start, name, role, is_person, kind });
+                names.push(NameMention {
+                    start: a.tokens[name_words[0]].start,
+                    name,
+                    role,
+                    is_person,
+                    kind,
+                    is_sentence_initial: is_single_sentence_start,
+                });
             }
         }
         k = end.max(k + 1);
@@ -495,9 +758,13 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
         .filter_map(|m| m.name.rsplit(' ').next().map(str::to_lowercase))
         .collect();
     for mention in &mut names {
-        if !mention.is_person && !mention.name.contains(' ') && people.contains(&mention.name.to_lowercase()) {
+        if !mention.is_person
+            && !mention.name.contains(' ')
+            && people.contains(&mention.name.to_lowercase())
+        {
             mention.is_person = true;
         }
     }
+    names.retain(|m| !m.is_sentence_initial || m.is_person);
     names
 }

@@ -13,8 +13,6 @@ pub struct VerbInfo {
     pub stance: Stance,
     /// Takes a listener before its content ("told reporters that").
     pub takes_listener: bool,
-    /// Its content may be a noun phrase object.
-    pub takes_object: bool,
     /// The form is also a common noun or adjective.
     pub is_ambiguous: bool,
     /// Counts only before a quotation or a wh-/if-clause.
@@ -112,7 +110,6 @@ impl Lexicon {
                     VerbInfo {
                         stance,
                         takes_listener: flags.contains(&"tell"),
-                        takes_object: flags.contains(&"np"),
                         is_ambiguous: flags.contains(&"ambig"),
                         needs_quote: flags.contains(&"quote"),
                         is_participle: form.ends_with("ing"),
@@ -134,7 +131,21 @@ impl Lexicon {
         let mut titles = HashSet::new();
         let mut honorifics = HashSet::new();
         for line in data_lines(include_str!("../../assets/lexicon/titles.txt")) {
-            if matches!(line, "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr" | "sir" | "dame" | "lord" | "lady") {
+            if matches!(
+                line,
+                "mr."
+                    | "mrs."
+                    | "ms."
+                    | "dr."
+                    | "mr"
+                    | "mrs"
+                    | "ms"
+                    | "dr"
+                    | "sir"
+                    | "dame"
+                    | "lord"
+                    | "lady"
+            ) {
                 honorifics.insert(line.to_owned());
             }
             titles.insert(line.to_owned());
@@ -203,7 +214,12 @@ mod tests {
         assert!(lexicon.verbs["revealed"].stance == Stance::Endorsing);
         assert!(lexicon.verbs["suggested"].stance == Stance::Hedging);
         assert!(lexicon.verbs["telling"].takes_listener && lexicon.verbs["telling"].is_participle);
-        assert!(lexicon.hedges.iter().any(|(w, c)| w == &["reportedly"] && *c == HedgeClass::Evidential));
+        assert!(
+            lexicon
+                .hedges
+                .iter()
+                .any(|(w, c)| w == &["reportedly"] && *c == HedgeClass::Evidential)
+        );
         assert!(lexicon.titles.contains("president") && lexicon.honorifics.contains("mr."));
         assert_eq!(lexicon.governments["moscow"], "Russia");
         assert!(lexicon.outlets.contains("politico"));

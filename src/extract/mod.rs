@@ -49,7 +49,10 @@ pub fn extract(document: &Document) -> Extraction {
     let mut paragraphs = Vec::with_capacity(document.blocks.len());
     let mut is_heading = Vec::with_capacity(document.blocks.len());
     for block in &document.blocks {
-        let range = (chars.byte_of_char(block.start), chars.byte_of_char(block.end));
+        let range = (
+            chars.byte_of_char(block.start),
+            chars.byte_of_char(block.end),
+        );
         if range.0 < range.1 {
             paragraphs.push(range);
             is_heading.push(block.kind == BlockKind::Heading);
@@ -80,7 +83,14 @@ pub fn extract(document: &Document) -> Extraction {
             checkworthy: 1.0,
         });
     }
-    residual_drafts(document, &analysis, &raw, &hedges, headline_sentence, &mut drafts);
+    residual_drafts(
+        document,
+        &analysis,
+        &raw,
+        &hedges,
+        headline_sentence,
+        &mut drafts,
+    );
     drafts.sort_by_key(|d| (d.content.0, std::cmp::Reverse(d.content.1)));
     drafts.dedup_by(|later, earlier| later.content == earlier.content);
     assemble(text, &chars, &analysis, drafts, &hedges, resolver)
@@ -93,7 +103,10 @@ fn headline_draft(
     resolver: &mut entities::Resolver,
     drafts: &mut Vec<Draft>,
 ) -> Option<usize> {
-    let block = document.blocks.first().filter(|b| b.kind == BlockKind::Heading)?;
+    let block = document
+        .blocks
+        .first()
+        .filter(|b| b.kind == BlockKind::Heading)?;
     let sentence = analysis.sentences.iter().position(|s| s.paragraph == 0)?;
     let (title, outlet) = (document.title.as_deref()?, document.outlet.as_deref());
     let block_start = CharIndex::new(&document.text).byte_of_char(block.start);
@@ -103,8 +116,12 @@ fn headline_draft(
     }
     let content = (block_start, block_start + title.len());
     if let Some(outlet) = outlet {
-        let first_line_end = line.find('\n').map_or(document.text.len(), |i| block_start + i);
-        let outlet_at = document.text[..first_line_end].rfind(outlet).unwrap_or(content.1);
+        let first_line_end = line
+            .find('\n')
+            .map_or(document.text.len(), |i| block_start + i);
+        let outlet_at = document.text[..first_line_end]
+            .rfind(outlet)
+            .unwrap_or(content.1);
         let entity = resolver.outlet(outlet, outlet_at);
         drafts.push(Draft {
             kind: Attribution::Headline,
@@ -145,7 +162,9 @@ fn residual_drafts(
             .collect();
         for k in sentence.first..sentence.last {
             let token = a.tokens[k];
-            let is_covered = nearby.iter().any(|c| token.start >= c.0 && token.end <= c.1);
+            let is_covered = nearby
+                .iter()
+                .any(|c| token.start >= c.0 && token.end <= c.1);
             match (is_covered, segment_first) {
                 (false, None) => segment_first = Some(k),
                 (true, Some(f)) => {
@@ -167,7 +186,8 @@ fn residual_drafts(
             if words < 4 {
                 continue;
             }
-            let evidential = signals::hedges_in(hedges, content.0, content.1).any(|h| h.class == HedgeClass::Evidential);
+            let evidential = signals::hedges_in(hedges, content.0, content.1)
+                .any(|h| h.class == HedgeClass::Evidential);
             let checkworthy = signals::checkworthiness(a, first, last);
             let kind = if evidential {
                 Attribution::Hedged
@@ -176,7 +196,15 @@ fn residual_drafts(
             } else {
                 continue;
             };
-            drafts.push(Draft { kind, content, extent: content, cue: None, source: None, venue: None, checkworthy });
+            drafts.push(Draft {
+                kind,
+                content,
+                extent: content,
+                cue: None,
+                source: None,
+                venue: None,
+                checkworthy,
+            });
         }
     }
 }
@@ -188,11 +216,15 @@ fn trim_segment(a: &Analysis, mut first: usize, mut last: usize) -> Option<(usiz
             || a.has_class(k, class::CONJ | class::SUB | class::REL)
             || (a.is_quote_mark(k) && a.quote_opening_at(k).is_none())
     };
-    while first < last && (is_edge_junk(first) && !a.is_quote_mark(first) || a.is_punct(first, ",")) {
+    while first < last && (is_edge_junk(first) && !a.is_quote_mark(first) || a.is_punct(first, ","))
+    {
         first += 1;
     }
     while last > first && (is_edge_junk(last - 1) || a.has_class(last - 1, class::PREP)) {
-        if a.is_quote_mark(last - 1) && a.quote_opening_at(last - 1).is_none() && (first..last - 1).any(|k| a.is_quote_mark(k)) {
+        if a.is_quote_mark(last - 1)
+            && a.quote_opening_at(last - 1).is_none()
+            && (first..last - 1).any(|k| a.is_quote_mark(k))
+        {
             break;
         }
         last -= 1;
@@ -206,7 +238,8 @@ fn is_dateline(document: &Document, a: &Analysis, sentence: &sentences::Sentence
         return false;
     }
     let text = &a.text[sentence.start..sentence.end];
-    text.split_whitespace().count() <= 14 && crate::document::parse_published_date(text).is_some()
+    text.split_whitespace().count() <= 14
+        && crate::document::parse_published_date(text).is_some()
         && document.published.is_some()
 }
 
@@ -243,7 +276,8 @@ fn assemble(
         let content = span(draft.content);
         let id = format!(
             "c-{}",
-            &hex_digest(format!("{}:{}:{}", content.start, content.end, content.text).as_bytes())[..10]
+            &hex_digest(format!("{}:{}:{}", content.start, content.end, content.text).as_bytes())
+                [..10]
         );
         // Outer claims whose content holds this one, outermost first.
         let mut outer: Vec<&Draft> = drafts
@@ -270,9 +304,13 @@ fn assemble(
                 }
             }
         }
-        let claim_hedges = signals::hedges_in(hedges, draft.extent.0.min(draft.content.0), draft.extent.1.max(draft.content.1))
-            .map(|h| span((h.start, h.end)))
-            .collect();
+        let claim_hedges = signals::hedges_in(
+            hedges,
+            draft.extent.0.min(draft.content.0),
+            draft.extent.1.max(draft.content.1),
+        )
+        .map(|h| span((h.start, h.end)))
+        .collect();
         claims.push(Claim {
             id,
             start: content.start,
@@ -281,12 +319,22 @@ fn assemble(
             attribution: draft.kind,
             cue: draft.cue.map(|(cue, stance)| {
                 let cue = span(cue);
-                Cue { start: cue.start, end: cue.end, text: cue.text, stance }
+                Cue {
+                    start: cue.start,
+                    end: cue.end,
+                    text: cue.text,
+                    stance,
+                }
             }),
             hedges: claim_hedges,
             source: draft.source.map(|(entity, mention)| {
                 let mention = span(mention);
-                SourceMention { id: entity_id(entity), start: mention.start, end: mention.end, text: mention.text }
+                SourceMention {
+                    id: entity_id(entity),
+                    start: mention.start,
+                    end: mention.end,
+                    text: mention.text,
+                }
             }),
             via,
             venue: draft.venue.map(span),
@@ -319,7 +367,10 @@ fn assemble(
 }
 
 fn hex_digest(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Version tag of the `crosscheck extract --json` format.

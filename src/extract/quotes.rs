@@ -79,23 +79,24 @@ fn paragraph_quotes(text: &str, tokens: &[Token], end: usize, out: &mut Vec<Quot
     let mut open: Vec<(usize, bool, usize)> = Vec::new();
     for token in tokens.iter().filter(|t| t.kind == TokenKind::Quote) {
         let mark = classify(text, token);
-        let close = |open: &mut Vec<(usize, bool, usize)>, out: &mut Vec<Quote>, is_double: bool| {
-            let Some(pos) = open.iter().rposition(|o| o.1 == is_double) else {
-                return false;
+        let close =
+            |open: &mut Vec<(usize, bool, usize)>, out: &mut Vec<Quote>, is_double: bool| {
+                let Some(pos) = open.iter().rposition(|o| o.1 == is_double) else {
+                    return false;
+                };
+                // Close this one; any marks opened inside it and left open are dropped.
+                let (start, _, inner_start) = open[pos];
+                open.truncate(pos);
+                out.push(Quote {
+                    start,
+                    end: token.end,
+                    is_closed: true,
+                    is_double,
+                    inner_start,
+                    inner_end: token.start,
+                });
+                true
             };
-            // Close this one; any marks opened inside it and left open are dropped.
-            let (start, _, inner_start) = open[pos];
-            open.truncate(pos);
-            out.push(Quote {
-                start,
-                end: token.end,
-                is_closed: true,
-                is_double,
-                inner_start,
-                inner_end: token.start,
-            });
-            true
-        };
         match mark {
             Mark::Open { is_double } => open.push((token.start, is_double, token.end)),
             Mark::Close { is_double } => {
@@ -176,7 +177,10 @@ mod tests {
 
     #[test]
     fn pairs_curly_and_straight_doubles() {
-        assert_eq!(quoted("He said “we won” and \"they lost\"."), ["we won", "they lost"]);
+        assert_eq!(
+            quoted("He said “we won” and \"they lost\"."),
+            ["we won", "they lost"]
+        );
     }
 
     #[test]

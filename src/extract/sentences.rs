@@ -95,7 +95,13 @@ pub fn split(
     sentences
 }
 
-fn push_sentence(tokens: &[Token], first: usize, last: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+fn push_sentence(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
     // Trim line-break tokens at both ends.
     let mut first = first;
     let mut last = last;
@@ -122,8 +128,14 @@ fn starts_sentence(text: &str, token: &Token) -> bool {
     match token.kind {
         TokenKind::Newline => true,
         TokenKind::Quote | TokenKind::Number => true,
-        TokenKind::Word => text[token.start..].chars().next().is_some_and(char::is_uppercase),
-        TokenKind::Punct => matches!(&text[token.start..token.end], "(" | "[" | "—" | "–" | "―" | "-" | "*" | "•"),
+        TokenKind::Word => text[token.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase),
+        TokenKind::Punct => matches!(
+            &text[token.start..token.end],
+            "(" | "[" | "—" | "–" | "―" | "-" | "*" | "•"
+        ),
     }
 }
 
@@ -138,7 +150,9 @@ fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon
     let word = &text[previous.start..previous.end];
     if lexicon.abbreviations.contains(word) {
         // "Jan." or "No." ends a sentence only when nothing follows on the line.
-        return tokens.get(i + 1).is_some_and(|t| t.kind != TokenKind::Newline);
+        return tokens
+            .get(i + 1)
+            .is_some_and(|t| t.kind != TokenKind::Newline);
     }
     // An initial: one capital letter ("J. R. Smith").
     let mut chars = word.chars();
@@ -152,9 +166,9 @@ fn is_hard_wrapped(paragraph: &str) -> bool {
     if lines.len() < 3 {
         return false;
     }
-    lines[..lines.len() - 1]
-        .iter()
-        .all(|line| (40..=100).contains(&line.chars().count()) && !line.trim_end().ends_with(['.', ':']))
+    lines[..lines.len() - 1].iter().all(|line| {
+        (40..=100).contains(&line.chars().count()) && !line.trim_end().ends_with(['.', ':'])
+    })
 }
 
 #[cfg(test)]
@@ -175,7 +189,9 @@ mod tests {
     #[test]
     fn abbreviations_initials_and_decimals_do_not_split() {
         assert_eq!(
-            sentences("Gen. Ann Roe met Mr. J. R. Smith on Jan. 4 in the U.S. capital. Growth was 3.5 percent."),
+            sentences(
+                "Gen. Ann Roe met Mr. J. R. Smith on Jan. 4 in the U.S. capital. Growth was 3.5 percent."
+            ),
             [
                 "Gen. Ann Roe met Mr. J. R. Smith on Jan. 4 in the U.S. capital.",
                 "Growth was 3.5 percent."
@@ -187,7 +203,11 @@ mod tests {
     fn quotes_closing_after_the_stop_and_multi_sentence_quotes() {
         assert_eq!(
             sentences("She said: “It is over.” Then she left. “We tried. We failed,” he added."),
-            ["She said: “It is over.”", "Then she left.", "“We tried. We failed,” he added."]
+            [
+                "She said: “It is over.”",
+                "Then she left.",
+                "“We tried. We failed,” he added."
+            ]
         );
     }
 
@@ -201,6 +221,9 @@ mod tests {
 
     #[test]
     fn lowercase_after_stop_does_not_split() {
-        assert_eq!(sentences("It cost approx. ten dollars. Fine."), ["It cost approx. ten dollars.", "Fine."]);
+        assert_eq!(
+            sentences("It cost approx. ten dollars. Fine."),
+            ["It cost approx. ten dollars.", "Fine."]
+        );
     }
 }

@@ -28,10 +28,11 @@ pub fn find_hedges(a: &Analysis) -> Vec<Hedge> {
         }
         let mut matched = None;
         for (words, hedge_class) in &lexicon.hedges {
-            if k + words.len() <= n && words.iter().enumerate().all(|(j, w)| a.lower(k + j) == w) {
-                if matched.is_none_or(|(len, _)| words.len() > len) {
-                    matched = Some((words.len(), *hedge_class));
-                }
+            if k + words.len() <= n
+                && words.iter().enumerate().all(|(j, w)| a.lower(k + j) == w)
+                && matched.is_none_or(|(len, _)| words.len() > len)
+            {
+                matched = Some((words.len(), *hedge_class));
             }
         }
         match matched {
@@ -39,7 +40,11 @@ pub fn find_hedges(a: &Analysis) -> Vec<Hedge> {
                 // "may" and "might" as months or names are not hedges.
                 let is_name = a.is_cap(k) && k > 0 && !a.is_punct(k - 1, ".");
                 if !is_name {
-                    hedges.push(Hedge { start: a.tokens[k].start, end: a.tokens[k + len - 1].end, class: hedge_class });
+                    hedges.push(Hedge {
+                        start: a.tokens[k].start,
+                        end: a.tokens[k + len - 1].end,
+                        class: hedge_class,
+                    });
                 }
                 k += len;
             }
@@ -76,22 +81,71 @@ pub fn checkworthiness(a: &Analysis, first: usize, last: usize) -> f32 {
             TokenKind::Word => {
                 words += 1;
                 let lower = a.lower(k);
-                if matches!(lower, "million" | "billion" | "trillion" | "percent" | "per" | "dozens" | "hundreds" | "thousands" | "half" | "twice" | "tripled" | "doubled") {
+                if matches!(
+                    lower,
+                    "million"
+                        | "billion"
+                        | "trillion"
+                        | "percent"
+                        | "per"
+                        | "dozens"
+                        | "hundreds"
+                        | "thousands"
+                        | "half"
+                        | "twice"
+                        | "tripled"
+                        | "doubled"
+                ) {
                     has_figure = true;
                 }
-                if is_calendar_word(lower) || matches!(lower, "week" | "weeks" | "month" | "months" | "year" | "years" | "yesterday" | "today" | "ago" | "daily" | "decade") {
+                if is_calendar_word(lower)
+                    || matches!(
+                        lower,
+                        "week"
+                            | "weeks"
+                            | "month"
+                            | "months"
+                            | "year"
+                            | "years"
+                            | "yesterday"
+                            | "today"
+                            | "ago"
+                            | "daily"
+                            | "decade"
+                    )
+                {
                     has_date = true;
                 }
-                if a.is_cap(k) && (k != first || !a.has_class(k, u16::MAX)) && !matches!(lower, "i") {
+                if a.is_cap(k) && (k != first || !a.has_class(k, u16::MAX)) && !matches!(lower, "i")
+                {
                     has_name = true;
                 }
-                if a.has_class(k, class::AUX) || (lower.ends_with("ed") && lower.len() > 4) || a.info[k].verb.is_some() {
+                if a.has_class(k, class::AUX)
+                    || (lower.ends_with("ed") && lower.len() > 4)
+                    || a.info[k].verb.is_some()
+                {
                     has_verb = true;
                 }
                 if matches!(lower, "i" | "we" | "you" | "me" | "my" | "our") {
                     first_person = true;
                 }
-                if matches!(lower, "should" | "must" | "ought" | "best" | "worst" | "great" | "terrible" | "amazing" | "wonderful" | "awful" | "believe" | "think" | "feel" | "hope") {
+                if matches!(
+                    lower,
+                    "should"
+                        | "must"
+                        | "ought"
+                        | "best"
+                        | "worst"
+                        | "great"
+                        | "terrible"
+                        | "amazing"
+                        | "wonderful"
+                        | "awful"
+                        | "believe"
+                        | "think"
+                        | "feel"
+                        | "hope"
+                ) {
                     opinion = true;
                 }
             }

@@ -45,7 +45,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c == '\n' {
-            tokens.push(Token { kind: TokenKind::Newline, start, end: start + 1 });
+            tokens.push(Token {
+                kind: TokenKind::Newline,
+                start,
+                end: start + 1,
+            });
         } else if c.is_whitespace() {
             continue;
         } else if c.is_alphabetic() {
@@ -76,7 +80,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            tokens.push(Token { kind: TokenKind::Word, start, end });
+            tokens.push(Token {
+                kind: TokenKind::Word,
+                start,
+                end,
+            });
         } else if c.is_ascii_digit() {
             let mut end = start + 1;
             while let Some(&(i, next)) = chars.peek() {
@@ -84,7 +92,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     chars.next();
                     end = i + next.len_utf8();
                 } else if matches!(next, ',' | '.')
-                    && text[i + 1..].chars().next().is_some_and(|a| a.is_ascii_digit())
+                    && text[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|a| a.is_ascii_digit())
                 {
                     chars.next();
                     end = i + 1;
@@ -92,11 +103,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            tokens.push(Token { kind: TokenKind::Number, start, end });
+            tokens.push(Token {
+                kind: TokenKind::Number,
+                start,
+                end,
+            });
         } else if is_quote_char(c) {
-            tokens.push(Token { kind: TokenKind::Quote, start, end: start + c.len_utf8() });
+            tokens.push(Token {
+                kind: TokenKind::Quote,
+                start,
+                end: start + c.len_utf8(),
+            });
         } else {
-            tokens.push(Token { kind: TokenKind::Punct, start, end: start + c.len_utf8() });
+            tokens.push(Token {
+                kind: TokenKind::Punct,
+                start,
+                end: start + c.len_utf8(),
+            });
         }
     }
     tokens
@@ -113,20 +136,34 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
     fn words_keep_inner_apostrophes_hyphens_and_abbreviation_dots() {
         assert_eq!(
             texts("NATO’s long-standing U.S. policy, don't."),
-            ["NATO’s", "long-standing", "U.S.", "policy", ",", "don't", "."]
+            [
+                "NATO’s",
+                "long-standing",
+                "U.S.",
+                "policy",
+                ",",
+                "don't",
+                "."
+            ]
         );
     }
 
     #[test]
     fn numbers_keep_separators() {
-        assert_eq!(texts("$60 billion, 3.5% and 1,000."), ["$", "60", "billion", ",", "3.5", "%", "and", "1,000", "."]);
+        assert_eq!(
+            texts("$60 billion, 3.5% and 1,000."),
+            ["$", "60", "billion", ",", "3.5", "%", "and", "1,000", "."]
+        );
     }
 
     #[test]
