@@ -17,7 +17,10 @@ fn check_bytes(bytes: &[u8], format: Format) -> Result<(), String> {
     let Ok(document) = load_bytes(bytes, format) else {
         return Ok(());
     };
+    let t = std::time::Instant::now();
     let first = crosscheck::extract(&document);
+    if t.elapsed().as_secs_f64() > 0.3 { eprintln!("first extract {:?} {} bytes", t.elapsed(), bytes.len()); }
+    let t = std::time::Instant::now();
     let problems = common::invariant_violations(&document, &first);
     if !problems.is_empty() {
         let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
@@ -27,7 +30,10 @@ fn check_bytes(bytes: &[u8], format: Format) -> Result<(), String> {
             shown.join("\n- ")
         ));
     }
+    if t.elapsed().as_secs_f64() > 0.3 { eprintln!("invariants {:?}", t.elapsed()); }
+    let t = std::time::Instant::now();
     let second = crosscheck::extract(&document);
+    if t.elapsed().as_secs_f64() > 0.3 { eprintln!("second {:?}", t.elapsed()); }
     if first != second {
         let ids = |e: &crosscheck::Extraction| -> Vec<String> {
             e.claims.iter().map(|c| c.id.clone()).collect()
@@ -489,3 +495,4 @@ fn edits_apply_as_described() {
     };
     assert_eq!(apply_edits(text, &[replace_all]), "x");
 }
+

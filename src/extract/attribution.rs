@@ -244,7 +244,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 }
             };
         let lower = a.lower(i);
-        if verb.needs_quote && !self.has_quote_soon(i + 1) {
+        let quote_opens_sentence = a.is_quote_mark(first)
+            && a.quote_opening_at(first).is_some_and(|q| q.is_closed);
+        if verb.needs_quote && !self.has_quote_soon(i + 1) && !quote_opens_sentence {
             return;
         }
         if lower == "called" && a.lower(i + 1) == "off" {
@@ -477,7 +479,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             if verb.is_ambiguous && !matches!(a.lower(i), "says" | "said") {
                 return None;
             }
-            let (phrase, last) = self.phrase_right(i + 1)?;
+            let (phrase, last) = inverted.or_else(|| {
+                self.phrase_right(i + 1).filter(|_| a.is_quote_mark(j))
+            })?;
             return Some(Subject::Inverted { phrase, last });
         }
         let (np_first, np_last) = self.phrase_left(j)?;
@@ -539,8 +543,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                             | "associate"
                             | "co-founder"
                     ));
-            if is_opener
-                && previous_comma > first
+            if previous_comma > first
                 && let Some((f, l)) = self.phrase_left(previous_comma - 1)
             {
                 let is_name = (f..=l).any(|k| {
@@ -550,7 +553,8 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                     || a.is_punct(f - 1, ",")
                     || a.is_quote_mark(f - 1)
                     || a.has_class(f - 1, class::CONJ | class::SUB);
-                if is_name && opens_clause && l == previous_comma - 1 {
+                let is_full_name = (f..=l).filter(|&k| a.is_cap(k)).count() >= 2;
+                if is_name && opens_clause && l == previous_comma - 1 && (is_opener || is_full_name) {
                     best = Some((f, l, previous_comma));
                 }
             }
@@ -822,13 +826,18 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     /// True when a comma (possibly with a closing quotation mark) stands right before `first`.
     fn is_clause_break_before(&self, first: usize) -> bool {
         let a = self.a;
-        let previous = first - 1;
-        a.is_punct(previous, ",")
-            || (a.is_quote_mark(previous)
-                && previous > self.s.first
-                && (a.is_punct(previous - 1, ",")
-                    || a.is_punct(previous - 1, "?")
-                    || a.is_punct(previous - 1, "!")))
+        let mut previous = first - 1;
+        if a.is_punct(previous, ",") {
+            return true;
+        }
+        // Closing quotation marks, possibly nested: "…,'" he said.
+        let mut saw_quote = false;
+        while previous > self.s.first && a.is_quote_mark(previous) {
+            previous -= 1;
+            saw_quote = true;
+        }
+        saw_quote
+            && (a.is_punct(previous, ",") || a.is_punct(previous, "?") || a.is_punct(previous, "!"))
     }
 
     /// Token index just past the content that ends before the comma (and quotation mark)
@@ -837,7 +846,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let a = self.a;
         let previous = first - 1;
         if a.is_quote_mark(previous) {
-            previous + 1
+            first
         } else {
             previous
         }
@@ -881,14 +890,23 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             venue = venue.or_else(|| self.venue_in(r, listener_end, true));
             r = listener_end;
         }
-        // Modifiers: "in an article for Politico", "on Monday", "last week", "in a statement".
+        // Modifiers: "in an article for Politico", "on Monday", "last week", "in a statement",
+        // "published on Monday".
         let mut guard = 0;
-        while r < last
-            && guard < 6
-            && (a.has_class(r, class::PREP | class::TIME)
-                || crate::extract::analysis::is_calendar_word(a.lower(r)))
-            && a.lower(r) != "that"
-        {
+        while r < last && guard < 6 && a.lower(r) != "that" {
+            // "refused to comment": the infinitive is the content.
+            if verb.takes_infinitive && a.lower(r) == "to" {
+                break;
+            }
+            let is_modifier = a.has_class(r, class::PREP | class::TIME)
+                || crate::extract::analysis::is_calendar_word(a.lower(r))
+                || (a.is_word(r)
+                    && !a.is_cap(r)
+                    && (a.lower(r).ends_with("ed") || a.lower(r).ends_with("ing"))
+                    && a.has_class(r + 1, class::PREP | class::TIME));
+            if !is_modifier {
+                break;
+            }
             guard += 1;
             let pp_end = self.modifier_end(r);
             venue = venue.or_else(|| self.venue_in(r, pp_end, false));
@@ -905,19 +923,18 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let trailing = |k: usize| -> bool {
             k >= last
                 || a.is_punct(k, ".") && k + 1 >= last
-                || ((a.has_class(k, class::PREP | class::TIME) && a.lower(k) != "that")
-                    || (a.lower(k).ends_with("ed") || a.lower(k).ends_with("ing"))
-                        && !a.is_cap(k)
-                        && a.is_word(k))
-                    && !a.is_quote_mark(k)
+                || (a.has_class(k, class::PREP | class::TIME) && a.lower(k) != "that")
+                || (after_comma
+                    && a.is_word(k)
+                    && !a.is_cap(k)
+                    && (a.lower(k).ends_with("ed") || a.lower(k).ends_with("ing")))
                 || a.is_punct(k, "(")
         };
         let content_marker = a.lower(r) == "that"
             || a.is_quote_mark(content_start)
             || a.is_punct(r, ":")
-            || (after_comma && a.is_quote_mark(content_start));
-        if !content_marker && (trailing(content_start) || (after_comma && trailing(content_start)))
-        {
+            || (verb.takes_infinitive && a.lower(r) == "to");
+        if !content_marker && trailing(content_start) {
             let _ = lexicon;
             return RightSide::Trailing {
                 last: last - 1,
