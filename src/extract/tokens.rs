@@ -188,7 +188,10 @@ mod tests {
 
     #[test]
     fn doubled_apostrophes_are_one_mark_and_hyphens_join_digits() {
-        assert_eq!(texts("''Yes,'' said EB-5"), ["''", "Yes", ",", "''", "said", "EB-5"]);
+        assert_eq!(
+            texts("''Yes,'' said EB-5"),
+            ["''", "Yes", ",", "''", "said", "EB-5"]
+        );
     }
 
     #[test]
