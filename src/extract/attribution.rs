@@ -79,8 +79,62 @@ pub fn find_attributions(analysis: &Analysis) -> Vec<RawAttribution> {
         finder.run();
         found.extend(finder.found);
     }
+    add_signed_quotes(analysis, &mut found);
     add_quote_continuations(analysis, &mut found);
     found
+}
+
+/// A paragraph signed at its end, as quotations collected from readers often are:
+/// "“…” ― Sonya Herridge".
+fn add_signed_quotes(analysis: &Analysis, found: &mut Vec<RawAttribution>) {
+    let a = analysis;
+    let mut token = 0;
+    for &(start, end) in &a.paragraphs {
+        let first = a.tokens[token..].partition_point(|t| t.start < start) + token;
+        let last = a.tokens[first..].partition_point(|t| t.end <= end) + first;
+        token = last;
+        if last < first + 5 {
+            continue;
+        }
+        let mut name_last = last - 1;
+        while name_last > first && (a.is_punct(name_last, ".") || a.is_punct(name_last, ",")) {
+            name_last -= 1;
+        }
+        let Some(dash) = (name_last.saturating_sub(5)..name_last)
+            .rev()
+            .find(|&k| k > first && matches!(a.raw(k), "―" | "—" | "–"))
+        else {
+            continue;
+        };
+        let is_name = (dash + 1..=name_last).all(|k| a.is_cap(k) || a.is_punct(k, "."))
+            && (dash + 1..=name_last).any(|k| a.is_cap(k));
+        let words_before = (first..dash).filter(|&k| a.is_word(k)).count();
+        if !is_name || words_before < 3 {
+            continue;
+        }
+        let content = (a.tokens[first].start, a.tokens[dash - 1].end);
+        if found
+            .iter()
+            .any(|f| f.content.0 < content.1 && content.0 < f.content.1)
+        {
+            continue;
+        }
+        let sentence = a
+            .sentences
+            .partition_point(|s| s.end <= a.tokens[dash].start);
+        found.push(RawAttribution {
+            kind: Attribution::DirectQuote,
+            content,
+            extent: (content.0, a.tokens[name_last].end),
+            cue: Some(((a.tokens[dash].start, a.tokens[dash].end), Stance::Neutral)),
+            source: Some(SourcePhrase::Phrase {
+                mention: (a.tokens[dash + 1].start, a.tokens[name_last].end),
+                description: None,
+            }),
+            venue: None,
+            sentence: sentence.min(a.sentences.len().saturating_sub(1)),
+        });
+    }
 }
 
 struct SentenceFinder<'x, 'a> {
@@ -182,8 +236,13 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     fn reporting_verb(&mut self, i: usize, verb: VerbInfo) {
         let a = self.a;
         let first = self.s.first;
-        // Determiners and prepositions before it make it a noun ("his claims", "the report").
+        // Determiners and prepositions before it make it a noun ("his claims", "the report");
+        // a capital makes it part of a name ("the United States").
         if i > first && a.has_class(i - 1, class::DET | class::PREP) && a.lower(i - 1) != "to" {
+            return;
+        }
+        let in_heading = a.is_heading.get(self.s.paragraph).copied().unwrap_or(false);
+        if a.is_cap(i) && !in_heading {
             return;
         }
         if i > first && a.is_punct(i - 1, "-") {
@@ -495,6 +554,22 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             return Some(Subject::Inverted { phrase, last });
         }
         let (np_first, np_last) = self.phrase_left(j)?;
+        // A possessive cannot be a subject: "Trump’s tweets", "the States’ plans".
+        let head = a.raw(np_last);
+        if head.ends_with("’s")
+            || head.ends_with("'s")
+            || head.ends_with("s’")
+            || a.is_quote_mark(np_last + 1) && np_last + 1 < i && a.raw(np_last + 1) == "’"
+        {
+            return None;
+        }
+        let has_possessive = (np_first..=np_last).any(|k| {
+            let raw = a.raw(k);
+            raw.ends_with("’s") || raw.ends_with("'s")
+        });
+        if verb.is_ambiguous && has_possessive {
+            return None;
+        }
         let mention = self.span(np_first, np_last);
         // Appositive description before a name: "the former envoy to the bloc, Ivo Daalder said".
         let description = self.description_before(np_first, np_last);
@@ -724,6 +799,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             let accept = if a.is_word(u) {
                 if a.is_cap(u) {
                     !(is_calendar_word(lower) && u == last)
+                        && !a.has_class(u, class::CONJ | class::SUB | class::AUX | class::REL)
                 } else if a.has_class(u, class::PREP) {
                     // "spokesman for the campaign", "familiar with the talks", "envoy to the bloc".
                     let previous = a.base(u.saturating_sub(1));
@@ -1536,19 +1612,26 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let a = self.a;
         let first = self.s.first;
         let is_dash = matches!(a.raw(k), "―" | "—" | "–");
-        if !is_dash
-            || !(first..k).all(|j| a.is_word(j) && a.raw(j).chars().all(|c| !c.is_lowercase()))
-        {
+        let opens_paragraph = self.index == 0
+            || a.sentences
+                .get(self.index - 1)
+                .is_none_or(|p| p.paragraph != self.s.paragraph);
+        // "TRUMP ― …" or "Sonya Herridge ― “…”" opening a paragraph.
+        let is_speaker = (first..k).all(|j| a.is_word(j) && a.is_cap(j))
+            && !(first..k).any(|j| a.has_class(j, u16::MAX));
+        if !is_dash || !is_speaker || !opens_paragraph {
             return;
         }
         if self.word_count(k + 1, self.s.last) < 3 {
             return;
         }
-        let end = self.content_end(k + 1);
-        if end <= k + 1 {
+        let Some(&(_, paragraph_end)) = a.paragraphs.get(self.s.paragraph) else {
+            return;
+        };
+        let content = (a.tokens[k + 1].start, self.trim_end_byte(paragraph_end));
+        if content.1 <= content.0 {
             return;
         }
-        let content = (a.tokens[k + 1].start, a.tokens[end - 1].end);
         let phrase = SourcePhrase::Phrase {
             mention: self.span(first, k - 1),
             description: None,
