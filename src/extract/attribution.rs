@@ -1365,11 +1365,11 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
 
     /// True when most of the content lies inside quotation marks.
     fn is_mostly_quoted(&self, content: ByteSpan) -> bool {
-        let quoted: usize = self
-            .a
-            .outer_quotes
+        let outer = &self.a.outer_quotes;
+        let first = outer.partition_point(|q| q.end <= content.0);
+        let quoted: usize = outer[first..]
             .iter()
-            .filter(|q| q.start < content.1 && q.end > content.0)
+            .take_while(|q| q.start < content.1)
             .map(|q| q.end.min(content.1) - q.start.max(content.0))
             .sum();
         quoted * 10 >= (content.1 - content.0) * 7

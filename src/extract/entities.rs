@@ -2,7 +2,7 @@
 //! surnames, relative pronouns and references like "the newspaper", and merge every mention of
 //! one real-world source into one entity with its fullest name, role and aliases.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::analysis::{Analysis, is_calendar_word, strip_possessive};
 use super::attribution::{ByteSpan, SourcePhrase};
@@ -56,7 +56,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
     /// Indexes the capitalised names of the analysed text.
     pub fn new(a: &'x Analysis<'a>) -> Self {
         let names = index_names(a);
-        let mut full_name_of_surname = HashMap::new();
+        let mut full_name_of_surname = HashMap::default();
         for mention in &names {
             let words: Vec<&str> = mention.name.split(' ').collect();
             if mention.is_person
@@ -73,7 +73,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
             names,
             full_name_of_surname,
             entities: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
             resolved: Vec::new(),
         }
     }
@@ -113,11 +113,10 @@ impl<'x, 'a> Resolver<'x, 'a> {
         match lower {
             "they" | "them" | "their" | "it" | "its" | "we" => {
                 let wants_group = matches!(lower, "they" | "them" | "their" | "we");
-                let recent = self
-                    .resolved
+                let resolved_before = self.resolved_before(at);
+                let recent = self.resolved[..resolved_before]
                     .iter()
                     .rev()
-                    .filter(|(offset, _)| *offset < at)
                     .map(|(_, e)| *e)
                     .find(|&e| {
                         let kind = self.entities[e].kind;
@@ -135,30 +134,28 @@ impl<'x, 'a> Resolver<'x, 'a> {
                 if recent.is_some() {
                     return recent;
                 }
-                let name = self
-                    .names
+                let names_before = self.names.partition_point(|n| n.start < at);
+                let name = self.names[..names_before]
                     .iter()
                     .rev()
-                    .find(|n| n.start < at && !n.is_person)
+                    .find(|n| !n.is_person)
                     .map(|n| (n.name.clone(), n.kind));
                 let (name, kind) = name?;
                 Some(self.entity(&name, kind, None, false))
             }
             _ => {
                 // he, she, I, you: the most recent person named before.
-                let person = self
-                    .names
+                let names_before = self.names.partition_point(|n| n.start < at);
+                let person = self.names[..names_before]
                     .iter()
                     .rev()
-                    .find(|n| n.start < at && n.is_person)
+                    .find(|n| n.is_person)
                     .map(|n| (n.name.clone(), n.role.clone()));
-                let recent_person = self
-                    .resolved
+                let resolved_before = self.resolved_before(at);
+                let recent_person = self.resolved[..resolved_before]
                     .iter()
                     .rev()
-                    .find(|(offset, e)| {
-                        *offset < at && self.entities[*e].kind == SourceKind::Person
-                    })
+                    .find(|(_, e)| self.entities[*e].kind == SourceKind::Person)
                     .copied();
                 match (person, recent_person) {
                     (Some((name, role)), _) => {
@@ -170,6 +167,16 @@ impl<'x, 'a> Resolver<'x, 'a> {
                 }
             }
         }
+    }
+
+    /// How many resolved mentions lie before byte `at` (they are recorded in text order,
+    /// except for rare look-backs, so this scans from the end).
+    fn resolved_before(&self, at: usize) -> usize {
+        let mut count = self.resolved.len();
+        while count > 0 && self.resolved[count - 1].0 >= at {
+            count -= 1;
+        }
+        count
     }
 
     /// The fullest known form of a name: a surname becomes the full name seen elsewhere.
@@ -342,11 +349,21 @@ impl<'x, 'a> Resolver<'x, 'a> {
     /// Adds, for each entity in `wanted`, the other forms of its name used in the text
     /// ("Macron’s words" gives "Macron" for Emmanuel Macron).
     pub fn collect_name_aliases(&mut self, wanted: &[usize]) {
+        let mut is_wanted = vec![false; self.entities.len()];
+        for &index in wanted {
+            if let Some(slot) = is_wanted.get_mut(index) {
+                *slot = true;
+            }
+        }
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         let mut additions = Vec::new();
         for mention in &self.names {
+            if !seen.insert(mention.name.as_str()) {
+                continue;
+            }
             let full = self.full_name(&mention.name);
             if let Some(&index) = self.by_key.get(&entity_key(&full))
-                && wanted.contains(&index)
+                && is_wanted.get(index).copied().unwrap_or(false)
             {
                 additions.push((index, mention.name.clone()));
             }
@@ -391,8 +408,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
         while name_first > 0 {
             let k = words[name_first - 1];
             let lower = a.base(k);
-            let is_title =
-                lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."));
+            let is_title = lexicon.titles.contains(lower);
             let is_particle = PARTICLES.contains(&lower) && name_first < words.len();
             if (a.is_cap(k) && !is_title && !is_calendar_word(lower)) || is_particle {
                 name_first -= 1;
@@ -429,11 +445,11 @@ impl<'x, 'a> Resolver<'x, 'a> {
             .collect();
         let honorific_only = role_words.len() == 1 && {
             let lower = a.lower(role_words[0]);
-            lexicon.honorifics.contains(lower) || lexicon.honorifics.contains(&format!("{lower}."))
+            lexicon.honorifics.contains(lower)
         };
         let has_person_title = role_words.iter().any(|&k| {
             let lower = a.base(k);
-            lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
+            lexicon.titles.contains(lower)
         });
         let role = (!role_words.is_empty() && !honorific_only && has_person_title)
             .then(|| join_words(a, &role_words));
@@ -464,7 +480,11 @@ fn name_text(a: &Analysis, tokens: &[usize]) -> String {
         return String::new();
     };
     let raw = &a.text[a.tokens[first].start..a.tokens[last].end];
-    strip_possessive(&crate::text::squash_whitespace(raw)).to_owned()
+    if raw.contains(['\n', '\t', '\r']) || raw.contains("  ") {
+        strip_possessive(&crate::text::squash_whitespace(raw)).to_owned()
+    } else {
+        strip_possessive(raw).to_owned()
+    }
 }
 
 fn join_words(a: &Analysis, tokens: &[usize]) -> String {
@@ -556,12 +576,11 @@ fn looks_like_outlet_name(name: &str) -> bool {
 fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
     let lexicon = Lexicon::get();
     let lower = name.to_lowercase();
-    if lexicon.outlets.contains(&lower) || lexicon.outlets.contains(&format!("the {lower}")) {
+    let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+    if lexicon.outlets.contains(bare) {
         return SourceKind::Outlet;
     }
-    if lexicon.governments.contains_key(&lower)
-        || lexicon.governments.contains_key(&format!("the {lower}"))
-    {
+    if lexicon.governments.contains_key(bare) {
         return SourceKind::Government;
     }
     if looks_like_outlet_name(name.trim_start_matches("The ")) {
@@ -573,56 +592,12 @@ fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
     if name.starts_with("The ") {
         return SourceKind::Organization;
     }
-    let words: Vec<&str> = name.split(' ').collect();
-    let is_acronym =
-        words.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
-    let org_word = words.iter().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "party"
-                | "ministry"
-                | "department"
-                | "agency"
-                | "commission"
-                | "committee"
-                | "council"
-                | "court"
-                | "institute"
-                | "university"
-                | "foundation"
-                | "association"
-                | "union"
-                | "bank"
-                | "corp"
-                | "inc"
-                | "company"
-                | "group"
-                | "campaign"
-                | "administration"
-                | "congress"
-                | "senate"
-                | "parliament"
-                | "army"
-                | "police"
-                | "government"
-                | "office"
-                | "center"
-                | "centre"
-                | "service"
-                | "board"
-                | "house"
-                | "network"
-                | "fund"
-                | "organization"
-                | "organisation"
-                | "alliance"
-                | "coalition"
-                | "federation"
-                | "bureau"
-                | "authority"
-                | "force"
-        )
-    });
+    let is_acronym = !name.contains(' ')
+        && name.len() >= 2
+        && name.chars().all(|c| c.is_uppercase() || c == '.');
+    let org_word = lower
+        .split(' ')
+        .any(|w| lexicon.organization_words.contains(w));
     if is_acronym || org_word {
         SourceKind::Organization
     } else {
@@ -667,7 +642,8 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
 fn index_names(a: &Analysis) -> Vec<NameMention> {
     let lexicon = Lexicon::get();
     let mut names = Vec::new();
-    let sentence_starts: std::collections::HashSet<usize> =
+    let mut kinds: HashMap<String, SourceKind> = HashMap::default();
+    let sentence_starts: rustc_hash::FxHashSet<usize> =
         a.sentences.iter().map(|s| s.first).collect();
     let mut k = 0;
     let n = a.tokens.len();
@@ -718,13 +694,12 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
                 break;
             }
         }
-        let has_honorific = words.iter().any(|&j| {
-            lexicon.honorifics.contains(a.lower(j))
-                || lexicon.honorifics.contains(&format!("{}.", a.lower(j)))
-        });
+        let has_honorific = words
+            .iter()
+            .any(|&j| lexicon.honorifics.contains(a.lower(j)));
         let title_at = words.iter().rposition(|&j| {
             let lower = a.base(j);
-            lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
+            lexicon.titles.contains(lower)
         });
         let name_words: Vec<usize> = match title_at {
             Some(t) => words[t + 1..].to_vec(),
@@ -735,7 +710,19 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
             let lower = name.to_lowercase();
             let is_single_sentence_start =
                 name_words.len() == 1 && sentence_starts.contains(&name_words[0]);
-            let kind = classify_name(&name, title_at.is_some());
+            let kind = match kinds.get(name.as_str()) {
+                Some(&kind) => kind,
+                None => {
+                    let kind = classify_name(&name, false);
+                    kinds.insert(name.clone(), kind);
+                    kind
+                }
+            };
+            let kind = if title_at.is_some() && kind == SourceKind::Organization {
+                SourceKind::Person
+            } else {
+                kind
+            };
             let is_person = kind == SourceKind::Person
                 && (title_at.is_some()
                     || has_honorific

@@ -27,7 +27,11 @@ pub fn find_hedges(a: &Analysis) -> Vec<Hedge> {
             continue;
         }
         let mut matched = None;
-        for (words, hedge_class) in &lexicon.hedges {
+        let candidates = lexicon
+            .hedges_by_first_word
+            .get(a.lower(k))
+            .map_or(&[][..], Vec::as_slice);
+        for (words, hedge_class) in candidates.iter().filter_map(|&i| lexicon.hedges.get(i)) {
             if k + words.len() <= n
                 && words.iter().enumerate().all(|(j, w)| a.lower(k + j) == w)
                 && matched.is_none_or(|(len, _)| words.len() > len)
