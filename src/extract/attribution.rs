@@ -174,10 +174,15 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 self.reporting_verb(i, verb);
             } else if self.a.is_punct(i, ":") {
                 self.colon(i);
-            } else if i == first + 1 || i == first + 2 || i == first + 3 {
-                self.transcript_dash(i);
             }
             i += 1;
+        }
+        // A speaker before a dash, when nothing else attributes the sentence: "TRUMP ― …"
+        // (and not the dateline of "WASHINGTON ― …, lawmakers said").
+        if self.found.is_empty() {
+            for k in first + 1..(first + 4).min(last) {
+                self.transcript_dash(k);
+            }
         }
     }
 
@@ -349,7 +354,14 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                         venue,
                         after_comma,
                     } => {
-                        if comma_before && after_comma {
+                        // "Asked about it, S said, C": an introductory participle is not content.
+                        let opens_with_participle = {
+                            let lower = a.lower(first);
+                            a.is_cap(first)
+                                && (lower.ends_with("ed") || lower.ends_with("ing"))
+                                && !a.is_cap(first + 1)
+                        };
+                        if comma_before && after_comma && !opens_with_participle {
                             // "C1, S said, C2"
                             let c1_end = self.break_before_end(subject_first);
                             if c1_end > self.s.first {
@@ -553,7 +565,23 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 inverted.or_else(|| self.phrase_right(i + 1).filter(|_| a.is_quote_mark(j)))?;
             return Some(Subject::Inverted { phrase, last });
         }
-        let (np_first, np_last) = self.phrase_left(j)?;
+        let (mut np_first, mut np_last) = self.phrase_left(j)?;
+        // A time phrase between subject and verb: "Wells Fargo this month announced",
+        // "Trump on Monday said".
+        let is_time_phrase = (np_first..=np_last).all(|k| {
+            a.has_class(k, class::TIME | class::DET)
+                || is_calendar_word(a.lower(k))
+                || matches!(a.lower(k), "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "weekend")
+        });
+        if is_time_phrase && np_first > first {
+            let mut before = np_first - 1;
+            if a.has_class(before, class::PREP) && before > first {
+                before -= 1;
+            }
+            if let Some((f, l)) = self.phrase_left(before) {
+                (np_first, np_last) = (f, l);
+            }
+        }
         // A possessive cannot be a subject: "Trump’s tweets", "the States’ plans".
         let head = a.raw(np_last);
         if head.ends_with("’s")
@@ -839,7 +867,14 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             }
             // A determiner or a pronoun-like possessive closes the phrase on the left.
             first = Some(u);
-            let continues_after_of = u > first_allowed + 1 && a.lower(u - 1) == "of";
+            // "chief of the army", "a source in the room": the phrase goes on past the
+            // determiner when a preposition that belongs to it stands before.
+            let continues_after_of = u > first_allowed + 1
+                && (a.lower(u - 1) == "of"
+                    || (a.has_class(u - 1, class::PREP)
+                        && u > first_allowed + 2
+                        && (lexicon.unnamed.contains(a.base(u - 2))
+                            || lexicon.titles.contains(a.base(u - 2)))));
             if a.has_class(u, class::DET)
                 && !matches!(
                     lower,
