@@ -1231,6 +1231,29 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         k
     }
 
+    /// End byte of a transcript turn starting in `paragraph`: the last following paragraph
+    /// before one that opens with another "SPEAKER:" (at most ten paragraphs).
+    fn turn_end(&self, paragraph: usize) -> usize {
+        let a = self.a;
+        let mut end = a.paragraphs.get(paragraph).map_or(0, |p| p.1);
+        for next in paragraph + 1..(paragraph + 10).min(a.paragraphs.len()) {
+            let (start, next_end) = a.paragraphs[next];
+            let head: String = a.text[start..next_end].chars().take(40).collect();
+            let head = head.trim_start_matches(['"', '“', ' ']);
+            let speaker = head.split(':').next().unwrap_or_default();
+            let opens_turn = head.contains(':')
+                && !speaker.is_empty()
+                && speaker.len() < 30
+                && speaker.chars().any(char::is_uppercase)
+                && speaker.chars().all(|c| !c.is_lowercase());
+            if opens_turn || a.is_heading.get(next).copied().unwrap_or(false) {
+                break;
+            }
+            end = next_end;
+        }
+        end
+    }
+
     /// Moves a paragraph's end back over a final stop and whitespace.
     fn trim_end_byte(&self, end: usize) -> usize {
         let text = &self.a.text[..end];
@@ -1495,11 +1518,21 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     fn colon(&mut self, k: usize) {
         let a = self.a;
         let first = self.s.first;
-        if a.is_heading.get(self.s.paragraph).copied().unwrap_or(false) {
-            return;
-        }
         if k == first || k + 1 >= self.s.last {
             return;
+        }
+        // In a headline, "Pence: …" is attributed only when the name before the colon is used
+        // in the body too (unlike "Stealth Over Health: …").
+        if a.is_heading.get(self.s.paragraph).copied().unwrap_or(false) {
+            let named_in_body = k - first <= 3 && {
+                let name = a.raw(k - 1);
+                let body = a.paragraphs.get(self.s.paragraph + 1).map_or(a.text.len(), |p| p.0);
+                a.text.get(body..).is_some_and(|rest| rest.contains(name))
+                    || Lexicon::get().unnamed.contains(a.lower(k - 1))
+            };
+            if !named_in_body {
+                return;
+            }
         }
         if k - first > 6 || (first..k).any(|j| a.info[j].verb.is_some() || looks_like_verb(a, j)) {
             self.colon_after_clause(k);
@@ -1560,6 +1593,11 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             .is_none_or(|p| p.paragraph != self.s.paragraph);
         if opens_paragraph && let Some(&(_, paragraph_end)) = a.paragraphs.get(self.s.paragraph) {
             content.1 = self.trim_end_byte(paragraph_end);
+            // A transcript speaker ("PENCE:") goes on until the next speaker.
+            let is_transcript_speaker = a.raw(k - 1).chars().all(|c| !c.is_lowercase());
+            if is_transcript_speaker {
+                content.1 = self.trim_end_byte(self.turn_end(self.s.paragraph));
+            }
         }
         let phrase = SourcePhrase::Phrase {
             mention: self.span(first, k - 1),
