@@ -51,7 +51,12 @@ fn check_both_formats(bytes: &[u8]) -> Result<(), TestCaseError> {
 
 /// Panics with the violation; for the fixed-input tests.
 fn assert_robust(label: &str, text: &str) {
-    for format in [Format::Text, Format::Markdown] {
+    assert_robust_in(label, text, &[Format::Text, Format::Markdown]);
+}
+
+/// [`assert_robust`] in the given formats, noting slow cases on stderr.
+fn assert_robust_in(label: &str, text: &str, formats: &[Format]) {
+    for &format in formats {
         let started = std::time::Instant::now();
         if let Err(problem) = check_bytes(text.as_bytes(), format) {
             panic!("{label} ({format:?}): {problem}");
@@ -61,6 +66,28 @@ fn assert_robust(label: &str, text: &str) {
             eprintln!("note: {label} ({format:?}) took {secs:.1} s");
         }
     }
+}
+
+/// The claims' texts together may be at most this many times as long as the document. More means
+/// claim size grows with the square of a sentence's length, which exhausts memory on long run-on
+/// input (a 1 MB sentence with a cue every 50 bytes would make gigabytes of claims).
+const MAX_CLAIM_TEXT_FACTOR: usize = 20;
+
+/// Panics when the extraction's output is out of proportion to `text`.
+fn assert_output_proportional(label: &str, text: &str) {
+    let Ok(document) = load_bytes(text.as_bytes(), Format::Text) else {
+        panic!("{label}: does not load");
+    };
+    let extraction = crosscheck::extract(&document);
+    let claim_bytes: usize = extraction.claims.iter().map(|c| c.text.len()).sum();
+    assert!(
+        claim_bytes <= MAX_CLAIM_TEXT_FACTOR * text.len(),
+        "{label}: {} claims hold {claim_bytes} bytes of text for {} bytes of input \
+         (more than {MAX_CLAIM_TEXT_FACTOR}x): claims must not grow with the square of a \
+         sentence's length",
+        extraction.claims.len(),
+        text.len()
+    );
 }
 
 /// Byte order marks: UTF-8, UTF-16 LE, UTF-16 BE.
@@ -372,22 +399,38 @@ fn deeply_repeated_punctuation_keeps_the_invariants() {
     );
 }
 
+/// Huge lines run in one format only: both formats hand the extractor the same single line.
 #[test]
 fn huge_single_line_keeps_the_invariants() {
+    let text_only = &[Format::Text];
     let line = SAMPLE.replace('\n', " ");
     let filler = "the river runs on past the old mill and the road bends north ";
-    let huge = format!(
-        "{line}{}{line}",
-        filler.repeat(4 * 1024 * 1024 / filler.len())
+    let run = filler.repeat(3 * 1024 * 1024 / filler.len());
+    let huge = format!("{line}{run}{line}");
+    assert!(huge.len() >= 3 * 1024 * 1024 && !huge.contains('\n'));
+    assert_robust_in(
+        "one 3 MB line: sample, plain words, sample",
+        &huge,
+        text_only,
     );
-    assert!(huge.len() >= 4 * 1024 * 1024 && !huge.contains('\n'));
-    assert_robust("one 4 MB line: the sample, plain words, the sample", &huge);
 
     let sentences = line.repeat(512 * 1024 / line.len() + 1);
-    assert_robust("the sample repeated as one 512 KB line", &sentences);
+    assert_robust_in(
+        "the sample repeated as one 512 KB line",
+        &sentences,
+        text_only,
+    );
 
-    let no_stops = "the dam holds back the river and Vance said nothing ".repeat(20_000);
-    assert_robust("one 1 MB sentence without a full stop", &no_stops);
+    // A run-on sentence full of cues: first a small one, so that output growing with the square
+    // of the sentence fails fast here instead of exhausting memory on the large one.
+    let run_on = "the dam holds back the river and Vance said nothing ";
+    assert_output_proportional(
+        "a 100 KB sentence without a full stop",
+        &run_on.repeat(2_000),
+    );
+    let no_stops = run_on.repeat(20_000);
+    assert_output_proportional("a 1 MB sentence without a full stop", &no_stops);
+    assert_robust_in("a 1 MB sentence without a full stop", &no_stops, text_only);
 
     assert_robust("one 2 MB word", &"a".repeat(2 * 1024 * 1024));
 }

@@ -571,7 +571,17 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let is_time_phrase = (np_first..=np_last).all(|k| {
             a.has_class(k, class::TIME | class::DET)
                 || is_calendar_word(a.lower(k))
-                || matches!(a.lower(k), "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "weekend")
+                || matches!(
+                    a.lower(k),
+                    "week"
+                        | "month"
+                        | "year"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "weekend"
+                )
         });
         if is_time_phrase && np_first > first {
             let mut before = np_first - 1;
@@ -1322,7 +1332,8 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         while end > content_first && (a.is_punct(end - 1, ",") || a.is_punct(end - 1, ".")) {
             end -= 1;
         }
-        if end <= content_first || self.word_count(content_first, end) < 3 {
+        let min_words = if a.is_quote_mark(content_first) { 2 } else { 3 };
+        if end <= content_first || self.word_count(content_first, end) < min_words {
             return;
         }
         // An introductory phrase is not content ("In a statement, the group said").
@@ -1430,7 +1441,12 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             .take_while(|q| q.start < content.1)
             .map(|q| q.end.min(content.1) - q.start.max(content.0))
             .sum();
-        quoted * 10 >= (content.1 - content.0) * 7
+        let text = &self.a.text[content.0..content.1];
+        let opens_and_closes = text.starts_with(['“', '"', '‘', '\''])
+            && text
+                .trim_end_matches(['.', ','])
+                .ends_with(['”', '"', '’', '\'']);
+        quoted * 10 >= (content.1 - content.0) * 7 || opens_and_closes
     }
 
     /// "according to S, C", "C, according to S" and "C1, according to S, C2".
@@ -1526,7 +1542,10 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         if a.is_heading.get(self.s.paragraph).copied().unwrap_or(false) {
             let named_in_body = k - first <= 3 && {
                 let name = a.raw(k - 1);
-                let body = a.paragraphs.get(self.s.paragraph + 1).map_or(a.text.len(), |p| p.0);
+                let body = a
+                    .paragraphs
+                    .get(self.s.paragraph + 1)
+                    .map_or(a.text.len(), |p| p.0);
                 a.text.get(body..).is_some_and(|rest| rest.contains(name))
                     || Lexicon::get().unnamed.contains(a.lower(k - 1))
             };

@@ -418,6 +418,13 @@ impl<'x, 'a> Resolver<'x, 'a> {
         }
         // Keep "The" in outlet names ("The New York Post") but not in others.
         let head = a.base(words[words.len() - 1]).to_owned();
+        // A common noun opening the sentence is not a name ("Officials said").
+        if name_first + 1 == words.len()
+            && (lexicon.unnamed.contains(a.lower(words[name_first]))
+                || lexicon.outlet_nouns.contains(a.lower(words[name_first])))
+        {
+            name_first = words.len();
+        }
         if name_first == words.len() {
             return Some(ParsedPhrase {
                 name: None,
@@ -628,8 +635,8 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     ) {
         return SourceKind::Organization;
     }
-    if has_capital && head.ends_with('s') && !lexicon.unnamed.contains(head) {
-        return SourceKind::Group;
+    if lexicon.unnamed.contains(head) {
+        return SourceKind::Unnamed;
     }
     if has_capital && head.ends_with('s') {
         return SourceKind::Group;

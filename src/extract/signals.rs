@@ -120,8 +120,9 @@ pub fn checkworthiness(a: &Analysis, first: usize, last: usize) -> f32 {
                 {
                     has_date = true;
                 }
-                if a.is_cap(k) && (k != first || !a.has_class(k, u16::MAX)) && !matches!(lower, "i")
-                {
+                // A capital opening the sentence counts only as part of a longer name.
+                let is_name_word = k != first || a.is_cap(k + 1);
+                if a.is_cap(k) && is_name_word && !matches!(lower, "i") {
                     has_name = true;
                 }
                 if a.has_class(k, class::AUX)
