@@ -46,7 +46,17 @@ pub struct Resolver<'x, 'a> {
     by_key: HashMap<String, usize>,
     /// (byte offset, entity) of every resolved mention, for "it"/"they"/"the newspaper".
     resolved: Vec<(usize, usize)>,
+    /// The entity that first took each alias (lower case).
+    entity_of_alias: HashMap<String, usize>,
+    /// Names the text calls a capital ("the Corvellian capital, Esker"): governments.
+    capitals: rustc_hash::FxHashSet<String>,
 }
+
+/// How many recent names a pronoun may reach back over.
+const RECENT_NAMES: usize = 200;
+
+/// How many recent source mentions "it", "they" or "the newspaper" may reach back over.
+const RECENT_MENTIONS: usize = 40;
 
 const PARTICLES: [&str; 10] = [
     "de", "van", "von", "bin", "al", "da", "di", "del", "der", "le",
@@ -75,6 +85,8 @@ impl<'x, 'a> Resolver<'x, 'a> {
             entities: Vec::new(),
             by_key: HashMap::default(),
             resolved: Vec::new(),
+            entity_of_alias: HashMap::default(),
+            capitals: capitals_named(a),
         }
     }
 
@@ -114,7 +126,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
             "they" | "them" | "their" | "it" | "its" | "we" => {
                 let wants_group = matches!(lower, "they" | "them" | "their" | "we");
                 let resolved_before = self.resolved_before(at);
-                let recent = self.resolved[..resolved_before]
+                let recent = self.resolved[resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
                     .iter()
                     .rev()
                     .map(|(_, e)| *e)
@@ -135,7 +147,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
                     return recent;
                 }
                 let names_before = self.names.partition_point(|n| n.start < at);
-                let name = self.names[..names_before]
+                let name = self.names[names_before.saturating_sub(RECENT_NAMES)..names_before]
                     .iter()
                     .rev()
                     .find(|n| !n.is_person)
@@ -146,13 +158,13 @@ impl<'x, 'a> Resolver<'x, 'a> {
             _ => {
                 // he, she, I, you: the most recent person named before.
                 let names_before = self.names.partition_point(|n| n.start < at);
-                let person = self.names[..names_before]
+                let person = self.names[names_before.saturating_sub(RECENT_NAMES)..names_before]
                     .iter()
                     .rev()
                     .find(|n| n.is_person)
                     .map(|n| (n.name.clone(), n.role.clone()));
                 let resolved_before = self.resolved_before(at);
-                let recent_person = self.resolved[..resolved_before]
+                let recent_person = self.resolved[resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
                     .iter()
                     .rev()
                     .find(|(_, e)| self.entities[*e].kind == SourceKind::Person)
@@ -204,7 +216,11 @@ impl<'x, 'a> Resolver<'x, 'a> {
         let index = match parsed.name {
             Some(name) => {
                 let full = self.full_name(&name);
-                let kind = classify_name(&full, parsed.has_person_title);
+                let kind = if self.capitals.contains(full.as_str()) {
+                    SourceKind::Government
+                } else {
+                    classify_name(&full, parsed.has_person_title)
+                };
                 let role = description_text
                     .as_deref()
                     .map(strip_article)
@@ -253,21 +269,18 @@ impl<'x, 'a> Resolver<'x, 'a> {
     }
 
     fn latest_of_kind(&self, at: usize, kind: SourceKind) -> Option<usize> {
-        self.resolved
+        let before = self.resolved_before(at + 1);
+        self.resolved[before.saturating_sub(RECENT_MENTIONS)..before]
             .iter()
             .rev()
-            .find(|(offset, e)| *offset <= at && self.entities[*e].kind == kind)
+            .find(|(_, e)| self.entities[*e].kind == kind)
             .map(|(_, e)| *e)
     }
 
     fn entity_by_description(&self, surface: &str, head: &str) -> Option<usize> {
         let lower = surface.to_lowercase();
         let lexicon = Lexicon::get();
-        if let Some(found) = self
-            .entities
-            .iter()
-            .position(|e| e.aliases.iter().any(|a| a.to_lowercase() == lower))
-        {
+        if let Some(&found) = self.entity_of_alias.get(&lower) {
             return Some(found);
         }
         if !lexicon.titles.contains(head) {
@@ -341,7 +354,10 @@ impl<'x, 'a> Resolver<'x, 'a> {
         if lower == name_lower || (lower.ends_with(&name_lower) && lower.len() > name_lower.len()) {
             return;
         }
-        if !entity.aliases.iter().any(|a| a.to_lowercase() == lower) {
+        if !self.entity_of_alias.contains_key(&lower) {
+            entity.aliases.push(alias.to_owned());
+            self.entity_of_alias.insert(lower, index);
+        } else if !entity.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
             entity.aliases.push(alias.to_owned());
         }
     }
@@ -618,6 +634,14 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     if lexicon.outlet_nouns.contains(head) {
         return SourceKind::Outlet;
     }
+    // Plural nouns for countries and their governments make a group ("other member states").
+    if matches!(
+        head,
+        "states" | "nations" | "countries" | "allies" | "governments" | "partners" | "neighbours"
+            | "neighbors" | "powers" | "capitals" | "members"
+    ) {
+        return SourceKind::Group;
+    }
     if matches!(
         head,
         "campaign"
@@ -643,6 +667,21 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     }
     let _ = surface;
     SourceKind::Unnamed
+}
+
+/// Names given as a capital in the text: "the capital, Esker", "the capital Esker".
+fn capitals_named(a: &Analysis) -> rustc_hash::FxHashSet<String> {
+    let mut capitals = rustc_hash::FxHashSet::default();
+    for k in 0..a.tokens.len() {
+        if a.lower(k) != "capital" {
+            continue;
+        }
+        let name = if a.is_punct(k + 1, ",") { k + 2 } else { k + 1 };
+        if a.is_cap(name) {
+            capitals.insert(strip_possessive(a.raw(name)).to_owned());
+        }
+    }
+    capitals
 }
 
 /// Finds capitalised names in the whole text, with a person hint and a kind.

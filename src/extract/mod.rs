@@ -366,11 +366,13 @@ fn assemble(
         })
         .collect();
     sources.dedup_by(|later, earlier| later.id == earlier.id);
+    let source_index: rustc_hash::FxHashMap<String, usize> =
+        sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
     for claim in &claims {
         if let Some(mention) = &claim.source
-            && let Some(source) = sources.iter_mut().find(|s| s.id == mention.id)
+            && let Some(&index) = source_index.get(&mention.id)
         {
-            source.claims.push(claim.id.clone());
+            sources[index].claims.push(claim.id.clone());
         }
     }
     Extraction { claims, sources }
