@@ -16,19 +16,15 @@ pub struct CharIndex<'a> {
 impl<'a> CharIndex<'a> {
     /// Builds the index for `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut chars_before_checkpoint = Vec::with_capacity(text.len() / CHECKPOINT_BYTES + 1);
+        let bytes = text.as_bytes();
+        let mut chars_before_checkpoint = Vec::with_capacity(bytes.len() / CHECKPOINT_BYTES + 2);
+        // Chars that start before each checkpoint: count the bytes that are not UTF-8
+        // continuation bytes (0b10xx_xxxx).
         let mut chars = 0;
-        let mut next_checkpoint = 0;
-        for (byte, _) in text.char_indices() {
-            while byte >= next_checkpoint {
-                chars_before_checkpoint.push(chars);
-                next_checkpoint += CHECKPOINT_BYTES;
-            }
-            chars += 1;
-        }
-        while next_checkpoint <= text.len() {
+        chars_before_checkpoint.push(0);
+        for block in bytes.chunks(CHECKPOINT_BYTES) {
+            chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
             chars_before_checkpoint.push(chars);
-            next_checkpoint += CHECKPOINT_BYTES;
         }
         Self { text, chars_before_checkpoint }
     }

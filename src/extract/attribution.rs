@@ -88,6 +88,10 @@ pub fn find_attributions(analysis: &Analysis) -> Vec<RawAttribution> {
 /// "“…” ― Sonya Herridge".
 fn add_signed_quotes(analysis: &Analysis, found: &mut Vec<RawAttribution>) {
     let a = analysis;
+    // Contents found so far, by start, to test overlaps without scanning them all.
+    let mut taken: Vec<ByteSpan> = found.iter().map(|f| f.content).collect();
+    taken.sort_unstable();
+    let longest = taken.iter().map(|t| t.1 - t.0).max().unwrap_or(0);
     let mut token = 0;
     for &(start, end) in &a.paragraphs {
         let first = a.tokens[token..].partition_point(|t| t.start < start) + token;
@@ -113,10 +117,13 @@ fn add_signed_quotes(analysis: &Analysis, found: &mut Vec<RawAttribution>) {
             continue;
         }
         let content = (a.tokens[first].start, a.tokens[dash - 1].end);
-        if found
+        let candidates_end = taken.partition_point(|t| t.0 < content.1);
+        let overlaps = taken[..candidates_end]
             .iter()
-            .any(|f| f.content.0 < content.1 && content.0 < f.content.1)
-        {
+            .rev()
+            .take_while(|t| t.0 + longest >= content.0)
+            .any(|t| content.0 < t.1);
+        if overlaps {
             continue;
         }
         let sentence = a
@@ -1788,10 +1795,11 @@ fn add_quote_continuations(analysis: &Analysis, found: &mut Vec<RawAttribution>)
     for (index, sentence) in analysis.sentences.iter().enumerate() {
         if let Some(attribution) = by_sentence[index] {
             let quoted = found[attribution].kind == Attribution::DirectQuote
-                || analysis
-                    .outer_quotes
-                    .iter()
-                    .any(|q| q.start >= sentence.start && q.start < sentence.end);
+                || {
+                    let outer = &analysis.outer_quotes;
+                    let k = outer.partition_point(|q| q.start < sentence.start);
+                    outer.get(k).is_some_and(|q| q.start < sentence.end)
+                };
             current = quoted.then_some((attribution, sentence.paragraph));
             continue;
         }
