@@ -26,7 +26,10 @@ impl<'a> CharIndex<'a> {
             chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
             chars_before_checkpoint.push(chars);
         }
-        Self { text, chars_before_checkpoint }
+        Self {
+            text,
+            chars_before_checkpoint,
+        }
     }
 
     /// Number of chars in the indexed text.

@@ -464,12 +464,23 @@ fn cost_grows_linearly_on_repetitive_input() {
         "officials, who wrote to ",
     ];
     let _ = extract_secs(SAMPLE); // Warm up lexicons and allocations.
+    let article = format!("{SAMPLE}\n\n");
+    let cases = units
+        .iter()
+        .map(|unit| {
+            let run = |bytes: usize| format!("Petrel said {}it.", unit.repeat(bytes / unit.len()));
+            (format!("{unit:?} repeated"), run(4_000), run(16_000))
+        })
+        .chain(std::iter::once((
+            "the sample article repeated".to_owned(),
+            article.repeat(8),
+            article.repeat(32),
+        )));
     let mut failures = Vec::new();
-    for unit in units {
-        let small = format!("Petrel said {}it.", unit.repeat(2_000 / unit.len()));
-        let large = format!("Petrel said {}it.", unit.repeat(8_000 / unit.len()));
+    for (label, small, large) in cases {
+        let (small_kb, large_kb) = (small.len() / 1024, large.len() / 1024);
         let (mut best_small, mut best_large) = (f64::MAX, f64::MAX);
-        for _ in 0..3 {
+        for _ in 0..4 {
             best_small = best_small.min(extract_secs(&small));
             best_large = best_large.min(extract_secs(&large));
             if best_large <= MAX_RATIO * best_small {
@@ -479,7 +490,8 @@ fn cost_grows_linearly_on_repetitive_input() {
         let ratio = best_large / best_small.max(1e-9);
         if ratio > MAX_RATIO {
             failures.push(format!(
-                "{unit:?} repeated: 2 KB takes {best_small:.3} s, 8 KB {best_large:.3} s ({ratio:.1}x)"
+                "{label}: {small_kb} KB takes {best_small:.3} s, {large_kb} KB {best_large:.3} s \
+                 ({ratio:.1}x)"
             ));
         }
     }

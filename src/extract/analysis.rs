@@ -204,6 +204,10 @@ pub fn looks_like_verb(analysis: &Analysis, i: usize) -> bool {
         return false;
     }
     let lower = analysis.lower(i);
+    // After a determiner a verb form is a noun ("every state", "the report").
+    if i > 0 && analysis.has_class(i - 1, class::DET) {
+        return false;
+    }
     analysis.has_class(i, class::VERB | class::AUX)
         || analysis.info.get(i).is_some_and(|t| t.verb.is_some())
         || (lower.len() > 4

@@ -1794,12 +1794,11 @@ fn add_quote_continuations(analysis: &Analysis, found: &mut Vec<RawAttribution>)
     let mut current: Option<(usize, usize)> = None;
     for (index, sentence) in analysis.sentences.iter().enumerate() {
         if let Some(attribution) = by_sentence[index] {
-            let quoted = found[attribution].kind == Attribution::DirectQuote
-                || {
-                    let outer = &analysis.outer_quotes;
-                    let k = outer.partition_point(|q| q.start < sentence.start);
-                    outer.get(k).is_some_and(|q| q.start < sentence.end)
-                };
+            let quoted = found[attribution].kind == Attribution::DirectQuote || {
+                let outer = &analysis.outer_quotes;
+                let k = outer.partition_point(|q| q.start < sentence.start);
+                outer.get(k).is_some_and(|q| q.start < sentence.end)
+            };
             current = quoted.then_some((attribution, sentence.paragraph));
             continue;
         }

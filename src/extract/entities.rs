@@ -126,7 +126,8 @@ impl<'x, 'a> Resolver<'x, 'a> {
             "they" | "them" | "their" | "it" | "its" | "we" => {
                 let wants_group = matches!(lower, "they" | "them" | "their" | "we");
                 let resolved_before = self.resolved_before(at);
-                let recent = self.resolved[resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
+                let recent = self.resolved
+                    [resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
                     .iter()
                     .rev()
                     .map(|(_, e)| *e)
@@ -164,7 +165,8 @@ impl<'x, 'a> Resolver<'x, 'a> {
                     .find(|n| n.is_person)
                     .map(|n| (n.name.clone(), n.role.clone()));
                 let resolved_before = self.resolved_before(at);
-                let recent_person = self.resolved[resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
+                let recent_person = self.resolved
+                    [resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
                     .iter()
                     .rev()
                     .find(|(_, e)| self.entities[*e].kind == SourceKind::Person)
@@ -637,8 +639,17 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     // Plural nouns for countries and their governments make a group ("other member states").
     if matches!(
         head,
-        "states" | "nations" | "countries" | "allies" | "governments" | "partners" | "neighbours"
-            | "neighbors" | "powers" | "capitals" | "members"
+        "states"
+            | "nations"
+            | "countries"
+            | "allies"
+            | "governments"
+            | "partners"
+            | "neighbours"
+            | "neighbors"
+            | "powers"
+            | "capitals"
+            | "members"
     ) {
         return SourceKind::Group;
     }

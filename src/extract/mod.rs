@@ -366,8 +366,11 @@ fn assemble(
         })
         .collect();
     sources.dedup_by(|later, earlier| later.id == earlier.id);
-    let source_index: rustc_hash::FxHashMap<String, usize> =
-        sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    let source_index: rustc_hash::FxHashMap<String, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
     for claim in &claims {
         if let Some(mention) = &claim.source
             && let Some(&index) = source_index.get(&mention.id)
