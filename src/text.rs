@@ -70,14 +70,12 @@ impl<'a> CharIndex<'a> {
             .partition_point(|&chars| chars <= char_offset)
             .saturating_sub(1);
         let start = self.checkpoint_byte(checkpoint);
-        let mut chars = self.char_of_byte(start);
-        for (byte, _) in self.text[start..].char_indices() {
-            if chars == char_offset {
-                return start + byte;
-            }
-            chars += 1;
-        }
-        self.text.len()
+        let first_char = self.char_of_byte(start);
+        self.text[start..]
+            .char_indices()
+            .zip(first_char..)
+            .find(|&(_, chars)| chars == char_offset)
+            .map_or(self.text.len(), |((byte, _), _)| start + byte)
     }
 }
 

@@ -478,7 +478,8 @@ fn cost_grows_linearly_on_repetitive_input() {
         )));
     let mut failures = Vec::new();
     for (label, small, large) in cases {
-        let (small_kb, large_kb) = (small.len() / 1024, large.len() / 1024);
+        let kb = |text: &str| text.len() as f64 / 1024.0;
+        let (small_kb, large_kb) = (kb(&small), kb(&large));
         let (mut best_small, mut best_large) = (f64::MAX, f64::MAX);
         for _ in 0..4 {
             best_small = best_small.min(extract_secs(&small));
@@ -490,7 +491,7 @@ fn cost_grows_linearly_on_repetitive_input() {
         let ratio = best_large / best_small.max(1e-9);
         if ratio > MAX_RATIO {
             failures.push(format!(
-                "{label}: {small_kb} KB takes {best_small:.3} s, {large_kb} KB {best_large:.3} s \
+                "{label}: {small_kb:.0} KB takes {best_small:.3} s, {large_kb:.0} KB {best_large:.3} s \
                  ({ratio:.1}x)"
             ));
         }

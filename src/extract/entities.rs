@@ -356,11 +356,16 @@ impl<'x, 'a> Resolver<'x, 'a> {
         if lower == name_lower || (lower.ends_with(&name_lower) && lower.len() > name_lower.len()) {
             return;
         }
-        if !self.entity_of_alias.contains_key(&lower) {
-            entity.aliases.push(alias.to_owned());
-            self.entity_of_alias.insert(lower, index);
-        } else if !entity.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
-            entity.aliases.push(alias.to_owned());
+        match self.entity_of_alias.entry(lower) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                entity.aliases.push(alias.to_owned());
+                slot.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                if !entity.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+                    entity.aliases.push(alias.to_owned());
+                }
+            }
         }
     }
 
