@@ -63,6 +63,12 @@ pub struct RawAttribution {
     pub sentence: usize,
 }
 
+/// Most attributions looked for in one sentence.
+const MAX_ATTRIBUTIONS_PER_SENTENCE: usize = 12;
+
+/// Most tokens of content read on either side of a cue (quotations run to their end).
+const MAX_CONTENT_TOKENS: usize = 300;
+
 /// Most tokens a source phrase may have.
 const MAX_SOURCE_TOKENS: usize = 12;
 
@@ -165,7 +171,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     fn run(&mut self) {
         let (first, last) = (self.s.first, self.s.last);
         let mut i = first;
-        while i < last {
+        // A real sentence has a handful of attributions; a pathological one (thousands of
+        // cues in one line) must cost linear time and give linear output.
+        while i < last && self.found.len() < MAX_ATTRIBUTIONS_PER_SENTENCE {
             let speaker_mark = i <= first + 4
                 && (self.a.is_punct(i, ":") || matches!(self.a.raw(i), "―" | "—" | "–"));
             if self.a.in_quote(i) && !speaker_mark {
@@ -1208,7 +1216,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     /// before a comma that starts another attribution of the same subject.
     fn content_end(&self, start: usize) -> usize {
         let a = self.a;
-        let last = self.s.last;
+        let last = self.s.last.min(start + MAX_CONTENT_TOKENS);
         let mut k = start;
         let is_heading = a.is_heading.get(self.s.paragraph).copied().unwrap_or(false);
         while k < last {
@@ -1326,7 +1334,10 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let content_end = self.break_before_end(clause_first);
         // Content starts at the sentence start; an earlier attribution in the sentence that ran
         // on into this one's clause ends where this one's content ends, nested inside it.
-        let content_first = self.s.first;
+        let content_first = self
+            .s
+            .first
+            .max(clause_first.saturating_sub(MAX_CONTENT_TOKENS));
         let clause_start = a.tokens[clause_first].start;
         let clip_at = a.tokens[content_end.saturating_sub(1).max(content_first)].end;
         for previous in self.found.iter_mut().filter(|f| f.sentence == self.index) {
@@ -1683,8 +1694,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         }
         let clause_first = (first..k)
             .rev()
+            .take(60)
             .find(|&j| a.is_punct(j, ","))
-            .map_or(first, |j| j + 1);
+            .map_or(first.max(k.saturating_sub(60)), |j| j + 1);
         let Some(phrase) = self.subject_at(clause_first) else {
             return;
         };
