@@ -1,0 +1,386 @@
+//! Anchoring: building an [`Anchor`] from a char span, and finding it again in a text that may
+//! have been edited since.
+//!
+//! Placement tries, in order: the stored position holding the exact quote (`exact`); the exact
+//! quote elsewhere, nearest to the old place (`moved`); an approximate match scored on quote,
+//! prefix, suffix and position (`fuzzy`); else the note is `orphaned` and keeps its old anchor.
+//! The approximate search does bounded work: candidate places are seeded by char n-grams shared
+//! with the quote, and each is scored by a banded alignment.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Anchor, CONTEXT_CHARS};
+use crate::text::CharIndex;
+
+/// How a note's anchor was found in the current text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnchorState {
+    /// The exact quote at the stored position.
+    Exact,
+    /// The exact quote, elsewhere in the text.
+    Moved,
+    /// An approximate match of the quote and its context.
+    Fuzzy,
+    /// Not found: the note keeps its old anchor and is listed as orphaned.
+    Orphaned,
+}
+
+impl AnchorState {
+    /// The snake_case name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Moved => "moved",
+            Self::Fuzzy => "fuzzy",
+            Self::Orphaned => "orphaned",
+        }
+    }
+}
+
+impl std::fmt::Display for AnchorState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an anchor landed: its state and its char span in the current text (for an orphaned
+/// note, the span stored in its anchor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// How it was found.
+    pub state: AnchorState,
+    /// Char offset of the first char.
+    pub start: usize,
+    /// Char offset just past the last char.
+    pub end: usize,
+}
+
+/// Length of the char n-grams that seed the approximate search.
+const GRAM_CHARS: usize = 5;
+/// Most n-grams of one quote looked up.
+const MAX_SEED_GRAMS: usize = 48;
+/// N-grams found more often than this in the text are too common to seed with.
+const MAX_GRAM_HITS: usize = 32;
+/// Most candidate places aligned per note (besides the old position).
+const MAX_CANDIDATES: usize = 4;
+/// Lowest quote similarity an approximate match may have.
+pub const MIN_QUOTE_SIMILARITY: f64 = 0.6;
+/// Lowest overall score an approximate match may have.
+pub const MIN_FUZZY_SCORE: f64 = 0.65;
+
+/// A document text prepared for anchoring: its chars and, built on first need, an n-gram index.
+pub struct AnchorText<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    index: CharIndex,
+    grams: OnceLock<HashMap<u64, Vec<u32>>>,
+}
+
+impl<'a> AnchorText<'a> {
+    /// Prepares `text`.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            chars: text.chars().collect(),
+            index: CharIndex::new(text),
+            grams: OnceLock::new(),
+        }
+    }
+
+    /// Number of chars in the text.
+    pub fn len_chars(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// The chars between `start` and `end` (clamped) as a string.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        let end = end.min(self.chars.len());
+        let start = start.min(end);
+        self.chars.get(start..end).unwrap_or_default().iter().collect()
+    }
+
+    /// Builds the anchor of the char span `start..end`; `None` when the span is empty or out of
+    /// the text.
+    pub fn anchor(&self, start: usize, end: usize) -> Option<Anchor> {
+        if start >= end || end > self.chars.len() {
+            return None;
+        }
+        Some(Anchor {
+            exact: self.slice(start, end),
+            prefix: self.slice(start.saturating_sub(CONTEXT_CHARS), start),
+            suffix: self.slice(end, end + CONTEXT_CHARS),
+            start,
+            end,
+        })
+    }
+
+    /// Finds `anchor` in this text.
+    pub fn place(&self, anchor: &Anchor) -> Placement {
+        let orphaned = Placement {
+            state: AnchorState::Orphaned,
+            start: anchor.start,
+            end: anchor.end,
+        };
+        if anchor.exact.is_empty() {
+            return orphaned;
+        }
+        if self.holds_at(&anchor.exact, anchor.start) {
+            let len = anchor.exact.chars().count();
+            return Placement {
+                state: AnchorState::Exact,
+                start: anchor.start,
+                end: anchor.start + len,
+            };
+        }
+        if let Some(start) = self.nearest_exact(&anchor.exact, anchor.start) {
+            return Placement {
+                state: AnchorState::Moved,
+                start,
+                end: start + anchor.exact.chars().count(),
+            };
+        }
+        match self.fuzzy(anchor) {
+            Some((start, end)) => Placement {
+                state: AnchorState::Fuzzy,
+                start,
+                end,
+            },
+            None => orphaned,
+        }
+    }
+
+    /// Whether the text holds `quote` starting at char `start`.
+    fn holds_at(&self, quote: &str, start: usize) -> bool {
+        let Some(rest) = self.chars.get(start..) else {
+            return false;
+        };
+        let mut rest = rest.iter();
+        quote.chars().all(|c| rest.next() == Some(&c))
+    }
+
+    /// Char offset of the occurrence of `quote` nearest to `old_start`.
+    fn nearest_exact(&self, quote: &str, old_start: usize) -> Option<usize> {
+        self.text
+            .match_indices(quote)
+            .map(|(byte, _)| self.index.char_of_byte(byte))
+            .min_by_key(|&start| start.abs_diff(old_start))
+    }
+
+    fn grams(&self) -> &HashMap<u64, Vec<u32>> {
+        self.grams.get_or_init(|| {
+            let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
+            for (i, window) in self.chars.windows(GRAM_CHARS).enumerate() {
+                let Ok(pos) = u32::try_from(i) else { break };
+                grams.entry(gram_key(window)).or_default().push(pos);
+            }
+            grams
+        })
+    }
+
+    /// The best approximate match of `anchor` that clears the thresholds.
+    fn fuzzy(&self, anchor: &Anchor) -> Option<(usize, usize)> {
+        let quote: Vec<char> = anchor.exact.chars().collect();
+        let prefix: Vec<char> = anchor.prefix.chars().collect();
+        let suffix: Vec<char> = anchor.suffix.chars().collect();
+        let band = (quote.len() / 2).clamp(32, 192);
+        let mut candidates = self.seed_candidates(&quote, anchor.start);
+        candidates.push(to_isize(anchor.start));
+        let mut best: Option<(f64, usize, usize)> = None;
+        for diagonal in candidates {
+            let Some(hit) = align(&quote, &self.chars, diagonal, band) else {
+                continue;
+            };
+            let quote_similarity = 1.0 - hit.cost as f64 / quote.len() as f64;
+            if quote_similarity < MIN_QUOTE_SIMILARITY {
+                continue;
+            }
+            let before = self
+                .chars
+                .get(hit.start.saturating_sub(prefix.len())..hit.start)
+                .unwrap_or_default();
+            let after_end = (hit.end + suffix.len()).min(self.chars.len());
+            let after = self.chars.get(hit.end..after_end).unwrap_or_default();
+            let distance = hit.start.abs_diff(anchor.start) as f64;
+            let position_similarity = 1.0 - (distance / self.chars.len().max(1) as f64).min(1.0);
+            let score = 0.55 * quote_similarity
+                + 0.175 * similarity(&prefix, before)
+                + 0.175 * similarity(&suffix, after)
+                + 0.1 * position_similarity;
+            if score >= MIN_FUZZY_SCORE && best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, hit.start, hit.end));
+            }
+        }
+        best.map(|(_, start, end)| (start, end))
+    }
+
+    /// Candidate places (where the quote's first char would sit) voted for by shared n-grams.
+    fn seed_candidates(&self, quote: &[char], old_start: usize) -> Vec<isize> {
+        if quote.len() < GRAM_CHARS || self.chars.len() < GRAM_CHARS {
+            return Vec::new();
+        }
+        let grams = self.grams();
+        let last = quote.len() - GRAM_CHARS;
+        let samples = (last + 1).min(MAX_SEED_GRAMS);
+        let mut votes: HashMap<isize, usize> = HashMap::new();
+        for s in 0..samples {
+            let offset = if samples > 1 { s * last / (samples - 1) } else { 0 };
+            let Some(window) = quote.get(offset..offset + GRAM_CHARS) else {
+                continue;
+            };
+            let Some(hits) = grams.get(&gram_key(window)) else {
+                continue;
+            };
+            if hits.len() > MAX_GRAM_HITS {
+                continue;
+            }
+            for &pos in hits {
+                let diagonal = pos as isize - to_isize(offset);
+                *votes.entry(diagonal.div_euclid(8)).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(isize, usize)> = votes.into_iter().collect();
+        let old = to_isize(old_start);
+        ranked.sort_by_key(|&(bucket, count)| (std::cmp::Reverse(count), (bucket * 8 - old).abs(), bucket));
+        ranked
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|(bucket, _)| bucket * 8 + 4)
+            .collect()
+    }
+}
+
+fn to_isize(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+fn gram_key(window: &[char]) -> u64 {
+    window.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &c| {
+        (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A semi-global alignment of a quote inside a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Alignment {
+    /// Edit distance between the quote and `text[start..end]`.
+    cost: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Aligns all of `quote` against a free stretch of `text` whose start lies within `band` chars
+/// of `diagonal`, allowing paths to stray at most `band` chars from that diagonal. Work is
+/// `quote.len() × (2·band + 1)`.
+fn align(quote: &[char], text: &[char], diagonal: isize, band: usize) -> Option<Alignment> {
+    const INF: usize = usize::MAX / 2;
+    let width = 2 * band + 1;
+    let n = to_isize(text.len());
+    let band_i = to_isize(band);
+    let mut prev_cost = vec![INF; width];
+    let mut prev_start = vec![0usize; width];
+    let mut cur_cost = vec![INF; width];
+    let mut cur_start = vec![0usize; width];
+    // Row 0: the alignment may start anywhere in the band at no cost.
+    for (k, (cost, start)) in prev_cost.iter_mut().zip(prev_start.iter_mut()).enumerate() {
+        let j = diagonal - band_i + to_isize(k);
+        if (0..=n).contains(&j) {
+            *cost = 0;
+            *start = j as usize;
+        }
+    }
+    for (i, &q) in quote.iter().enumerate() {
+        let row = to_isize(i + 1);
+        for k in 0..width {
+            let j = diagonal + row - band_i + to_isize(k);
+            if !(0..=n).contains(&j) {
+                cur_cost[k] = INF;
+                continue;
+            }
+            let mut best = (INF, 0);
+            if j >= 1 && prev_cost[k] < INF {
+                let differs = text.get(j as usize - 1).is_none_or(|&t| t != q);
+                best = (prev_cost[k] + usize::from(differs), prev_start[k]);
+            }
+            if k + 1 < width && prev_cost[k + 1] + 1 < best.0 {
+                best = (prev_cost[k + 1] + 1, prev_start[k + 1]);
+            }
+            if k >= 1 && cur_cost[k - 1] + 1 < best.0 {
+                best = (cur_cost[k - 1] + 1, cur_start[k - 1]);
+            }
+            cur_cost[k] = best.0;
+            cur_start[k] = best.1;
+        }
+        std::mem::swap(&mut prev_cost, &mut cur_cost);
+        std::mem::swap(&mut prev_start, &mut cur_start);
+    }
+    let last_row = to_isize(quote.len());
+    (0..width)
+        .filter(|&k| prev_cost[k] < INF)
+        .min_by_key(|&k| prev_cost[k])
+        .map(|k| Alignment {
+            cost: prev_cost[k],
+            start: prev_start[k],
+            end: (diagonal + last_row - band_i + to_isize(k)) as usize,
+        })
+}
+
+/// Similarity of two short char runs: 1 − edit distance / longer length (1 when both empty).
+fn similarity(a: &[char], b: &[char]) -> f64 {
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    1.0 - row[b.len()] as f64 / longer as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alignment_finds_an_edited_quote() {
+        let text: Vec<char> = "xxxx the bridge will cost four million yyyy".chars().collect();
+        let quote: Vec<char> = "the bridge would cost four million".chars().collect();
+        let hit = align(&quote, &text, 5, 32).expect("an alignment");
+        let found: String = text[hit.start..hit.end].iter().collect();
+        assert_eq!(found, "the bridge will cost four million");
+        assert_eq!(hit.cost, 3);
+    }
+
+    #[test]
+    fn similarity_of_short_runs() {
+        let a: Vec<char> = "kitten".chars().collect();
+        let b: Vec<char> = "sitting".chars().collect();
+        assert!((similarity(&a, &b) - (1.0 - 3.0 / 7.0)).abs() < 1e-9);
+        assert_eq!(similarity(&[], &[]), 1.0);
+    }
+
+    #[test]
+    fn places_exact_moved_and_orphaned() {
+        let before = AnchorText::new("One. Two claims here. Three.");
+        let anchor = before.anchor(5, 21).expect("anchor");
+        assert_eq!(anchor.exact, "Two claims here.");
+        assert_eq!(before.place(&anchor).state, AnchorState::Exact);
+        let after = AnchorText::new("Zero. One. Two claims here. Three.");
+        let placed = after.place(&anchor);
+        assert_eq!((placed.state, placed.start, placed.end), (AnchorState::Moved, 11, 27));
+        let gone = AnchorText::new("Something else entirely, with nothing in common at all.");
+        assert_eq!(gone.place(&anchor).state, AnchorState::Orphaned);
+    }
+}
