@@ -181,37 +181,45 @@ impl<'a> AnchorText<'a> {
         })
     }
 
-    /// The best approximate match of `anchor` that clears the thresholds.
+    /// The best approximate match of `anchor` that clears the thresholds. Prefix, quote and
+    /// suffix are aligned as one pattern, so the context pins down where the claim now starts
+    /// and ends.
     fn fuzzy(&self, anchor: &Anchor) -> Option<(usize, usize)> {
         let quote: Vec<char> = anchor.exact.chars().collect();
         let prefix: Vec<char> = anchor.prefix.chars().collect();
         let suffix: Vec<char> = anchor.suffix.chars().collect();
+        let pattern: Vec<char> = prefix.iter().chain(&quote).chain(&suffix).copied().collect();
+        let marks = (prefix.len(), prefix.len() + quote.len());
         let band = (quote.len() / 2).clamp(32, 192);
         let mut candidates = self.seed_candidates(&quote, anchor.start);
         candidates.push(to_isize(anchor.start));
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Option<(f64, usize, usize)> = None;
-        for diagonal in candidates {
-            let Some(hit) = align(&quote, &self.chars, diagonal, band) else {
+        for quote_start in candidates {
+            let diagonal = quote_start - to_isize(prefix.len());
+            let Some(hit) = align(&pattern, &self.chars, diagonal, band, marks) else {
                 continue;
             };
-            let quote_similarity = 1.0 - hit.cost as f64 / quote.len() as f64;
+            let (start, end) = (hit.quote_start, hit.quote_end.max(hit.quote_start));
+            // Normalised by the longer of quote and match, so text inserted into a claim
+            // counts against it no more than text cut from it.
+            let longer = quote.len().max(end - start);
+            let quote_similarity = 1.0 - hit.quote_cost as f64 / longer as f64;
             if quote_similarity < MIN_QUOTE_SIMILARITY {
                 continue;
             }
-            let before = self
-                .chars
-                .get(hit.start.saturating_sub(prefix.len())..hit.start)
-                .unwrap_or_default();
-            let after_end = (hit.end + suffix.len()).min(self.chars.len());
-            let after = self.chars.get(hit.end..after_end).unwrap_or_default();
-            let distance = hit.start.abs_diff(anchor.start) as f64;
+            let prefix_similarity = 1.0 - hit.prefix_cost as f64 / prefix.len().max(1) as f64;
+            let suffix_cost = hit.cost.saturating_sub(hit.prefix_cost + hit.quote_cost);
+            let suffix_similarity = 1.0 - suffix_cost as f64 / suffix.len().max(1) as f64;
+            let distance = start.abs_diff(anchor.start) as f64;
             let position_similarity = 1.0 - (distance / self.chars.len().max(1) as f64).min(1.0);
             let score = 0.55 * quote_similarity
-                + 0.175 * similarity(&prefix, before)
-                + 0.175 * similarity(&suffix, after)
+                + 0.175 * prefix_similarity.max(0.0)
+                + 0.175 * suffix_similarity.max(0.0)
                 + 0.1 * position_similarity;
             if score >= MIN_FUZZY_SCORE && best.is_none_or(|(s, _, _)| score > s) {
-                best = Some((score, hit.start, hit.end));
+                best = Some((score, start, end));
             }
         }
         best.map(|(_, start, end)| (start, end))
@@ -263,90 +271,107 @@ fn gram_key(window: &[char]) -> u64 {
     })
 }
 
-/// A semi-global alignment of a quote inside a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A semi-global alignment of a pattern (prefix, quote, suffix) inside a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Alignment {
-    /// Edit distance between the quote and `text[start..end]`.
+    /// Edit distance between the whole pattern and the text it aligns to.
     cost: usize,
-    start: usize,
-    end: usize,
+    /// Part of `cost` spent on the prefix.
+    prefix_cost: usize,
+    /// Part of `cost` spent on the quote.
+    quote_cost: usize,
+    /// Text offset where the quote's alignment starts.
+    quote_start: usize,
+    /// Text offset where the quote's alignment ends.
+    quote_end: usize,
 }
 
-/// Aligns all of `quote` against a free stretch of `text` whose start lies within `band` chars
-/// of `diagonal`, allowing paths to stray at most `band` chars from that diagonal. Work is
-/// `quote.len() × (2·band + 1)`.
-fn align(quote: &[char], text: &[char], diagonal: isize, band: usize) -> Option<Alignment> {
+/// What a DP cell carries along its best path.
+#[derive(Debug, Clone, Copy, Default)]
+struct Carried {
+    /// Text offset and cost when the path crossed the first mark (end of the prefix).
+    first: (usize, usize),
+    /// Text offset and cost when the path crossed the second mark (end of the quote).
+    second: (usize, usize),
+}
+
+/// Aligns all of `pattern` against a free stretch of `text` whose start lies within `band`
+/// chars of `diagonal`, allowing paths to stray at most `band` chars from that diagonal, and
+/// reports where the path crossed pattern offsets `marks`. Work is
+/// `pattern.len() × (2·band + 1)`.
+fn align(
+    pattern: &[char],
+    text: &[char],
+    diagonal: isize,
+    band: usize,
+    marks: (usize, usize),
+) -> Option<Alignment> {
     const INF: usize = usize::MAX / 2;
     let width = 2 * band + 1;
     let n = to_isize(text.len());
     let band_i = to_isize(band);
     let mut prev_cost = vec![INF; width];
-    let mut prev_start = vec![0usize; width];
+    let mut prev_carry = vec![Carried::default(); width];
     let mut cur_cost = vec![INF; width];
-    let mut cur_start = vec![0usize; width];
+    let mut cur_carry = vec![Carried::default(); width];
+    let mark = |row: usize, j: usize, cost: usize, carry: &mut Carried| {
+        if row == marks.0 {
+            carry.first = (j, cost);
+        }
+        if row == marks.1 {
+            carry.second = (j, cost);
+        }
+    };
     // Row 0: the alignment may start anywhere in the band at no cost.
-    for (k, (cost, start)) in prev_cost.iter_mut().zip(prev_start.iter_mut()).enumerate() {
+    for k in 0..width {
         let j = diagonal - band_i + to_isize(k);
         if (0..=n).contains(&j) {
-            *cost = 0;
-            *start = j as usize;
+            prev_cost[k] = 0;
+            mark(0, j as usize, 0, &mut prev_carry[k]);
         }
     }
-    for (i, &q) in quote.iter().enumerate() {
-        let row = to_isize(i + 1);
+    for (i, &p) in pattern.iter().enumerate() {
+        let row = i + 1;
         for k in 0..width {
-            let j = diagonal + row - band_i + to_isize(k);
+            let j = diagonal + to_isize(row) - band_i + to_isize(k);
             if !(0..=n).contains(&j) {
                 cur_cost[k] = INF;
                 continue;
             }
-            let mut best = (INF, 0);
+            let mut best = (INF, Carried::default());
             if j >= 1 && prev_cost[k] < INF {
-                let differs = text.get(j as usize - 1).is_none_or(|&t| t != q);
-                best = (prev_cost[k] + usize::from(differs), prev_start[k]);
+                let differs = text.get(j as usize - 1).is_none_or(|&t| t != p);
+                best = (prev_cost[k] + usize::from(differs), prev_carry[k]);
             }
             if k + 1 < width && prev_cost[k + 1] + 1 < best.0 {
-                best = (prev_cost[k + 1] + 1, prev_start[k + 1]);
+                best = (prev_cost[k + 1] + 1, prev_carry[k + 1]);
             }
             if k >= 1 && cur_cost[k - 1] + 1 < best.0 {
-                best = (cur_cost[k - 1] + 1, cur_start[k - 1]);
+                best = (cur_cost[k - 1] + 1, cur_carry[k - 1]);
             }
-            cur_cost[k] = best.0;
-            cur_start[k] = best.1;
+            let (cost, mut carry) = best;
+            if cost < INF {
+                mark(row, j as usize, cost, &mut carry);
+            }
+            cur_cost[k] = cost;
+            cur_carry[k] = carry;
         }
         std::mem::swap(&mut prev_cost, &mut cur_cost);
-        std::mem::swap(&mut prev_start, &mut cur_start);
+        std::mem::swap(&mut prev_carry, &mut cur_carry);
     }
-    let last_row = to_isize(quote.len());
     (0..width)
         .filter(|&k| prev_cost[k] < INF)
         .min_by_key(|&k| prev_cost[k])
-        .map(|k| Alignment {
-            cost: prev_cost[k],
-            start: prev_start[k],
-            end: (diagonal + last_row - band_i + to_isize(k)) as usize,
+        .and_then(|k| {
+            let carry = prev_carry.get(k)?;
+            Some(Alignment {
+                cost: prev_cost[k],
+                prefix_cost: carry.first.1,
+                quote_cost: carry.second.1.saturating_sub(carry.first.1),
+                quote_start: carry.first.0,
+                quote_end: carry.second.0,
+            })
         })
-}
-
-/// Similarity of two short char runs: 1 − edit distance / longer length (1 when both empty).
-fn similarity(a: &[char], b: &[char]) -> f64 {
-    let longer = a.len().max(b.len());
-    if longer == 0 {
-        return 1.0;
-    }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    1.0 - row[b.len()] as f64 / longer as f64
 }
 
 #[cfg(test)]
@@ -356,19 +381,11 @@ mod tests {
     #[test]
     fn alignment_finds_an_edited_quote() {
         let text: Vec<char> = "xxxx the bridge will cost four million yyyy".chars().collect();
-        let quote: Vec<char> = "the bridge would cost four million".chars().collect();
-        let hit = align(&quote, &text, 5, 32).expect("an alignment");
-        let found: String = text[hit.start..hit.end].iter().collect();
+        let pattern: Vec<char> = "x the bridge would cost four million y".chars().collect();
+        let hit = align(&pattern, &text, 3, 32, (2, 36)).expect("an alignment");
+        let found: String = text[hit.quote_start..hit.quote_end].iter().collect();
         assert_eq!(found, "the bridge will cost four million");
-        assert_eq!(hit.cost, 3);
-    }
-
-    #[test]
-    fn similarity_of_short_runs() {
-        let a: Vec<char> = "kitten".chars().collect();
-        let b: Vec<char> = "sitting".chars().collect();
-        assert!((similarity(&a, &b) - (1.0 - 3.0 / 7.0)).abs() < 1e-9);
-        assert_eq!(similarity(&[], &[]), 1.0);
+        assert_eq!((hit.cost, hit.prefix_cost, hit.quote_cost), (3, 0, 3));
     }
 
     #[test]

@@ -418,10 +418,10 @@ impl Store {
         drop(guard);
         let text = AnchorText::new(&document.text);
         let (file, is_known, newer_version) = match loaded {
-            Loaded::Missing => (new_file(&located.key, document, Utc::now()), false, None),
+            Loaded::Missing => (new_file(&located.key, document, now_millis()), false, None),
             Loaded::Current(file) => (file, true, None),
             Loaded::Newer { version, value } => (
-                value.unwrap_or_else(|| new_file(&located.key, document, Utc::now())),
+                value.unwrap_or_else(|| new_file(&located.key, document, now_millis())),
                 true,
                 Some(version),
             ),
@@ -560,7 +560,7 @@ impl Store {
         guard.hold()?;
         let mut notices = Vec::new();
         let located = self.locate(document, &mut guard, &mut notices)?;
-        let now = Utc::now();
+        let now = now_millis();
         let mut file = match self.read_article(&located.path, &mut guard, &mut notices)? {
             Loaded::Missing => new_file(&located.key, document, now),
             Loaded::Current(file) => file,
@@ -1027,6 +1027,13 @@ fn new_file(key: &str, document: &Document, now: DateTime<Utc>) -> ArticleFile {
         },
         notes: Vec::new(),
     }
+}
+
+/// The current time at the precision written to files (milliseconds), so that what a change
+/// returns equals what a later load reads.
+fn now_millis() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
 }
 
 fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
