@@ -51,6 +51,14 @@ fn parse_verdict(name: &str) -> Result<Verdict, String> {
 pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     let store = super::open_store(data_dir)?;
     let document = super::load_article(&args.file)?;
+    let current = store.load(&document)?;
+    if let Some(found) = current.newer_version {
+        return Err(crosscheck::store::StoreError::ReadOnly {
+            found,
+            path: current.file,
+        }
+        .into());
+    }
     let extraction = crosscheck::extract(&document);
     let claim = pick_claim(&extraction.claims, args)?;
     let mut edits = vec![Edit::Verdict(args.status)];
