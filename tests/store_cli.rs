@@ -35,7 +35,12 @@ fn crosscheck(data_dir: Option<&Path>, args: &[&str]) -> Run {
 }
 
 fn keys(value: &serde_json::Value) -> Vec<String> {
-    let mut keys: Vec<String> = value.as_object().expect("an object").keys().cloned().collect();
+    let mut keys: Vec<String> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .cloned()
+        .collect();
     keys.sort();
     keys
 }
@@ -59,7 +64,10 @@ fn noted_article(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
             &[
                 Edit::Verdict(Verdict::False),
                 Edit::Note("Budget says $6 million.".into()),
-                Edit::AddEvidence(Evidence { url: "https://example.org/budget".into(), label: "Budget".into() }),
+                Edit::AddEvidence(Evidence {
+                    url: "https://example.org/budget".into(),
+                    label: "Budget".into(),
+                }),
                 Edit::AddTag("cost".into()),
             ],
         )
@@ -71,7 +79,10 @@ fn noted_article(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
 fn notes_json_has_the_documented_shape() {
     let dir = temp_dir();
     let (path, store_dir) = noted_article(dir.path());
-    let run = crosscheck(Some(&store_dir), &["notes", path.to_str().expect("utf-8"), "--json"]);
+    let run = crosscheck(
+        Some(&store_dir),
+        &["notes", path.to_str().expect("utf-8"), "--json"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(keys(&json), sorted(&["article", "notes"]));
@@ -79,9 +90,15 @@ fn notes_json_has_the_documented_shape() {
     let note = &json["notes"][0];
     assert_eq!(
         keys(note),
-        sorted(&["id", "anchor", "state", "verdict", "note", "evidence", "tags", "created", "modified", "history"])
+        sorted(&[
+            "id", "anchor", "state", "verdict", "note", "evidence", "tags", "created", "modified",
+            "history"
+        ])
     );
-    assert_eq!(keys(&note["anchor"]), sorted(&["exact", "prefix", "suffix", "start", "end"]));
+    assert_eq!(
+        keys(&note["anchor"]),
+        sorted(&["exact", "prefix", "suffix", "start", "end"])
+    );
     assert_eq!(keys(&note["evidence"][0]), sorted(&["url", "label"]));
     assert_eq!(keys(&note["history"][0]), sorted(&["from", "to", "at"]));
     assert_eq!(note["state"], "exact");
@@ -94,14 +111,34 @@ fn notes_json_has_the_documented_shape() {
     let document = reload(&path);
     assert_eq!(json["article"]["sha256"], document.sha256.as_str());
     let (start, end) = span_of(&document, CLAIM);
-    assert_eq!((note["anchor"]["start"].as_u64(), note["anchor"]["end"].as_u64()), (Some(start as u64), Some(end as u64)));
+    assert_eq!(
+        (
+            note["anchor"]["start"].as_u64(),
+            note["anchor"]["end"].as_u64()
+        ),
+        (Some(start as u64), Some(end as u64))
+    );
     // Keys come in the documented order, and the output is byte-stable.
-    let order: Vec<usize> = ["\"id\"", "\"anchor\"", "\"state\"", "\"verdict\"", "\"note\"", "\"evidence\"", "\"tags\"", "\"created\"", "\"modified\"", "\"history\""]
-        .iter()
-        .map(|k| run.stdout.find(k).expect(k))
-        .collect();
+    let order: Vec<usize> = [
+        "\"id\"",
+        "\"anchor\"",
+        "\"state\"",
+        "\"verdict\"",
+        "\"note\"",
+        "\"evidence\"",
+        "\"tags\"",
+        "\"created\"",
+        "\"modified\"",
+        "\"history\"",
+    ]
+    .iter()
+    .map(|k| run.stdout.find(k).expect(k))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    let again = crosscheck(Some(&store_dir), &["notes", path.to_str().expect("utf-8"), "--json"]);
+    let again = crosscheck(
+        Some(&store_dir),
+        &["notes", path.to_str().expect("utf-8"), "--json"],
+    );
     assert_eq!(again.stdout, run.stdout);
 }
 
@@ -109,8 +146,15 @@ fn notes_json_has_the_documented_shape() {
 fn notes_report_offsets_of_the_current_text() {
     let dir = temp_dir();
     let (path, store_dir) = noted_article(dir.path());
-    std::fs::write(&path, ARTICLE.replace("\n\nMayor", "\n\nAn added paragraph.\n\nMayor")).expect("edit");
-    let run = crosscheck(Some(&store_dir), &["notes", path.to_str().expect("utf-8"), "--json"]);
+    std::fs::write(
+        &path,
+        ARTICLE.replace("\n\nMayor", "\n\nAn added paragraph.\n\nMayor"),
+    )
+    .expect("edit");
+    let run = crosscheck(
+        Some(&store_dir),
+        &["notes", path.to_str().expect("utf-8"), "--json"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     let note = &json["notes"][0];
@@ -123,7 +167,12 @@ fn notes_report_offsets_of_the_current_text() {
     assert_eq!(text.code, 0);
     assert!(text.stdout.contains("1 notes: 1 false"), "{}", text.stdout);
     assert!(text.stdout.contains("moved"), "{}", text.stdout);
-    assert!(text.stdout.contains("evidence: https://example.org/budget (Budget)"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("evidence: https://example.org/budget (Budget)"),
+        "{}",
+        text.stdout
+    );
 }
 
 #[test]
@@ -134,7 +183,12 @@ fn library_lists_counts_per_verdict() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     let article = &json["articles"][0];
-    assert!(article["path"].as_str().expect("path").ends_with("bridge.txt"));
+    assert!(
+        article["path"]
+            .as_str()
+            .expect("path")
+            .ends_with("bridge.txt")
+    );
     assert_eq!(article["notes"], 1);
     assert_eq!(article["verdicts"]["false"], 1);
     assert_eq!(article["verdicts"]["verified"], 0);
@@ -142,7 +196,12 @@ fn library_lists_counts_per_verdict() {
     let text = crosscheck(Some(&store_dir), &["library"]);
     assert_eq!(text.code, 0);
     assert!(text.stdout.starts_with("1 articles in "), "{}", text.stdout);
-    assert!(text.stdout.contains("bridge.txt (Harbour bridge plan divides the council)"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("bridge.txt (Harbour bridge plan divides the council)"),
+        "{}",
+        text.stdout
+    );
 }
 
 #[test]
@@ -160,7 +219,12 @@ fn data_dir_comes_from_the_environment_when_not_given() {
     // --data-dir wins over the environment, and works after the subcommand too.
     let empty = dir.path().join("empty-store");
     let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(["notes", path.to_str().expect("utf-8"), "--json", "--data-dir"])
+        .args([
+            "notes",
+            path.to_str().expect("utf-8"),
+            "--json",
+            "--data-dir",
+        ])
         .arg(&empty)
         .env("CROSSCHECK_DATA_DIR", &store_dir)
         .output()
@@ -178,9 +242,20 @@ fn usage_errors_exit_with_2() {
     for args in [
         vec!["mark", file, "--match", "bridge"],
         vec!["mark", file, "--status", "false"],
-        vec!["mark", file, "--claim", "c1", "--match", "bridge", "--status", "false"],
+        vec![
+            "mark", file, "--claim", "c1", "--match", "bridge", "--status", "false",
+        ],
         vec!["mark", file, "--match", "bridge", "--status", "wrong"],
-        vec!["mark", file, "--match", "bridge", "--status", "false", "--evidence-label", "x"],
+        vec![
+            "mark",
+            file,
+            "--match",
+            "bridge",
+            "--status",
+            "false",
+            "--evidence-label",
+            "x",
+        ],
         vec!["notes"],
     ] {
         let run = crosscheck(Some(&store), &args);
@@ -191,12 +266,30 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn errors_are_one_line_and_exit_with_1() {
     let dir = temp_dir();
-    let (path, _) = write_article(dir.path(), "a.txt", "Nothing here says anything about money.\n");
+    let (path, _) = write_article(
+        dir.path(),
+        "a.txt",
+        "Nothing here says anything about money.\n",
+    );
     let store = dir.path().join("store");
-    let run = crosscheck(Some(&store), &["mark", path.to_str().expect("utf-8"), "--match", "unicorns", "--status", "false"]);
+    let run = crosscheck(
+        Some(&store),
+        &[
+            "mark",
+            path.to_str().expect("utf-8"),
+            "--match",
+            "unicorns",
+            "--status",
+            "false",
+        ],
+    );
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("no claim contains \"unicorns\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no claim contains \"unicorns\""),
+        "{}",
+        run.stderr
+    );
     let missing = dir.path().join("missing.txt");
     let run = crosscheck(Some(&store), &["notes", missing.to_str().expect("utf-8")]);
     assert_eq!(run.code, 1);
@@ -209,13 +302,25 @@ fn read_only_notes_are_shown_but_never_marked() {
     let dir = temp_dir();
     let (path, store_dir) = noted_article(dir.path());
     let file = article_file(&store_dir);
-    let text = std::fs::read_to_string(&file).expect("read").replace("\"schema_version\": 1", "\"schema_version\": 2");
+    let text = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace("\"schema_version\": 1", "\"schema_version\": 2");
     std::fs::write(&file, &text).expect("write");
     let run = crosscheck(Some(&store_dir), &["notes", path.to_str().expect("utf-8")]);
     assert_eq!(run.code, 0);
     assert!(run.stderr.contains("newer version"), "{}", run.stderr);
     assert!(run.stdout.contains("false"), "{}", run.stdout);
-    let run = crosscheck(Some(&store_dir), &["mark", path.to_str().expect("utf-8"), "--match", "bridge", "--status", "verified"]);
+    let run = crosscheck(
+        Some(&store_dir),
+        &[
+            "mark",
+            path.to_str().expect("utf-8"),
+            "--match",
+            "bridge",
+            "--status",
+            "verified",
+        ],
+    );
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("read-only"), "{}", run.stderr);
@@ -232,15 +337,58 @@ fn mark_by_match_saves_and_prints_what_was_saved() {
     let file = path.to_str().expect("utf-8");
     let run = crosscheck(
         Some(&store),
-        &["mark", file, "--match", "bridge would cost", "--status", "false", "--note", "It is $6 million.",
-          "--evidence", "https://example.org/budget", "--evidence-label", "Budget", "--tag", "cost", "--tag", "bridge"],
+        &[
+            "mark",
+            file,
+            "--match",
+            "bridge would cost",
+            "--status",
+            "false",
+            "--note",
+            "It is $6 million.",
+            "--evidence",
+            "https://example.org/budget",
+            "--evidence-label",
+            "Budget",
+            "--tag",
+            "cost",
+            "--tag",
+            "bridge",
+        ],
     );
     assert_eq!(run.code, 0, "needs the extractor: {}", run.stderr);
-    assert!(run.stdout.starts_with("Saved new note n-"), "{}", run.stdout);
-    assert!(run.stdout.contains("verdict:  false (was unverified)"), "{}", run.stdout);
-    assert!(run.stdout.contains("evidence: https://example.org/budget (Budget)"), "{}", run.stdout);
-    assert!(run.stdout.contains("tags:     bridge, cost"), "{}", run.stdout);
-    let run = crosscheck(Some(&store), &["mark", file, "--match", "BRIDGE   would cost", "--status", "misleading"]);
+    assert!(
+        run.stdout.starts_with("Saved new note n-"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("verdict:  false (was unverified)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("evidence: https://example.org/budget (Budget)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("tags:     bridge, cost"),
+        "{}",
+        run.stdout
+    );
+    let run = crosscheck(
+        Some(&store),
+        &[
+            "mark",
+            file,
+            "--match",
+            "BRIDGE   would cost",
+            "--status",
+            "misleading",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("Saved note n-"), "{}", run.stdout);
     let notes = crosscheck(Some(&store), &["notes", file, "--json"]);
@@ -248,7 +396,12 @@ fn mark_by_match_saves_and_prints_what_was_saved() {
     assert_eq!(json["notes"].as_array().map(Vec::len), Some(1));
     assert_eq!(json["notes"][0]["verdict"], "misleading");
     assert_eq!(json["notes"][0]["note"], "It is $6 million.");
-    assert!(json["notes"][0]["anchor"]["exact"].as_str().expect("exact").contains("bridge would cost"));
+    assert!(
+        json["notes"][0]["anchor"]["exact"]
+            .as_str()
+            .expect("exact")
+            .contains("bridge would cost")
+    );
 }
 
 #[test]
@@ -261,14 +414,37 @@ fn mark_by_claim_id_from_extract() {
     let json: serde_json::Value = serde_json::from_str(&extract.stdout).expect("JSON");
     let claim = json["claims"]
         .as_array()
-        .and_then(|claims| claims.iter().find(|c| c["text"].as_str().is_some_and(|t| t.contains("bridge would cost"))))
+        .and_then(|claims| {
+            claims.iter().find(|c| {
+                c["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("bridge would cost"))
+            })
+        })
         .expect("needs the extractor: the mayor's claim is extracted");
     let id = claim["id"].as_str().expect("id");
     let store = dir.path().join("store");
-    let run = crosscheck(Some(&store), &["mark", file, "--claim", id, "--status", "verified"]);
+    let run = crosscheck(
+        Some(&store),
+        &["mark", file, "--claim", id, "--status", "verified"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains(&format!("on claim {id}")), "{}", run.stdout);
-    let run = crosscheck(Some(&store), &["mark", file, "--claim", "no-such-id", "--status", "verified"]);
+    assert!(
+        run.stdout.contains(&format!("on claim {id}")),
+        "{}",
+        run.stdout
+    );
+    let run = crosscheck(
+        Some(&store),
+        &[
+            "mark",
+            file,
+            "--claim",
+            "no-such-id",
+            "--status",
+            "verified",
+        ],
+    );
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("candidates:"), "{}", run.stderr);
 }
@@ -281,9 +457,27 @@ fn mark_with_several_matches_lists_the_candidates() {
         "bridge.txt",
         "Bridge plan\n\nMayor Jane Roe said the bridge would cost $4 million.\n\nThe treasurer, Sam Poe, said the bridge would take five years to build.\n",
     );
-    let run = crosscheck(Some(&dir.path().join("store")), &["mark", path.to_str().expect("utf-8"), "--match", "the bridge", "--status", "false"]);
+    let run = crosscheck(
+        Some(&dir.path().join("store")),
+        &[
+            "mark",
+            path.to_str().expect("utf-8"),
+            "--match",
+            "the bridge",
+            "--status",
+            "false",
+        ],
+    );
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("2 claims contain \"the bridge\""), "needs the extractor: {}", run.stderr);
-    assert!(run.stderr.contains("cost $4 million") && run.stderr.contains("Sam Poe"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 claims contain \"the bridge\""),
+        "needs the extractor: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("cost $4 million") && run.stderr.contains("Sam Poe"),
+        "{}",
+        run.stderr
+    );
 }

@@ -45,17 +45,32 @@ fn newer_version_is_read_only_and_never_rewritten() {
     assert!(notes.is_read_only());
     assert_eq!(notes.notes.len(), 1, "the notes are still shown");
     assert_eq!(notes.notes[0].note.verdict, Verdict::False);
-    assert!(notes.notices.iter().any(|n| matches!(n, Notice::NewerVersion { found: 7, .. })));
+    assert!(
+        notes
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::NewerVersion { found: 7, .. }))
+    );
     let message = notes.notices[0].to_string();
-    assert!(message.contains("newer version") && message.contains("read-only"), "{message}");
+    assert!(
+        message.contains("newer version") && message.contains("read-only"),
+        "{message}"
+    );
 
     let err = mark_err(&store, &document);
-    assert!(matches!(err, StoreError::ReadOnly { found: 7, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::ReadOnly { found: 7, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("newer version"), "{err}");
     let opened = store.open_article(&document).expect("open read-only");
     assert!(opened.is_read_only());
     assert!(store.library().expect("library").entries[0].read_only);
-    assert_eq!(std::fs::read(&path).expect("read"), before, "never rewritten");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "never rewritten"
+    );
 }
 
 fn mark_err(store: &Store, document: &crosscheck::Document) -> StoreError {
@@ -73,8 +88,11 @@ fn newer_version_of_another_shape_is_not_taken_for_corrupt() {
     let store = Store::open(&store_dir).expect("open");
     mark(&store, &document, CLAIM, Verdict::False);
     let path = article_file(&store_dir);
-    std::fs::write(&path, r#"{"schema_version": 3, "entries": "a shape this build does not know"}"#)
-        .expect("write");
+    std::fs::write(
+        &path,
+        r#"{"schema_version": 3, "entries": "a shape this build does not know"}"#,
+    )
+    .expect("write");
     let notes = store.load(&document).expect("load");
     assert_eq!(notes.newer_version, Some(3));
     assert!(notes.notes.is_empty());
@@ -92,7 +110,12 @@ fn corrupt_file_is_moved_aside_and_the_backup_restored() {
     let store_dir = dir.path().join("store");
     let store = Store::open(&store_dir).expect("open");
     mark(&store, &document, CLAIM, Verdict::False);
-    mark(&store, &document, "dredging work would start in March", Verdict::Verified);
+    mark(
+        &store,
+        &document,
+        "dredging work would start in March",
+        Verdict::Verified,
+    );
     let path = article_file(&store_dir);
     std::fs::write(&path, "{\"schema_version\": 1, \"article\": {tru").expect("corrupt");
 
@@ -107,19 +130,32 @@ fn corrupt_file_is_moved_aside_and_the_backup_restored() {
         .expect("moved aside");
     let name = moved_to.file_name().and_then(|n| n.to_str()).expect("name");
     let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
-    assert!(name.starts_with(&format!("{stem}.corrupt-")) && name.ends_with(".json"), "{name}");
+    assert!(
+        name.starts_with(&format!("{stem}.corrupt-")) && name.ends_with(".json"),
+        "{name}"
+    );
     assert_eq!(
         std::fs::read_to_string(&moved_to).expect("read"),
         "{\"schema_version\": 1, \"article\": {tru",
         "the corrupt file is kept as it was"
     );
-    assert!(notes.notices.iter().any(|n| matches!(n, Notice::RestoredFromBackup { .. })));
+    assert!(
+        notes
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::RestoredFromBackup { .. }))
+    );
     assert!(notes.notices.iter().all(|n| !n.to_string().is_empty()));
     // The backup held the state before the last change: one note.
     assert_eq!(notes.notes.len(), 1);
     assert_eq!(notes.notes[0].note.verdict, Verdict::False);
     // The restored file is in place and writable again.
-    mark(&store, &document, "dredging work would start in March", Verdict::Verified);
+    mark(
+        &store,
+        &document,
+        "dredging work would start in March",
+        Verdict::Verified,
+    );
     assert_eq!(store.load(&document).expect("load").notes.len(), 2);
 }
 
@@ -155,8 +191,17 @@ fn corrupt_index_is_moved_aside_and_rebuilt() {
     let library = store.library().expect("library");
     assert_eq!(library.entries.len(), 1);
     assert_eq!(library.entries[0].verdicts.false_, 1);
-    assert!(library.notices.iter().any(|n| matches!(n, Notice::MovedAside { .. })));
-    assert!(file_names(&store_dir).iter().any(|n| n.starts_with("index.corrupt-")));
+    assert!(
+        library
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::MovedAside { .. }))
+    );
+    assert!(
+        file_names(&store_dir)
+            .iter()
+            .any(|n| n.starts_with("index.corrupt-"))
+    );
     assert!(store.library().expect("library").notices.is_empty());
 }
 
@@ -167,9 +212,15 @@ fn index_follows_changes_made_behind_its_back() {
     let store_dir = dir.path().join("store");
     let store = Store::open(&store_dir).expect("open");
     mark(&store, &document, CLAIM, Verdict::False);
-    // Simulate a crash between writing the article file and the index: restore an old index.
+    // The index is a cache: saves leave it as it is and a listing brings it up to date.
+    assert_eq!(store.library().expect("library").entries[0].notes, 1);
     let old_index = std::fs::read(store_dir.join("index.json")).expect("index");
-    mark(&store, &document, "dredging work would start in March", Verdict::Verified);
+    mark(
+        &store,
+        &document,
+        "dredging work would start in March",
+        Verdict::Verified,
+    );
     std::fs::write(store_dir.join("index.json"), old_index).expect("old index");
     let library = store.library().expect("library");
     assert_eq!(library.entries[0].notes, 2);
@@ -197,16 +248,35 @@ fn two_writers_in_threads_merge() {
                     for (i, &(start, end)) in sentences.iter().enumerate() {
                         // Each writer owns every other word span of every sentence.
                         let word = start + t * 4 + round % 3;
-                        let span = if i % 2 == t { Target::Claim { start, end } } else { Target::Claim { start: word, end: word + 3 } };
+                        let span = if i % 2 == t {
+                            Target::Claim { start, end }
+                        } else {
+                            Target::Claim {
+                                start: word,
+                                end: word + 3,
+                            }
+                        };
                         store.set_verdict(document, &span, verdict).expect("save");
                     }
                 }
             });
         }
     });
-    let notes = Store::open(&store_dir).expect("open").load(&document).expect("load");
+    let notes = Store::open(&store_dir)
+        .expect("open")
+        .load(&document)
+        .expect("load");
     // 4 sentence notes + each writer's 3 distinct word notes on the 2 sentences it does not own.
-    assert_eq!(notes.notes.len(), 4 + 2 * 3 * 2, "{:#?}", notes.notes.iter().map(|n| (&n.note.anchor.exact, n.note.verdict)).collect::<Vec<_>>());
+    assert_eq!(
+        notes.notes.len(),
+        4 + 2 * 3 * 2,
+        "{:#?}",
+        notes
+            .notes
+            .iter()
+            .map(|n| (&n.note.anchor.exact, n.note.verdict))
+            .collect::<Vec<_>>()
+    );
     assert!(notes.notes.iter().all(|n| n.state == AnchorState::Exact));
 }
 
@@ -226,12 +296,28 @@ fn child_writer() {
     let store = Store::open(store_dir).expect("open");
     for i in 0..40 {
         let start = 10 * i + 5 * which;
-        if document.text.chars().nth(start).is_some_and(char::is_whitespace) {
+        if document
+            .text
+            .chars()
+            .nth(start)
+            .is_some_and(char::is_whitespace)
+        {
             continue;
         }
-        let verdict = if which == 0 { Verdict::False } else { Verdict::Verified };
+        let verdict = if which == 0 {
+            Verdict::False
+        } else {
+            Verdict::Verified
+        };
         store
-            .set_verdict(&document, &Target::ManualClaim { start, end: start + 1 }, verdict)
+            .set_verdict(
+                &document,
+                &Target::ManualClaim {
+                    start,
+                    end: start + 1,
+                },
+                verdict,
+            )
             .expect("save");
     }
 }
@@ -245,7 +331,13 @@ fn two_processes_write_at_once() {
     let children: Vec<_> = (0..2)
         .map(|which| {
             std::process::Command::new(&exe)
-                .args(["--exact", "child_writer", "--ignored", "--nocapture", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "child_writer",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
                 .env("STORE_TEST_DIR", &store_dir)
                 .env("STORE_TEST_ARTICLE", &path)
                 .env("STORE_TEST_WRITER", which.to_string())
@@ -257,18 +349,31 @@ fn two_processes_write_at_once() {
     for mut child in children {
         assert!(child.wait().expect("wait").success(), "a writer failed");
     }
-    let notes = Store::open(&store_dir).expect("open").load(&document).expect("load");
+    let notes = Store::open(&store_dir)
+        .expect("open")
+        .load(&document)
+        .expect("load");
     let len = document.text.chars().count();
     let starts = |which: usize| -> std::collections::BTreeSet<usize> {
         (0..40)
             .map(|i| 10 * i + 5 * which)
-            .filter(|&start| !document.text.chars().nth(start).is_some_and(char::is_whitespace))
+            .filter(|&start| {
+                !document
+                    .text
+                    .chars()
+                    .nth(start)
+                    .is_some_and(char::is_whitespace)
+            })
             .collect()
     };
     let (first, second) = (starts(0), starts(1));
     let expected = first.union(&second).count();
     assert!(expected > 60 && len > 400);
-    assert_eq!(notes.notes.len(), expected, "every save of both writers is kept");
+    assert_eq!(
+        notes.notes.len(),
+        expected,
+        "every save of both writers is kept"
+    );
     for placed in &notes.notes {
         let start = placed.start;
         let verdict = placed.note.verdict;

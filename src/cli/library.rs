@@ -36,7 +36,12 @@ pub fn run(args: &LibraryArgs, data_dir: Option<&std::path::Path>) -> anyhow::Re
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{} articles in {}", library.entries.len(), store.dir().display())?;
+    writeln!(
+        out,
+        "{} articles in {}",
+        library.entries.len(),
+        store.dir().display()
+    )?;
     if library.entries.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
@@ -50,7 +55,11 @@ pub fn run(args: &LibraryArgs, data_dir: Option<&std::path::Path>) -> anyhow::Re
         for verdict in Verdict::ALL {
             write!(out, " {:>12}", entry.verdicts.get(verdict))?;
         }
-        let title = entry.title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+        let title = entry
+            .title
+            .as_deref()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default();
         let read_only = if entry.read_only { " [read-only]" } else { "" };
         writeln!(out, "  {}{title}{read_only}", entry.path)?;
     }

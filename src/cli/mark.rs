@@ -79,7 +79,10 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
     let saved = store.update(&document, &target, &edits)?;
     super::warn_notices(&saved.notes.notices);
     let Some(placed) = saved.note() else {
-        anyhow::bail!("the note was saved but cannot be read back: {}", saved.notes.file.display());
+        anyhow::bail!(
+            "the note was saved but cannot be read back: {}",
+            saved.notes.file.display()
+        );
     };
     let note = &placed.note;
     let previous = note

@@ -100,7 +100,11 @@ impl<'a> AnchorText<'a> {
     pub fn slice(&self, start: usize, end: usize) -> String {
         let end = end.min(self.chars.len());
         let start = start.min(end);
-        self.chars.get(start..end).unwrap_or_default().iter().collect()
+        self.chars
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .collect()
     }
 
     /// Builds the anchor of the char span `start..end`; `None` when the span is empty or out of
@@ -153,6 +157,90 @@ impl<'a> AnchorText<'a> {
         }
     }
 
+    /// Finds many anchors at once: like [`AnchorText::place`] for each, but the search for
+    /// moved quotes is one pass over the text for all of them.
+    pub fn place_all<'b>(&self, anchors: impl IntoIterator<Item = &'b Anchor>) -> Vec<Placement> {
+        let anchors: Vec<&Anchor> = anchors.into_iter().collect();
+        let mut placements: Vec<Option<Placement>> = anchors
+            .iter()
+            .map(|anchor| {
+                (!anchor.exact.is_empty() && self.holds_at(&anchor.exact, anchor.start)).then(
+                    || Placement {
+                        state: AnchorState::Exact,
+                        start: anchor.start,
+                        end: anchor.start + anchor.exact.chars().count(),
+                    },
+                )
+            })
+            .collect();
+        // One automaton over every quote not found in place.
+        let mut quotes: Vec<&str> = Vec::new();
+        let mut notes_of_quote: Vec<Vec<usize>> = Vec::new();
+        let mut quote_ids: HashMap<&str, usize> = HashMap::new();
+        for (i, anchor) in anchors.iter().enumerate() {
+            if placements[i].is_some() || anchor.exact.is_empty() {
+                continue;
+            }
+            let id = *quote_ids.entry(anchor.exact.as_str()).or_insert_with(|| {
+                quotes.push(anchor.exact.as_str());
+                notes_of_quote.push(Vec::new());
+                quotes.len() - 1
+            });
+            notes_of_quote[id].push(i);
+        }
+        if !quotes.is_empty()
+            && let Ok(automaton) = aho_corasick::AhoCorasick::new(&quotes)
+        {
+            let mut nearest: Vec<Option<usize>> = vec![None; anchors.len()];
+            for found in automaton.find_overlapping_iter(self.text) {
+                let start = self.index.char_of_byte(found.start());
+                let Some(notes) = notes_of_quote.get(found.pattern().as_usize()) else {
+                    continue;
+                };
+                for &i in notes {
+                    let old = anchors[i].start;
+                    if nearest[i].is_none_or(|best: usize| start.abs_diff(old) < best.abs_diff(old))
+                    {
+                        nearest[i] = Some(start);
+                    }
+                }
+            }
+            for (i, start) in nearest.into_iter().enumerate() {
+                if let Some(start) = start {
+                    placements[i] = Some(Placement {
+                        state: AnchorState::Moved,
+                        start,
+                        end: start + anchors[i].exact.chars().count(),
+                    });
+                }
+            }
+        }
+        placements
+            .into_iter()
+            .zip(anchors)
+            .map(|(placement, anchor)| placement.unwrap_or_else(|| self.place(anchor)))
+            .collect()
+    }
+
+    /// Whether the anchor's quote, prefix and suffix all stand at its stored position (then
+    /// rebuilding the anchor would change nothing).
+    pub fn holds_context(&self, anchor: &Anchor) -> bool {
+        let prefix_chars = anchor.prefix.chars().count();
+        let suffix_chars = anchor.suffix.chars().count();
+        let expected_prefix = anchor.start.min(CONTEXT_CHARS);
+        let expected_suffix = self
+            .chars
+            .len()
+            .saturating_sub(anchor.end)
+            .min(CONTEXT_CHARS);
+        prefix_chars == expected_prefix
+            && suffix_chars == expected_suffix
+            && anchor.exact.chars().count() == anchor.end.saturating_sub(anchor.start)
+            && self.holds_at(&anchor.prefix, anchor.start - prefix_chars)
+            && self.holds_at(&anchor.exact, anchor.start)
+            && self.holds_at(&anchor.suffix, anchor.end)
+    }
+
     /// Whether the text holds `quote` starting at char `start`.
     fn holds_at(&self, quote: &str, start: usize) -> bool {
         let Some(rest) = self.chars.get(start..) else {
@@ -188,7 +276,12 @@ impl<'a> AnchorText<'a> {
         let quote: Vec<char> = anchor.exact.chars().collect();
         let prefix: Vec<char> = anchor.prefix.chars().collect();
         let suffix: Vec<char> = anchor.suffix.chars().collect();
-        let pattern: Vec<char> = prefix.iter().chain(&quote).chain(&suffix).copied().collect();
+        let pattern: Vec<char> = prefix
+            .iter()
+            .chain(&quote)
+            .chain(&suffix)
+            .copied()
+            .collect();
         let marks = (prefix.len(), prefix.len() + quote.len());
         let band = (quote.len() / 2).clamp(32, 192);
         let mut candidates = self.seed_candidates(&quote, anchor.start);
@@ -235,7 +328,11 @@ impl<'a> AnchorText<'a> {
         let samples = (last + 1).min(MAX_SEED_GRAMS);
         let mut votes: HashMap<isize, usize> = HashMap::new();
         for s in 0..samples {
-            let offset = if samples > 1 { s * last / (samples - 1) } else { 0 };
+            let offset = if samples > 1 {
+                s * last / (samples - 1)
+            } else {
+                0
+            };
             let Some(window) = quote.get(offset..offset + GRAM_CHARS) else {
                 continue;
             };
@@ -252,7 +349,9 @@ impl<'a> AnchorText<'a> {
         }
         let mut ranked: Vec<(isize, usize)> = votes.into_iter().collect();
         let old = to_isize(old_start);
-        ranked.sort_by_key(|&(bucket, count)| (std::cmp::Reverse(count), (bucket * 8 - old).abs(), bucket));
+        ranked.sort_by_key(|&(bucket, count)| {
+            (std::cmp::Reverse(count), (bucket * 8 - old).abs(), bucket)
+        });
         ranked
             .into_iter()
             .take(MAX_CANDIDATES)
@@ -380,7 +479,9 @@ mod tests {
 
     #[test]
     fn alignment_finds_an_edited_quote() {
-        let text: Vec<char> = "xxxx the bridge will cost four million yyyy".chars().collect();
+        let text: Vec<char> = "xxxx the bridge will cost four million yyyy"
+            .chars()
+            .collect();
         let pattern: Vec<char> = "x the bridge would cost four million y".chars().collect();
         let hit = align(&pattern, &text, 3, 32, (2, 36)).expect("an alignment");
         let found: String = text[hit.quote_start..hit.quote_end].iter().collect();
@@ -396,7 +497,10 @@ mod tests {
         assert_eq!(before.place(&anchor).state, AnchorState::Exact);
         let after = AnchorText::new("Zero. One. Two claims here. Three.");
         let placed = after.place(&anchor);
-        assert_eq!((placed.state, placed.start, placed.end), (AnchorState::Moved, 11, 27));
+        assert_eq!(
+            (placed.state, placed.start, placed.end),
+            (AnchorState::Moved, 11, 27)
+        );
         let gone = AnchorText::new("Something else entirely, with nothing in common at all.");
         assert_eq!(gone.place(&anchor).state, AnchorState::Orphaned);
     }

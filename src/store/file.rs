@@ -34,7 +34,9 @@ pub(crate) enum Read<T> {
 }
 
 /// Reads and classifies the JSON file at `path`.
-pub(crate) fn read_json<T: DeserializeOwned + Versioned>(path: &Path) -> Result<Read<T>, StoreError> {
+pub(crate) fn read_json<T: DeserializeOwned + Versioned>(
+    path: &Path,
+) -> Result<Read<T>, StoreError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Read::Missing),
@@ -93,7 +95,8 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
         let mut file = File::create(&tmp).map_err(|e| StoreError::io("create", &tmp, e))?;
         file.write_all(bytes)
             .map_err(|e| StoreError::io("write", &tmp, e))?;
-        file.sync_all().map_err(|e| StoreError::io("sync", &tmp, e))?;
+        file.sync_all()
+            .map_err(|e| StoreError::io("sync", &tmp, e))?;
     }
     if path.exists() {
         keep_backup(path)?;

@@ -103,23 +103,6 @@ impl Default for IndexFile {
     }
 }
 
-impl IndexFile {
-    /// Puts `entry` in, replacing the entry of the same file, and keeps entries sorted by file.
-    pub(crate) fn upsert(&mut self, entry: IndexEntry) {
-        match self
-            .articles
-            .binary_search_by(|e| e.entry.file.as_str().cmp(&entry.entry.file))
-        {
-            Ok(i) => {
-                if let Some(slot) = self.articles.get_mut(i) {
-                    *slot = entry;
-                }
-            }
-            Err(i) => self.articles.insert(i, entry),
-        }
-    }
-}
-
 impl Versioned for IndexFile {
     fn schema_version(&self) -> u32 {
         self.schema_version

@@ -6,12 +6,13 @@
 //! - `articles/NAME.json`: one [`ArticleFile`] per article (`NAME` = a slug of the file name
 //!   plus a hash of its path), with `NAME.backup.json` beside it holding the previous version
 //!   and `NAME.corrupt-TIMESTAMP.json` for any file that could not be read;
-//! - `index.json`: the library index, a cache of the article files (see [`Store::library`]);
+//! - `index.json`: the library index, a cache of the article files brought up to date from
+//!   their sizes and modification times whenever it is read (see [`Store::library`]);
 //! - `.lock`: the lock file every writer holds while it reloads, changes and writes.
 //!
 //! Every mutation takes the store-wide lock, reloads the article's file from disk, applies the
 //! change to what it read (so changes from other processes are merged, never clobbered), writes
-//! the file atomically and updates the index. Reads take no lock.
+//! the file atomically. Reads take no lock.
 
 mod anchor;
 mod file;
@@ -27,11 +28,11 @@ use sha2::{Digest, Sha256};
 
 pub use anchor::{AnchorState, AnchorText, MIN_FUZZY_SCORE, MIN_QUOTE_SIMILARITY, Placement};
 pub use index::LibraryEntry;
-pub use report::{NotesReport, ReportAnchor, ReportArticle, ReportNote};
 pub use model::{
     Anchor, ArticleFile, ArticleRecord, CONTEXT_CHARS, Evidence, Note, Origin, SCHEMA_VERSION,
     Verdict, VerdictChange, VerdictCounts, format_time,
 };
+pub use report::{NotesReport, ReportAnchor, ReportArticle, ReportNote};
 
 use crate::document::Document;
 use file::{Read, StoreLock};
@@ -362,7 +363,10 @@ impl<'a> Guard<'a> {
 enum Loaded {
     Missing,
     Current(ArticleFile),
-    Newer { version: u32, value: Option<ArticleFile> },
+    Newer {
+        version: u32,
+        value: Option<ArticleFile>,
+    },
 }
 
 /// Where an article's notes live.
@@ -426,7 +430,14 @@ impl Store {
                 Some(version),
             ),
         };
-        Ok(view(located.path, is_known, &file, &text, newer_version, notices))
+        Ok(view(
+            located.path,
+            is_known,
+            file,
+            &text,
+            newer_version,
+            notices,
+        ))
     }
 
     /// Like [`Store::load`], and records that the article was opened (a write, unless the file
@@ -543,8 +554,7 @@ impl Store {
         let mut guard = Guard::new(&self.dir);
         let mut notices = Vec::new();
         let index = self.refresh_index(&mut guard, &mut notices)?;
-        let mut entries: Vec<LibraryEntry> =
-            index.articles.into_iter().map(|e| e.entry).collect();
+        let mut entries: Vec<LibraryEntry> = index.articles.into_iter().map(|e| e.entry).collect();
         entries.sort_by(|a, b| (&a.path, &a.file).cmp(&(&b.path, &b.file)));
         Ok(Library { entries, notices })
     }
@@ -572,11 +582,12 @@ impl Store {
             }
         };
         let text = AnchorText::new(&document.text);
-        let placements: Vec<Placement> = file.notes.iter().map(|n| text.place(&n.anchor)).collect();
+        let placements = text.place_all(file.notes.iter().map(|n| &n.anchor));
         // Re-anchorings that found the exact quote are certain: keep them. Fuzzy ones are kept
         // only for a note the person touches.
         for (note, placement) in file.notes.iter_mut().zip(&placements) {
             if matches!(placement.state, AnchorState::Exact | AnchorState::Moved)
+                && !text.holds_context(&note.anchor)
                 && let Some(anchor) = text.anchor(placement.start, placement.end)
             {
                 note.anchor = anchor;
@@ -602,12 +613,10 @@ impl Store {
         file.normalize();
         let bytes = encode(&file)?;
         file::write_atomic(&located.path, &bytes)?;
-        self.update_index(&located.path, &file, &mut guard, &mut notices)?;
+        // The index is not touched here: it is a cache that `library` brings up to date from
+        // the article files' sizes and times, which keeps a save to one atomic write.
         drop(guard);
-        Ok((
-            view(located.path, true, &file, &text, None, notices),
-            result,
-        ))
+        Ok((view(located.path, true, file, &text, None, notices), result))
     }
 
     /// Finds the notes file of `document`: by its path; else, through the index, a file made
@@ -721,7 +730,11 @@ impl Store {
             }
             is_changed = true;
             let article = match self.read_article(&path, guard, notices)? {
-                Loaded::Current(article) | Loaded::Newer { value: Some(article), .. } => article,
+                Loaded::Current(article)
+                | Loaded::Newer {
+                    value: Some(article),
+                    ..
+                } => article,
                 Loaded::Newer { value: None, .. } | Loaded::Missing => continue,
             };
             let stamp = Stamp::of(&path).unwrap_or(stamp);
@@ -768,29 +781,6 @@ impl Store {
                 Ok((IndexFile::default(), true))
             }
         }
-    }
-
-    /// Puts the entry of a just-written article file in the index (under the lock).
-    fn update_index(
-        &self,
-        article_path: &Path,
-        article: &ArticleFile,
-        guard: &mut Guard<'_>,
-        notices: &mut Vec<Notice>,
-    ) -> Result<(), StoreError> {
-        let (mut index, is_writable) = self.read_index(guard, notices)?;
-        if !is_writable {
-            return Ok(());
-        }
-        let name = article_path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        index.upsert(IndexEntry {
-            entry: LibraryEntry::of(&name, article),
-            stamp: Stamp::of(article_path).unwrap_or_default(),
-        });
-        file::write_atomic(&self.index_path(), &encode(&index)?)
     }
 }
 
@@ -850,9 +840,10 @@ impl Draft<'_, '_> {
             Target::Claim { start, end } => (*start, *end, Origin::Extracted),
             Target::ManualClaim { start, end } => (*start, *end, Origin::Manual),
         };
-        let existing = self.placements.iter().position(|p| {
-            p.state != AnchorState::Orphaned && p.start == start && p.end == end
-        });
+        let existing = self
+            .placements
+            .iter()
+            .position(|p| p.state != AnchorState::Orphaned && p.start == start && p.end == end);
         if let Some(i) = existing {
             if let (Some(placement), Some(note)) =
                 (self.placements.get(i), self.file.notes.get_mut(i))
@@ -890,11 +881,7 @@ impl Draft<'_, '_> {
             hasher.update(anchor.start.to_le_bytes());
             hasher.update(anchor.exact.as_bytes());
             let digest = hasher.finalize();
-            let id: String = digest
-                .iter()
-                .take(4)
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let id: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
             let id = format!("n-{id}");
             if self.file.note(&id).is_none() {
                 return id;
@@ -1045,22 +1032,21 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
 fn view(
     path: PathBuf,
     is_known: bool,
-    file: &ArticleFile,
+    file: ArticleFile,
     text: &AnchorText<'_>,
     newer_version: Option<u32>,
     notices: Vec<Notice>,
 ) -> ArticleNotes {
+    let placements = text.place_all(file.notes.iter().map(|n| &n.anchor));
     let mut notes: Vec<PlacedNote> = file
         .notes
-        .iter()
-        .map(|note| {
-            let placement = text.place(&note.anchor);
-            PlacedNote {
-                note: note.clone(),
-                state: placement.state,
-                start: placement.start,
-                end: placement.end,
-            }
+        .into_iter()
+        .zip(placements)
+        .map(|(note, placement)| PlacedNote {
+            note,
+            state: placement.state,
+            start: placement.start,
+            end: placement.end,
         })
         .collect();
     notes.sort_by(|a, b| {
@@ -1074,7 +1060,7 @@ fn view(
     ArticleNotes {
         file: path,
         is_known,
-        article: file.article.clone(),
+        article: file.article,
         notes,
         newer_version,
         notices,
@@ -1091,7 +1077,9 @@ mod tests {
         assert!(name.starts_with("news-story-2-"), "{name}");
         assert!(is_article_file_name(&name));
         assert!(!is_article_file_name("news-1.backup.json"));
-        assert!(!is_article_file_name("news-1.corrupt-20260101T000000000Z.json"));
+        assert!(!is_article_file_name(
+            "news-1.corrupt-20260101T000000000Z.json"
+        ));
         assert!(file_name_for("sha256:abc").starts_with("article-"));
     }
 }

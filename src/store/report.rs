@@ -74,7 +74,10 @@ impl NotesReport {
         Self {
             article: ReportArticle {
                 path: notes.article.path.clone(),
-                title: document.title.clone().or_else(|| notes.article.title.clone()),
+                title: document
+                    .title
+                    .clone()
+                    .or_else(|| notes.article.title.clone()),
                 sha256: document.sha256.clone(),
             },
             notes: notes

@@ -46,7 +46,12 @@ pub fn span_of(document: &Document, needle: &str) -> (usize, usize) {
 
 /// The text of the document between two char offsets.
 pub fn slice(document: &Document, start: usize, end: usize) -> String {
-    document.text.chars().skip(start).take(end - start).collect()
+    document
+        .text
+        .chars()
+        .skip(start)
+        .take(end - start)
+        .collect()
 }
 
 /// A fresh temporary folder.
