@@ -384,3 +384,21 @@ fn two_processes_write_at_once() {
         );
     }
 }
+
+#[test]
+fn odd_entries_in_the_articles_folder_do_not_break_the_library() {
+    let dir = temp_dir();
+    let (_, document) = write_article(dir.path(), "bridge.txt", ARTICLE);
+    let store_dir = dir.path().join("store");
+    let store = Store::open(&store_dir).expect("open");
+    mark(&store, &document, CLAIM, Verdict::False);
+    std::fs::create_dir(store_dir.join("articles").join("folder-0.json")).expect("a folder");
+    std::fs::write(
+        store_dir.join("articles").join("notes.txt"),
+        "not a notes file",
+    )
+    .expect("write");
+    let library = store.library().expect("library");
+    assert_eq!(library.entries.len(), 1);
+    assert_eq!(library.entries[0].verdicts.false_, 1);
+}

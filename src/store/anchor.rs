@@ -504,4 +504,31 @@ mod tests {
         let gone = AnchorText::new("Something else entirely, with nothing in common at all.");
         assert_eq!(gone.place(&anchor).state, AnchorState::Orphaned);
     }
+
+    #[test]
+    fn placing_all_at_once_equals_placing_each() {
+        let before =
+            AnchorText::new("Alpha said one. Beta said two. Alpha said one. Gamma said three.");
+        let anchors: Vec<Anchor> = [(0, 15), (16, 30), (31, 46), (47, 64)]
+            .iter()
+            .map(|&(s, e)| before.anchor(s, e).expect("anchor"))
+            .collect();
+        let after = AnchorText::new(
+            "Intro. Alpha said one. Beta said too. Delta. Alpha said one. Gamma said three!",
+        );
+        let each: Vec<Placement> = anchors.iter().map(|a| after.place(a)).collect();
+        assert_eq!(after.place_all(&anchors), each);
+        let states: Vec<AnchorState> = each.iter().map(|p| p.state).collect();
+        assert_eq!(
+            states,
+            [
+                AnchorState::Moved,
+                AnchorState::Fuzzy,
+                AnchorState::Moved,
+                AnchorState::Fuzzy
+            ]
+        );
+        // The repeated sentence goes to the occurrence nearest its old place.
+        assert_eq!((each[0].start, each[2].start), (7, 45));
+    }
 }

@@ -64,7 +64,7 @@ pub(crate) struct Stamp {
 impl Stamp {
     /// The stamp of the file at `path`, if it can be read.
     pub(crate) fn of(path: &Path) -> Option<Self> {
-        let metadata = std::fs::metadata(path).ok()?;
+        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
         let modified_ns = metadata
             .modified()
             .ok()?

@@ -133,6 +133,12 @@ pub enum Notice {
         /// The file.
         path: PathBuf,
     },
+    /// An article file could not be read (for example, no permission) and was left out of the
+    /// library listing.
+    Unreadable {
+        /// The error, naming the file.
+        message: String,
+    },
     /// The article was not known at its path, but notes for the same text were found under an
     /// old path that no longer exists (the file was moved, or the store came from another
     /// machine); they are used and take the new path on the next save.
@@ -166,6 +172,7 @@ impl fmt::Display for Notice {
                  one reads up to {SCHEMA_VERSION}); they are shown read-only: {}",
                 path.display()
             ),
+            Self::Unreadable { message } => write!(f, "left out of the library: {message}"),
             Self::Adopted { old_path } => {
                 write!(f, "using the notes made for the same text at {old_path}")
             }
@@ -729,13 +736,22 @@ impl Store {
                 continue;
             }
             is_changed = true;
-            let article = match self.read_article(&path, guard, notices)? {
-                Loaded::Current(article)
-                | Loaded::Newer {
-                    value: Some(article),
-                    ..
-                } => article,
-                Loaded::Newer { value: None, .. } | Loaded::Missing => continue,
+            let article = match self.read_article(&path, guard, notices) {
+                Ok(
+                    Loaded::Current(article)
+                    | Loaded::Newer {
+                        value: Some(article),
+                        ..
+                    },
+                ) => article,
+                Ok(Loaded::Newer { value: None, .. } | Loaded::Missing) => continue,
+                // One unreadable file must not hide the rest of the library.
+                Err(error) => {
+                    notices.push(Notice::Unreadable {
+                        message: error.to_string(),
+                    });
+                    continue;
+                }
             };
             let stamp = Stamp::of(&path).unwrap_or(stamp);
             fresh.articles.push(IndexEntry {
