@@ -13,6 +13,34 @@
 //! Every mutation takes the store-wide lock, reloads the article's file from disk, applies the
 //! change to what it read (so changes from other processes are merged, never clobbered), writes
 //! the file atomically. Reads take no lock.
+//!
+//! How a window uses it:
+//!
+//! ```no_run
+//! use crosscheck::store::{Edit, Store, Target, Verdict};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let store = Store::open(Store::resolve_dir(None)?)?;
+//! let document = crosscheck::load(std::path::Path::new("article.txt"))?;
+//! // Once per visit: places every note against the current text and records the visit.
+//! let notes = store.open_article(&document)?;
+//! for notice in &notes.notices {
+//!     eprintln!("{notice}"); // show these to the person
+//! }
+//! for placed in &notes.notes {
+//!     println!("{} {} {}..{}", placed.note.verdict, placed.state, placed.start, placed.end);
+//! }
+//! // Each change is written at once and returns the notes as now on disk.
+//! let claim = crosscheck::extract(&document).claims.into_iter().next().ok_or("no claim")?;
+//! let saved = store.update(
+//!     &document,
+//!     &Target::Claim { start: claim.start, end: claim.end },
+//!     &[Edit::Verdict(Verdict::Disputed), Edit::AddTag("budget".into())],
+//! )?;
+//! println!("saved note {}", saved.note_id);
+//! # Ok(())
+//! # }
+//! ```
 
 mod anchor;
 mod file;
@@ -289,8 +317,7 @@ impl ArticleNotes {
 
     /// Number of notes per verdict.
     pub fn counts(&self) -> VerdictCounts {
-        let notes: Vec<Note> = self.notes.iter().map(|n| n.note.clone()).collect();
-        VerdictCounts::of(&notes)
+        VerdictCounts::of_verdicts(self.notes.iter().map(|n| n.note.verdict))
     }
 }
 

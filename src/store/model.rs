@@ -226,9 +226,14 @@ pub struct VerdictCounts {
 impl VerdictCounts {
     /// Counts the verdicts of `notes`.
     pub fn of(notes: &[Note]) -> Self {
+        Self::of_verdicts(notes.iter().map(|n| n.verdict))
+    }
+
+    /// Counts `verdicts`.
+    pub fn of_verdicts(verdicts: impl IntoIterator<Item = Verdict>) -> Self {
         let mut counts = Self::default();
-        for note in notes {
-            *counts.slot(note.verdict) += 1;
+        for verdict in verdicts {
+            *counts.slot(verdict) += 1;
         }
         counts
     }
