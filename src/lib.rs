@@ -4,6 +4,7 @@
 pub mod document;
 pub mod eval;
 pub mod extract;
+pub mod store;
 pub mod text;
 
 pub use document::{Document, LoadError, load};
