@@ -76,7 +76,7 @@ pub const MIN_FUZZY_SCORE: f64 = 0.65;
 pub struct AnchorText<'a> {
     text: &'a str,
     chars: Vec<char>,
-    index: CharIndex,
+    index: CharIndex<'a>,
     grams: OnceLock<HashMap<u64, Vec<u32>>>,
 }
 
