@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod store;
 pub mod text;

@@ -2,6 +2,7 @@
 //! same engine functions the window uses.
 
 mod eval;
+mod export;
 mod extract;
 mod library;
 mod mark;
@@ -37,6 +38,10 @@ enum Command {
     Notes(notes::NotesArgs),
     /// List the articles the notes store knows, with counts per verdict.
     Library(library::LibraryArgs),
+    /// Export an article's notes: Markdown report, W3C Web Annotation, ClaimReview or CSV.
+    Export(export::ExportArgs),
+    /// Merge a W3C Web Annotation export back into the notes store.
+    Import(export::ImportArgs),
 }
 
 /// Runs the parsed command line.
@@ -48,6 +53,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Mark(args) => mark::run(&args, data_dir),
         Command::Notes(args) => notes::run(&args, data_dir),
         Command::Library(args) => library::run(&args, data_dir),
+        Command::Export(args) => export::run(&args, data_dir),
+        Command::Import(args) => export::run_import(&args, data_dir),
     }
 }
 

@@ -66,6 +66,19 @@ use crate::document::Document;
 use file::{Read, StoreLock};
 use index::{IndexEntry, IndexFile, Stamp};
 
+/// What [`Store::import_notes`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Notes that were new.
+    pub added: usize,
+    /// Notes replaced by a later-modified incoming copy.
+    pub updated: usize,
+    /// Incoming notes identical to the stored ones.
+    pub unchanged: usize,
+    /// Incoming notes older than the stored ones, which were kept.
+    pub kept_newer: usize,
+}
+
 /// Environment variable naming the store folder when no `--data-dir` is given.
 pub const DATA_DIR_ENV: &str = "CROSSCHECK_DATA_DIR";
 
@@ -574,6 +587,34 @@ impl Store {
             notes,
             note_id: note_id.to_owned(),
             is_new: false,
+        })
+    }
+
+    /// Merges whole notes (from an export) into the notes of `document` and writes at once.
+    /// A note whose id is new is added; one that exists is replaced only when the incoming copy
+    /// was modified later; an identical one is left alone, so importing twice changes nothing.
+    pub fn import_notes(
+        &self,
+        document: &Document,
+        incoming: Vec<Note>,
+    ) -> Result<(ArticleNotes, ImportSummary), StoreError> {
+        self.modify(document, false, |draft| {
+            let mut summary = ImportSummary::default();
+            for note in incoming {
+                match draft.file.notes.iter_mut().find(|n| n.id == note.id) {
+                    None => {
+                        draft.file.notes.push(note);
+                        summary.added += 1;
+                    }
+                    Some(existing) if *existing == note => summary.unchanged += 1,
+                    Some(existing) if note.modified > existing.modified => {
+                        *existing = note;
+                        summary.updated += 1;
+                    }
+                    Some(_) => summary.kept_newer += 1,
+                }
+            }
+            Ok(summary)
         })
     }
 
