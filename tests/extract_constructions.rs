@@ -388,3 +388,48 @@ fn claim_ids_are_stable_and_spans_match_text() {
         assert_eq!(slice, claim.text);
     }
 }
+
+#[test]
+fn british_single_quotes_and_possessive_descriptions() {
+    let extraction = run(
+        "'We will not be rushed,' the transport secretary, Dana Hollis, said on Tuesday.\n\nLabour's rail spokesman, Ravi Menon, told the Courier: \"This is a shambles.\"",
+    );
+    let (claim, source) = claim(&extraction, "We will not be rushed");
+    assert_eq!(source, Some("Dana Hollis"));
+    assert_eq!(claim.attribution, Attribution::DirectQuote);
+    let (claim, source) = claim(&extraction, "This is a shambles");
+    assert_eq!(source, Some("Ravi Menon"));
+    assert_eq!(claim.cue.as_ref().map(|c| c.text.as_str()), Some("told"));
+    let menon = extraction
+        .sources
+        .iter()
+        .find(|s| s.name == "Ravi Menon")
+        .expect("Menon");
+    assert_eq!(menon.role.as_deref(), Some("Labour's rail spokesman"));
+}
+
+#[test]
+fn according_to_stops_before_a_participle_and_spokespeople_speak_for_their_body() {
+    let extraction = run(
+        "The plan would cost 4.2 billion, according to Treasury estimates seen by the Courier. A spokesperson for Network Rail said the company welcomed the plan.",
+    );
+    assert_eq!(
+        claim(&extraction, "The plan would cost 4.2 billion").1,
+        Some("Treasury estimates")
+    );
+    assert!(
+        !extraction
+            .claims
+            .iter()
+            .any(|c| c.cue.as_ref().is_some_and(|q| q.text == "estimates"))
+    );
+    let (_, source) = claim(&extraction, "the company welcomed the plan");
+    assert_eq!(source, Some("Network Rail"));
+    let rail = extraction
+        .sources
+        .iter()
+        .find(|s| s.name == "Network Rail")
+        .expect("Network Rail");
+    assert_eq!(rail.kind.as_str(), "organization");
+    assert_eq!(rail.role.as_deref(), Some("spokesperson"));
+}

@@ -181,8 +181,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 continue;
             }
             if self.a.lower(i) == "according" && self.a.lower(i + 1) == "to" {
-                self.according_to(i);
-                i += 2;
+                i = self.according_to(i);
                 continue;
             }
             if let Some(verb) = self.a.info[i].verb {
@@ -759,7 +758,12 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             .map_or(self.s.first, |k| k + 1);
         let lexicon = Lexicon::get();
         let is_description = |f: usize| {
-            a.has_class(f, class::DET)
+            let raw = a.raw(f);
+            let opens_description = a.has_class(f, class::DET)
+                || raw.ends_with("’s")
+                || raw.ends_with("'s")
+                || (a.is_cap(f) && f == self.s.first);
+            opens_description
                 && comma - f <= 12
                 && (f..comma).any(|k| {
                     lexicon.titles.contains(a.base(k)) || lexicon.unnamed.contains(a.base(k))
@@ -1468,7 +1472,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     }
 
     /// "according to S, C", "C, according to S" and "C1, according to S, C2".
-    fn according_to(&mut self, i: usize) {
+    fn according_to(&mut self, i: usize) -> usize {
         let a = self.a;
         let first = self.s.first;
         let last = self.s.last;
@@ -1484,7 +1488,20 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             source_last += 1;
         }
         if source_last == source_first {
-            return;
+            return i + 2;
+        }
+        // The source phrase ends before a participle or a relative clause ("according to
+        // Treasury estimates seen by the Guardian").
+        if let Some(cut) = (source_first + 1..source_last).find(|&k| {
+            a.has_class(k, class::REL | class::SUB)
+                || (a.is_word(k)
+                    && !a.is_cap(k)
+                    && ["ed", "en", "wn", "ing"]
+                        .iter()
+                        .any(|end| a.lower(k).ends_with(end))
+                    && a.has_class(k + 1, class::PREP))
+        }) {
+            source_last = cut;
         }
         let mut np_last = source_last - 1;
         // Trim trailing time words ("according to officials on Monday").
@@ -1521,7 +1538,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                     None,
                 );
             }
-            return;
+            return i + 2;
         }
         if i > first {
             let before_end = if a.is_punct(i - 1, ",") { i - 1 } else { i };
@@ -1546,6 +1563,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 );
             }
         }
+        source_last.max(i + 2)
     }
 
     /// "S: C" at the start of a sentence.

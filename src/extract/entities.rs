@@ -481,8 +481,18 @@ impl<'x, 'a> Resolver<'x, 'a> {
             let lower = a.base(k);
             lexicon.titles.contains(lower)
         });
+        // "a spokesperson for Network Rail": the name is the organisation the role serves.
+        let serves_organization = role_words
+            .last()
+            .is_some_and(|&k| a.has_class(k, class::PREP));
+        let role_words: Vec<usize> = if serves_organization {
+            role_words[..role_words.len() - 1].to_vec()
+        } else {
+            role_words
+        };
         let role = (!role_words.is_empty() && !honorific_only && has_person_title)
             .then(|| join_words(a, &role_words));
+        let has_person_title = has_person_title && !serves_organization;
         Some(ParsedPhrase {
             name: Some(name),
             role,
