@@ -394,12 +394,12 @@ fn british_single_quotes_and_possessive_descriptions() {
     let extraction = run(
         "'We will not be rushed,' the transport secretary, Dana Hollis, said on Tuesday.\n\nLabour's rail spokesman, Ravi Menon, told the Courier: \"This is a shambles.\"",
     );
-    let (claim, source) = claim(&extraction, "We will not be rushed");
+    let (rushed, source) = claim(&extraction, "We will not be rushed");
     assert_eq!(source, Some("Dana Hollis"));
-    assert_eq!(claim.attribution, Attribution::DirectQuote);
-    let (claim, source) = claim(&extraction, "This is a shambles");
+    assert_eq!(rushed.attribution, Attribution::DirectQuote);
+    let (shambles, source) = claim(&extraction, "This is a shambles");
     assert_eq!(source, Some("Ravi Menon"));
-    assert_eq!(claim.cue.as_ref().map(|c| c.text.as_str()), Some("told"));
+    assert_eq!(shambles.cue.as_ref().map(|c| c.text.as_str()), Some("told"));
     let menon = extraction
         .sources
         .iter()
