@@ -13,7 +13,7 @@ const MAX_ELEMENTS: usize = 60_000;
 /// Extracts the article of a parsed page. `page_url` resolves nothing (nothing is fetched); it
 /// only lets dom_smoothie recognise same-site links. Falls back to the whole `<body>` when no
 /// main content is found.
-pub fn extract(dom: Dom, page_url: Option<&str>) -> ParsedBody {
+pub fn extract(dom: Dom, page_url: Option<&str>, byline: Option<&str>) -> ParsedBody {
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         // Our clean-up reads class names (captions, share bars, related links).
@@ -29,10 +29,90 @@ pub fn extract(dom: Dom, page_url: Option<&str>) -> ParsedBody {
         .map(|article| article.content.to_string())
         .filter(|html| !html.trim().is_empty());
     let body = walk(&Dom::from(article_html.unwrap_or(fallback_html)));
-    if body.blocks.is_empty() {
+    drop_header_lines(body, byline)
+}
+
+/// How many leading blocks may be a byline or dateline left over from the page's header.
+const HEADER_BLOCKS: usize = 3;
+
+/// Longest header line dropped, in words.
+const HEADER_LINE_WORDS: usize = 16;
+
+/// Drops short byline and date lines ("By Jane Doe", "Updated Nov 19, 9:41 AM") from the first
+/// blocks: the document carries them as metadata.
+fn drop_header_lines(body: ParsedBody, byline: Option<&str>) -> ParsedBody {
+    let keep: Vec<bool> = body
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            if i >= HEADER_BLOCKS || block.kind != BlockKind::Paragraph {
+                return true;
+            }
+            let text = crate::text::slice_chars(&body.text, block.start, block.end);
+            !is_header_line(text, byline)
+        })
+        .collect();
+    if keep.iter().all(|&k| k) {
         return body;
     }
-    body
+    keep_blocks(body, &keep)
+}
+
+fn is_header_line(text: &str, byline: Option<&str>) -> bool {
+    let words = text.split_whitespace().count();
+    if words > HEADER_LINE_WORDS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let names_author =
+        byline.is_some_and(|b| !b.is_empty() && text.contains(b)) || lower.starts_with("by ");
+    let is_dated = crate::document::parse_published_date(text).is_some()
+        && (words <= 8
+            || ["updated", "posted", "published", "last modified"]
+                .iter()
+                .any(|w| lower.contains(w)));
+    let is_relative_date =
+        (lower.starts_with("published") || lower.starts_with("updated")) && lower.contains(" ago");
+    names_author || is_dated || is_relative_date
+}
+
+/// Rebuilds a body from the blocks marked to keep, moving links along with their block.
+fn keep_blocks(body: ParsedBody, keep: &[bool]) -> ParsedBody {
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut blocks = Vec::new();
+    let mut links = Vec::new();
+    for (block, _) in body.blocks.iter().zip(keep).filter(|(_, k)| **k) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+            chars += 2;
+        }
+        let start = chars;
+        text.push_str(crate::text::slice_chars(&body.text, block.start, block.end));
+        chars += block.end - block.start;
+        blocks.push(Block {
+            kind: block.kind,
+            start,
+            end: chars,
+        });
+        for link in body
+            .links
+            .iter()
+            .filter(|l| l.start >= block.start && l.end <= block.end)
+        {
+            links.push(Link {
+                start: link.start - block.start + start,
+                end: link.end - block.start + start,
+                url: link.url.clone(),
+            });
+        }
+    }
+    ParsedBody {
+        text,
+        blocks,
+        links,
+    }
 }
 
 /// Elements whose content is never article text.
@@ -122,8 +202,6 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "thead",
     "tbody",
     "tr",
-    "td",
-    "th",
     "figure",
     "figcaption",
     "hr",
@@ -285,6 +363,10 @@ pub fn walk(dom: &Dom) -> ParsedBody {
                 if name == "br" {
                     out.push_break();
                     continue;
+                }
+                if name == "td" || name == "th" {
+                    // Cells of a row read as one line.
+                    out.push_text(" ");
                 }
                 let kind = BLOCK_ELEMENTS
                     .contains(&name.as_str())

@@ -51,13 +51,12 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
         .or_else(|| location.map(str::to_owned))
         .filter(|u| u.starts_with("http"));
 
-    let site_name = ld.publisher.clone().or_else(|| {
-        meta(&[
-            "og:site_name",
-            "application-name",
-            "twitter:app:name:iphone",
-        ])
-    });
+    let host = url.as_deref().and_then(host_name);
+    let site_name = ld
+        .publisher
+        .clone()
+        .or_else(|| meta(&["og:site_name"]))
+        .and_then(|name| plausible_site_name(&name, host.as_deref()));
     let page_title = dom
         .select("head title")
         .nodes()
@@ -69,8 +68,8 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
         .and_then(|t| split_title_outlet(t).1.map(str::to_owned));
     let outlet = site_name
         .or(title_outlet)
-        .or_else(|| url.as_deref().and_then(host_name))
-        .map(|o| squash(&o))
+        .or_else(|| host.clone())
+        .map(|o| first_segment(&squash(&o)))
         .filter(|o| !o.is_empty());
 
     let raw_title = ld
@@ -104,11 +103,12 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
     let published = ld
         .published
         .as_deref()
-        .and_then(parse_published_date)
+        .and_then(normalize_date)
         .or_else(|| {
             meta(&[
                 "article:published_time",
                 "og:article:published_time",
+                "article:published",
                 "datepublished",
                 "publishdate",
                 "publish-date",
@@ -121,22 +121,31 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
                 "parsely-pub-date",
                 "article.published",
                 "original-publish-date",
+                "sn-post-date",
+                "pdate",
             ])
             .as_deref()
-            .and_then(parse_published_date)
+            .and_then(normalize_date)
         })
         .or_else(|| {
-            ["[itemprop=\"datePublished\"]", "time[datetime]", "time"]
-                .iter()
-                .find_map(|sel| {
-                    dom.select(sel).nodes().iter().take(3).find_map(|n| {
-                        n.attr("datetime")
-                            .or_else(|| n.attr("content"))
-                            .map(|d| d.to_string())
-                            .and_then(|d| parse_published_date(&d))
-                            .or_else(|| parse_published_date(&squash(&n.text())))
-                    })
+            [
+                "[itemprop=\"datePublished\"]",
+                "time[datetime]",
+                "time",
+                "[class*=\"publish\"]",
+                "[class*=\"dateline\"]",
+            ]
+            .iter()
+            .find_map(|sel| {
+                dom.select(sel).nodes().iter().take(3).find_map(|n| {
+                    n.attr("datetime")
+                        .or_else(|| n.attr("content"))
+                        .or_else(|| n.attr("value"))
+                        .map(|d| d.to_string())
+                        .and_then(|d| normalize_date(&d))
+                        .or_else(|| normalize_date(&squash(&n.text())))
                 })
+            })
         });
 
     PageMeta {
@@ -242,7 +251,14 @@ impl JsonLd {
             published: article
                 .get("datePublished")
                 .or_else(|| article.get("dateCreated"))
-                .and_then(value_text),
+                .and_then(value_text)
+                .or_else(|| {
+                    // Some pages date the WebPage or ClaimReview node beside the article.
+                    nodes
+                        .iter()
+                        .filter(|n| has_type(n, &["WebPage", "ClaimReview"]))
+                        .find_map(|n| n.get("datePublished").and_then(value_text))
+                }),
             url: article.get("url").and_then(value_text),
         }
     }
@@ -312,7 +328,11 @@ fn meta_content(dom: &Dom, names: &[&str]) -> Option<String> {
                 .attr("property")
                 .or_else(|| m.attr("name"))
                 .or_else(|| m.attr("itemprop"))?;
-            if !key.trim().eq_ignore_ascii_case(wanted) {
+            // `itemprop` may list several properties: "datePublished dateCreated".
+            if !key
+                .split_whitespace()
+                .any(|k| k.eq_ignore_ascii_case(wanted))
+            {
                 return None;
             }
             let content = squash(&m.attr("content")?);
@@ -345,8 +365,9 @@ fn page_byline(dom: &Dom) -> Option<String> {
         "[itemprop=\"author\"] [itemprop=\"name\"]",
         "[itemprop=\"author\"]",
         "a[rel=\"author\"]",
-        "[class*=\"byline\"]",
         "[class*=\"author-name\"]",
+        "[class~=\"author\"]",
+        "[class*=\"byline\"]",
         "[class*=\"author\"]",
         "[id*=\"byline\"]",
     ];
@@ -364,11 +385,22 @@ fn byline_from_node(node: &NodeRef) -> Option<String> {
     if let Some(content) = node.attr("content") {
         return clean_name(&content);
     }
-    let text = squash(&node.text());
+    let text = spaced_text(node);
     if text.chars().count() > 100 {
         return None;
     }
     clean_name(&text)
+}
+
+/// The text of an element with a space between its text nodes, so that "Jane Doe" in one
+/// element and "Monday" in the next do not run together.
+fn spaced_text(node: &NodeRef) -> String {
+    let parts: Vec<String> = node
+        .descendants_it()
+        .filter(|n| n.is_text())
+        .map(|n| n.text().to_string())
+        .collect();
+    squash(&parts.join(" "))
 }
 
 /// Normalises an author name: strips "By", a trailing affiliation after `|` or a newline, and
@@ -376,16 +408,55 @@ fn byline_from_node(node: &NodeRef) -> Option<String> {
 /// empty strings, long text).
 pub fn clean_name(raw: &str) -> Option<String> {
     let mut name = squash(raw);
-    if name.starts_with("http") || name.starts_with('@') || name.contains("://") {
+    if name.starts_with("http")
+        || name.starts_with('@')
+        || name.contains("://")
+        || name.contains(['*', '(', '{', '@'])
+    {
         return None;
     }
-    for prefix in ["By ", "by ", "BY ", "Written by ", "Words by "] {
-        if let Some(rest) = name.strip_prefix(prefix) {
-            name = rest.trim().to_owned();
+    // "Analysis by Jane Doe", "Written by Jane Doe".
+    let lower = name.to_lowercase();
+    if let Some(at) = lower.find("by ")
+        && (at == 0 || lower[..at].ends_with(' '))
+        && lower[..at].split_whitespace().count() <= 2
+    {
+        name = name[at + 3..].trim().to_owned();
+    }
+    for stop in [
+        " | ",
+        " Published ",
+        " Updated ",
+        " Posted ",
+        " Monday",
+        " Tuesday",
+        " Wednesday",
+        " Thursday",
+        " Friday",
+        " Saturday",
+        " Sunday",
+    ] {
+        if let Some((head, _)) = name.split_once(stop) {
+            name = head.trim().to_owned();
         }
     }
-    if let Some((head, _)) = name.split_once(" | ") {
-        name = head.trim().to_owned();
+    // "Robert Burns, AP National Security Writer": drop the affiliation after a comma, unless
+    // the comma separates names ("A, B and C").
+    if let Some(at) = name.find(", ")
+        && !name[at..].contains(" and ")
+    {
+        name = name[..at].trim().to_owned();
+    }
+    let particles = [
+        "and", "de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du",
+        "bin", "al", "el", "y", "e", "dos", "das", "staff",
+    ];
+    let lower_words = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && !particles.contains(w))
+        .count();
+    if lower_words > 0 {
+        return None;
     }
     let name = name.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
     let words = name.split_whitespace().count();
@@ -394,7 +465,10 @@ pub fn clean_name(raw: &str) -> Option<String> {
         return None;
     }
     let is_shouting = name.chars().filter(|c| c.is_alphabetic()).count() > 3
-        && !name.chars().any(char::is_lowercase);
+        && !name
+            .split_whitespace()
+            .filter(|w| *w != "and")
+            .any(|w| w.chars().any(char::is_lowercase));
     Some(if is_shouting {
         title_case(name)
     } else {
@@ -405,6 +479,9 @@ pub fn clean_name(raw: &str) -> Option<String> {
 fn title_case(text: &str) -> String {
     text.split(' ')
         .map(|word| {
+            if word == "and" {
+                return word.to_owned();
+            }
             let mut chars = word.chars();
             match chars.next() {
                 Some(first) => first
@@ -436,10 +513,20 @@ fn join_names(names: Vec<String>) -> Option<String> {
 /// Removes " | Outlet" or " - Outlet" from a headline when the suffix is the outlet, its host
 /// name, or a short capitalised name.
 fn strip_outlet_suffix(title: &str, outlet: Option<&str>) -> String {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
     if let Some(outlet) = outlet {
         for separator in [" | ", " - ", " – ", " — ", " :: "] {
-            if let Some(head) = title.strip_suffix(&format!("{separator}{outlet}")) {
-                return head.trim().to_owned();
+            if let Some(at) = title.rfind(separator) {
+                let tail = key(&title[at + separator.len()..]);
+                let outlet = key(outlet);
+                if !tail.is_empty() && (tail == outlet || outlet.starts_with(&tail)) {
+                    return title[..at].trim().to_owned();
+                }
             }
         }
     }
@@ -452,6 +539,55 @@ pub fn host_name(url: &str) -> Option<String> {
     let host = rest.split(['/', '?', '#', ':']).next()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     (!host.is_empty() && host.contains('.')).then(|| host.to_ascii_lowercase())
+}
+
+/// A site name as the outlet: `@handle` loses its `@`, a URL becomes its host, a lower-case
+/// name that is the host's first label becomes the host ("nj" on nj.com gives "nj.com"), and a
+/// name of under three letters or digits that is not the host's (a section like "U.S.") is
+/// refused.
+fn plausible_site_name(name: &str, host: Option<&str>) -> Option<String> {
+    let name = name.trim().trim_start_matches('@');
+    if name.contains("://") {
+        return host_name(name);
+    }
+    let label = host.and_then(|h| h.split('.').next()).unwrap_or_default();
+    let squashed: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    if let Some(host) = host
+        && squashed == label
+        && !name.chars().any(char::is_uppercase)
+    {
+        return Some(host.to_owned());
+    }
+    if squashed.chars().count() < 3 && squashed != label {
+        return None;
+    }
+    Some(name.to_owned()).filter(|n| !n.is_empty())
+}
+
+/// A date in ISO 8601, from the forms [`parse_published_date`] reads plus `2019/11/19` and
+/// `20191119`; years before 1970 (placeholders such as `0001-01-01`) are refused.
+fn normalize_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let date = parse_published_date(raw).or_else(|| {
+        let digits: String = raw.chars().filter(|c| !matches!(c, '/' | '.')).collect();
+        let compact = digits
+            .get(..8)
+            .filter(|d| d.chars().all(|c| c.is_ascii_digit()))?;
+        let (year, rest) = compact.split_at(4);
+        let (month, day) = rest.split_at(2);
+        parse_published_date(&format!("{year}-{month}-{day}"))
+    })?;
+    let year: i32 = date.get(..4)?.parse().ok()?;
+    (year >= 1970).then_some(date)
+}
+
+/// "Autoracing | F1 | Indy" gives "Autoracing": a site name with a tagline after a bar.
+fn first_segment(name: &str) -> String {
+    name.split(" | ").next().unwrap_or(name).trim().to_owned()
 }
 
 /// Collapses runs of whitespace to one space and trims.

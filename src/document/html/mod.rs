@@ -6,6 +6,7 @@ mod charset;
 mod container;
 mod content;
 mod meta;
+mod nesting;
 
 use dom_query::Document as Dom;
 
@@ -15,7 +16,11 @@ pub(crate) use meta::PageMeta;
 
 /// Deepest element nesting a page may have; deeper pages are refused before extraction (real
 /// pages stay far below; browsers cap some nesting at 512).
-pub const MAX_NESTING_DEPTH: usize = 1_000;
+pub const MAX_NESTING_DEPTH: usize = 512;
+
+/// Depth the tag-stream pre-scan allows. It is looser than [`MAX_NESTING_DEPTH`] because pages
+/// leave tags unclosed that the parser closes; the parsed tree is checked against the real limit.
+const PRESCAN_DEPTH_LIMIT: usize = 4 * MAX_NESTING_DEPTH;
 
 /// A loaded page: its article body, metadata and warnings.
 pub(crate) struct HtmlPage {
@@ -52,6 +57,14 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
     if decoded.text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
+    // Refuse absurd nesting before html5ever sees it (its cost grows with depth squared).
+    let estimated = nesting::estimated_depth(&decoded.text, PRESCAN_DEPTH_LIMIT);
+    if estimated > PRESCAN_DEPTH_LIMIT {
+        return Err(LoadError::TooDeep {
+            depth: estimated,
+            limit: MAX_NESTING_DEPTH,
+        });
+    }
     let dom = Dom::from(decoded.text.as_str());
     let depth = max_depth(&dom);
     if depth > MAX_NESTING_DEPTH {
@@ -61,7 +74,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
         });
     }
     let meta = meta::read(&dom, location.as_deref());
-    let body = content::extract(dom, meta.url.as_deref());
+    let body = content::extract(dom, meta.url.as_deref(), meta.byline.as_deref());
     Ok(HtmlPage {
         body,
         meta,
