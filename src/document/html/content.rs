@@ -20,6 +20,7 @@ pub fn extract(dom: Dom, page_url: Option<&str>, byline: Option<&str>) -> Parsed
         keep_classes: true,
         ..Config::default()
     };
+    remove_furniture(&dom);
     let fallback_html = dom.select("body").html().to_string();
     let readability = Readability::with_document(dom, page_url, Some(config.clone()))
         .or_else(|_| Readability::with_document(Dom::from(""), None, Some(config)));
@@ -112,6 +113,27 @@ fn keep_blocks(body: ParsedBody, keep: &[bool]) -> ParsedBody {
         text,
         blocks,
         links,
+    }
+}
+
+/// Largest share of the page's text a furniture-marked element may hold and still be removed
+/// before extraction (a wrapper named "has-share-bar" around the whole article is kept).
+const FURNITURE_MAX_SHARE: f64 = 0.2;
+
+/// Removes elements marked as furniture (see [`FURNITURE_MARKS`]) from the page before
+/// dom_smoothie scores it, so that its paragraph unwrapping cannot hide their class names.
+fn remove_furniture(dom: &Dom) {
+    let Some(body) = dom.body() else { return };
+    let page_chars = body.text().chars().filter(|c| !c.is_whitespace()).count();
+    let marked: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|n| n.is_element() && is_furniture(n))
+        .collect();
+    for node in marked {
+        let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
+        if (chars as f64) <= FURNITURE_MAX_SHARE * page_chars as f64 {
+            node.remove_from_parent();
+        }
     }
 }
 
