@@ -190,9 +190,11 @@ fn check_page(bytes: &[u8]) -> Result<(), String> {
 }
 
 proptest! {
+    // A fixed seed keeps CI reproducible; change it locally to explore new cases.
     #![proptest_config(ProptestConfig {
         cases: 48,
         failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_c0de),
         ..ProptestConfig::default()
     })]
 

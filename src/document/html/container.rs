@@ -100,15 +100,18 @@ fn trim_leading_newline(part: &[u8]) -> &[u8] {
         .unwrap_or(part)
 }
 
+/// MIME header lines as (lower-case name, value).
+type Headers = Vec<(String, String)>;
+
 /// Splits a MIME entity into its unfolded header lines and its body.
-fn split_headers(bytes: &[u8]) -> Option<(Vec<(String, String)>, &[u8])> {
+fn split_headers(bytes: &[u8]) -> Option<(Headers, &[u8])> {
     let (end, skip) = find(bytes, b"\r\n\r\n")
         .map(|at| (at, 4))
         .into_iter()
         .chain(find(bytes, b"\n\n").map(|at| (at, 2)))
         .min_by_key(|&(at, _)| at)?;
     let head = String::from_utf8_lossy(&bytes[..end]).replace("\r\n", "\n");
-    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut headers: Headers = Vec::new();
     for line in head.lines() {
         if line.starts_with([' ', '\t']) {
             if let Some((_, value)) = headers.last_mut() {

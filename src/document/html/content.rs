@@ -262,12 +262,18 @@ struct Builder {
 
 impl Builder {
     fn push_text(&mut self, text: &str) {
+        // Control characters other than whitespace are not displayed by browsers.
+        let shown = text
+            .chars()
+            .filter(|c| !c.is_control() || c.is_whitespace());
         if self.pre_depth > 0 {
-            self.line.push_str(text);
-            self.line_chars += text.chars().count();
+            for c in shown {
+                self.line.push(c);
+                self.line_chars += 1;
+            }
             return;
         }
-        for c in text.chars() {
+        for c in shown {
             if c.is_whitespace() {
                 if self.line.is_empty() || self.line.ends_with([' ', '\n']) {
                     continue;

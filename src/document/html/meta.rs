@@ -416,12 +416,17 @@ pub fn clean_name(raw: &str) -> Option<String> {
         return None;
     }
     // "Analysis by Jane Doe", "Written by Jane Doe".
-    let lower = name.to_lowercase();
-    if let Some(at) = lower.find("by ")
-        && (at == 0 || lower[..at].ends_with(' '))
-        && lower[..at].split_whitespace().count() <= 2
+    // (Offsets are found in `name` itself: lower-casing can change byte lengths.)
+    let by_at = ["by ", "By ", "BY "]
+        .iter()
+        .filter_map(|by| name.find(by))
+        .min();
+    if let Some(at) = by_at
+        && let (Some(before), Some(after)) = (name.get(..at), name.get(at + 3..))
+        && (before.is_empty() || before.ends_with(' '))
+        && before.split_whitespace().count() <= 2
     {
-        name = name[at + 3..].trim().to_owned();
+        name = after.trim().to_owned();
     }
     for stop in [
         " | ",

@@ -91,7 +91,7 @@ fn max_depth(dom: &Dom) -> usize {
         let mut child = node.first_child();
         while let Some(c) = child {
             if c.is_element() {
-                stack.push((c.clone(), depth + 1));
+                stack.push((c, depth + 1));
             }
             child = c.next_sibling();
         }
