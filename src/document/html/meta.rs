@@ -82,9 +82,8 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
         .map(|t| strip_outlet_suffix(&squash(&t), outlet.as_deref()))
         .filter(|t| !t.is_empty());
 
-    let byline = ld
-        .authors
-        .clone()
+    let person_from_ld = ld.authors.clone().filter(|_| !ld.authors_are_organizations);
+    let byline = person_from_ld
         .or_else(|| {
             meta(&[
                 "author",
@@ -98,7 +97,8 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
             ])
             .and_then(|a| clean_name(&a))
         })
-        .or_else(|| page_byline(dom));
+        .or_else(|| page_byline(dom))
+        .or_else(|| ld.authors.clone());
 
     let published = ld
         .published
@@ -162,6 +162,8 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
 struct JsonLd {
     headline: Option<String>,
     authors: Option<String>,
+    /// Every author is typed as an organisation: a person named elsewhere is preferred.
+    authors_are_organizations: bool,
     publisher: Option<String>,
     published: Option<String>,
     url: Option<String>,
@@ -214,8 +216,12 @@ impl JsonLd {
             Value::Array(items) => items.iter().map(&resolve).collect::<Vec<_>>(),
             other => vec![resolve(other)],
         });
+        let authors = authors.unwrap_or_default();
+        let authors_are_organizations = !authors.is_empty()
+            && authors
+                .iter()
+                .all(|a| has_type(a, &["Organization", "NewsMediaOrganization"]));
         let names: Vec<String> = authors
-            .unwrap_or_default()
             .iter()
             .filter_map(|a| match a {
                 Value::String(s) => Some(s.clone()),
@@ -247,6 +253,7 @@ impl JsonLd {
                 .or_else(|| article.get("name"))
                 .and_then(value_text),
             authors: join_names(names),
+            authors_are_organizations,
             publisher: publisher.map(|p| squash(&p)).filter(|p| !p.is_empty()),
             published: article
                 .get("datePublished")
