@@ -117,6 +117,26 @@ fn the_article_keeps_its_structure_and_drops_the_page_around_it() {
 }
 
 #[test]
+fn links_keep_their_target_and_anchor_text() {
+    let document = load("jsonld.html");
+    let anchors: Vec<(String, &str)> = document
+        .links
+        .iter()
+        .map(|l| {
+            let text = crosscheck::text::slice_chars(&document.text, l.start, l.end);
+            (text.to_owned(), l.url.as_str())
+        })
+        .collect();
+    assert_eq!(
+        anchors,
+        [(
+            "the council's engineers".to_owned(),
+            "https://www.coastline-courier.example/docs/engineers-report"
+        )]
+    );
+}
+
+#[test]
 fn blocks_are_in_order_and_cover_exactly_their_text() {
     for name in [
         "jsonld.html",

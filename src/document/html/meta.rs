@@ -49,7 +49,9 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
         .or_else(|| attr_of(dom, "link[rel~=\"canonical\"]", "href"))
         .or_else(|| ld.url.clone())
         .or_else(|| location.map(str::to_owned))
-        .filter(|u| u.starts_with("http"));
+        .filter(|u| {
+            (u.starts_with("http://") || u.starts_with("https://")) && host_name(u).is_some()
+        });
 
     let host = url.as_deref().and_then(host_name);
     let site_name = ld
