@@ -303,4 +303,39 @@ fn claims_are_extracted_from_the_page_text() {
         !extraction.claims.is_empty(),
         "no claims from the sea wall article"
     );
+    // The outlet comes from the page's metadata and is not in the text: no source mention may
+    // point past the headline into the article (it once covered "\n\nThe harbour council").
+    for claim in &extraction.claims {
+        if let Some(source) = &claim.source {
+            let covered = crosscheck::text::slice_chars(&document.text, source.start, source.end);
+            assert_eq!(covered, source.text);
+            assert!(!source.text.contains('\n'), "{claim:?}");
+        }
+        assert_ne!(
+            claim.attribution,
+            crosscheck::extract::Attribution::Headline,
+            "{claim:?}"
+        );
+    }
+}
+
+#[test]
+fn replacement_characters_after_the_headline_do_not_break_extraction() {
+    // Invalid UTF-8 right after the headline once made a metadata outlet's mention end inside
+    // a multi-byte char, and extraction panicked.
+    let mut page = std::fs::read(fixture("jsonld.html")).unwrap_or_default();
+    let Some(at) = page
+        .windows(b"The harbour council voted".len())
+        .position(|w| w == b"The harbour council voted")
+    else {
+        panic!("fixture changed");
+    };
+    page.splice(at + 3..at + 3, [0x80, 0x80, b' ', b'!', 0x80, 0x80, 0x80]);
+    let document = match document::load_bytes(&page, Format::Html) {
+        Ok(document) => document,
+        Err(err) => panic!("cannot load: {err}"),
+    };
+    assert!(document.text.contains('\u{FFFD}'));
+    let extraction = crosscheck::extract(&document);
+    assert!(!extraction.claims.is_empty());
 }
