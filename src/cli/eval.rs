@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
+use crosscheck::eval::html::{self, HtmlReport};
 use crosscheck::eval::polnear::{self, PolnearReport, PolnearTotals};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -27,22 +28,132 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         errors: Option<ArgPath>,
     },
+    /// Score the web-page loader on saved pages with their true article text
+    /// (article-extraction-benchmark layout: ground-truth.json beside html/ID.html.gz).
+    Html {
+        /// Folder holding ground-truth.json and html/.
+        dir: ArgPath,
+        /// Print the totals and every page's score as JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Also list the N pages with the lowest F1.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        worst: usize,
+    },
 }
 
 /// Runs an evaluation and prints its scores.
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Polnear { dir, json, errors } => run_polnear(&dir, json, errors.as_deref()),
+        EvalCommand::Html { dir, json, worst } => run_html(&dir, json, worst),
     }
 }
 
-fn run_polnear(dir: &Path, json: bool, errors_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn progress_bar(unit: &str) -> ProgressBar {
     let bar = ProgressBar::new(0);
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} documents  {elapsed} {wide_msg}")
-    {
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {unit}  {{elapsed}} {{wide_msg}}");
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
+    bar
+}
+
+fn run_html(dir: &Path, json: bool, worst: usize) -> anyhow::Result<ExitCode> {
+    let bar = progress_bar("pages");
+    let result = html::evaluate_dir(dir, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let report = result?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_html_summary(&mut out, dir, &report, worst)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_html_summary(
+    out: &mut impl Write,
+    dir: &Path,
+    report: &HtmlReport,
+    worst: usize,
+) -> std::io::Result<()> {
+    let totals = &report.totals;
+    let share = |n: usize| {
+        if totals.pages == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / totals.pages as f64
+        }
+    };
+    writeln!(out, "Web page evaluation of {}", dir.display())?;
+    writeln!(out, "  pages             {:>8}", totals.pages)?;
+    if totals.failed > 0 {
+        writeln!(out, "  failed to load    {:>8}", totals.failed)?;
+    }
+    writeln!(
+        out,
+        "  precision         {:>8.3}  (mean over pages with output, 4-token shingles)",
+        totals.precision
+    )?;
+    writeln!(
+        out,
+        "  recall            {:>8.3}  (mean over pages)",
+        totals.recall
+    )?;
+    writeln!(out, "  F1                {:>8.3}", totals.f1)?;
+    for (label, n) in [
+        ("title", totals.titles),
+        ("byline", totals.bylines),
+        ("outlet", totals.outlets),
+        ("date", totals.dates),
+    ] {
+        writeln!(out, "  {label:<8} filled   {n:>8}  ({:.1}%)", share(n))?;
+    }
+    writeln!(
+        out,
+        "  load time         {:>8.3}  s in total ({:.1} ms per page)",
+        totals.load_secs,
+        1000.0 * totals.load_secs / totals.pages.max(1) as f64
+    )?;
+    if worst > 0 {
+        let mut pages: Vec<_> = report.pages.iter().collect();
+        let f1 = |p: &html::PageScore| {
+            let precision = p.precision.unwrap_or(0.0);
+            if precision + p.recall > 0.0 {
+                2.0 * precision * p.recall / (precision + p.recall)
+            } else {
+                0.0
+            }
+        };
+        pages.sort_by(|a, b| f1(a).total_cmp(&f1(b)).then_with(|| a.id.cmp(&b.id)));
+        writeln!(out, "\nLowest F1:")?;
+        for page in pages.into_iter().take(worst) {
+            writeln!(
+                out,
+                "  {:.3}  P {:.3} R {:.3}  {}  {}{}",
+                f1(page),
+                page.precision.unwrap_or(0.0),
+                page.recall,
+                page.id,
+                page.url.as_deref().unwrap_or("-"),
+                page.error
+                    .as_deref()
+                    .map(|e| format!("  ({e})"))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn run_polnear(dir: &Path, json: bool, errors_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let bar = progress_bar("documents");
     let result = polnear::evaluate_dir(dir, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);

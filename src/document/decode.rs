@@ -48,7 +48,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, LoadError> {
 }
 
 /// True when the bytes look like binary data rather than text: NUL bytes, or many control bytes.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return true;

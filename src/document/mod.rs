@@ -4,6 +4,7 @@
 //! here later) and then enriched with metadata read off its text.
 
 mod decode;
+mod html;
 mod markdown;
 mod metadata;
 mod plain;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use decode::decode_text;
+pub use html::MAX_NESTING_DEPTH;
 pub use metadata::{parse_published_date, split_title_outlet};
 
 /// Largest file the loader accepts, in bytes.
@@ -54,6 +56,9 @@ pub enum Format {
     Text,
     /// Markdown (`.md`, `.markdown`), rendered to plain text.
     Markdown,
+    /// A web page saved from a browser (`.html`, `.htm`, `.xhtml`, `.html.gz`, `.mhtml`,
+    /// `.mht`): the article's text without the page around it.
+    Html,
 }
 
 /// A structural block of the document text.
@@ -119,8 +124,22 @@ pub enum LoadError {
         limit_bytes: u64,
     },
     /// The file's extension is not one the loader knows.
-    #[error("unsupported file type {0:?} (supported: .txt, .md, .markdown)")]
+    #[error(
+        "unsupported file type {0:?} (supported: .txt, .md, .markdown, .html, .htm, .xhtml, \
+         .html.gz, .mhtml, .mht)"
+    )]
     Unsupported(String),
+    /// A web page nests elements deeper than the loader follows.
+    #[error("the page nests elements {depth} levels deep (the limit is {limit})")]
+    TooDeep {
+        /// Deepest nesting found.
+        depth: usize,
+        /// The limit it exceeds.
+        limit: usize,
+    },
+    /// An MHTML archive without an HTML part.
+    #[error("the web archive holds no HTML page")]
+    NoHtmlPart,
 }
 
 /// Loads the article at `path`, choosing the format by its extension.
@@ -155,6 +174,17 @@ pub fn format_for_path(path: &Path) -> Result<Format, LoadError> {
     match extension.as_str() {
         "txt" | "text" => Ok(Format::Text),
         "md" | "markdown" => Ok(Format::Markdown),
+        "html" | "htm" | "xhtml" | "mhtml" | "mht" => Ok(Format::Html),
+        "gz" if path
+            .file_stem()
+            .and_then(|stem| Path::new(stem).extension())
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| {
+                ["html", "htm", "xhtml"].contains(&e.to_ascii_lowercase().as_str())
+            }) =>
+        {
+            Ok(Format::Html)
+        }
         "" => Err(LoadError::Unsupported("(no extension)".to_owned())),
         other => Err(LoadError::Unsupported(format!(".{other}"))),
     }
@@ -162,6 +192,9 @@ pub fn format_for_path(path: &Path) -> Result<Format, LoadError> {
 
 /// Builds a document from a file's bytes in the given format (no path set).
 pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
+    if format == Format::Html {
+        return load_html(bytes);
+    }
     let decoded = decode_text(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(LoadError::Empty);
@@ -169,6 +202,7 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     let body = match format {
         Format::Text => plain::parse(&decoded.text),
         Format::Markdown => markdown::parse(&decoded.text),
+        Format::Html => return load_html(bytes),
     };
     let mut document = Document {
         path: None,
@@ -185,6 +219,27 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     };
     metadata::fill(&mut document);
     Ok(document)
+}
+
+/// Builds a document from a saved web page: the article as text, metadata from the page.
+fn load_html(bytes: &[u8]) -> Result<Document, LoadError> {
+    let page = html::parse(bytes)?;
+    if page.body.text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    Ok(Document {
+        path: None,
+        format: Format::Html,
+        title: page.meta.title,
+        byline: page.meta.byline,
+        outlet: page.meta.outlet,
+        published: page.meta.published,
+        sha256: sha256_hex(bytes),
+        text: page.body.text,
+        blocks: page.body.blocks,
+        links: page.body.links,
+        warnings: page.warnings,
+    })
 }
 
 /// Lower-case hex SHA-256 of `bytes`.

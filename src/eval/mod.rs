@@ -2,5 +2,7 @@
 
 /// Parsing brat standoff annotation files (`.ann`): text-bound spans and events.
 pub mod brat;
+/// Scoring the web-page loader on saved news pages with their true article text.
+pub mod html;
 /// Scoring claim extraction on brat attribution annotations in the PolNeAR layout.
 pub mod polnear;

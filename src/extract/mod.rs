@@ -120,9 +120,11 @@ fn headline_draft(
         let first_line_end = line
             .find('\n')
             .map_or(document.text.len(), |i| block_start + i);
-        let outlet_at = document.text[..first_line_end]
-            .rfind(outlet)
-            .unwrap_or(content.1);
+        // An outlet known only from metadata (a web page's og:site_name) is not named in the
+        // text: there is no mention to point at, so no headline claim.
+        let Some(outlet_at) = document.text[..first_line_end].rfind(outlet) else {
+            return Some(sentence);
+        };
         let entity = resolver.outlet(outlet, outlet_at);
         drafts.push(Draft {
             kind: Attribution::Headline,

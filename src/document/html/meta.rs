@@ -1,0 +1,634 @@
+//! A page's metadata: title, byline, outlet and publication date. Each field is taken from the
+//! most reliable source that has it: JSON-LD (`NewsArticle` and kin), then OpenGraph and other
+//! `<meta>` tags, then the page itself (`<title>`, `<time datetime>`, a byline element).
+
+use dom_query::{Document as Dom, NodeRef};
+use serde_json::Value;
+
+use crate::document::{parse_published_date, split_title_outlet};
+
+/// Metadata read off a page; every field is normalised (whitespace squashed, dates ISO 8601).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PageMeta {
+    /// Headline without an outlet suffix.
+    pub title: Option<String>,
+    /// Author names, joined ("Jane Doe and John Roe").
+    pub byline: Option<String>,
+    /// Publication or site name.
+    pub outlet: Option<String>,
+    /// Publication date, ISO 8601.
+    pub published: Option<String>,
+    /// The page's own address (canonical link or `og:url`), if stated.
+    pub url: Option<String>,
+}
+
+/// JSON-LD `@type`s that describe an article.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "AskPublicNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+];
+
+/// Reads the page's metadata. `location` is the address a container (MHTML) gave, if any.
+pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
+    let ld = JsonLd::read(dom);
+    let meta = |names: &[&str]| meta_content(dom, names);
+
+    let url = meta(&["og:url"])
+        .or_else(|| attr_of(dom, "link[rel~=\"canonical\"]", "href"))
+        .or_else(|| ld.url.clone())
+        .or_else(|| location.map(str::to_owned))
+        .filter(|u| {
+            (u.starts_with("http://") || u.starts_with("https://")) && host_name(u).is_some()
+        });
+
+    let host = url.as_deref().and_then(host_name);
+    let site_name = ld
+        .publisher
+        .clone()
+        .or_else(|| meta(&["og:site_name"]))
+        .and_then(|name| plausible_site_name(&name, host.as_deref()));
+    let page_title = dom
+        .select("head title")
+        .nodes()
+        .first()
+        .map(|n| squash(&n.text()))
+        .filter(|t| !t.is_empty());
+    let title_outlet = page_title
+        .as_deref()
+        .and_then(|t| split_title_outlet(t).1.map(str::to_owned));
+    let outlet = site_name
+        .or(title_outlet)
+        .or_else(|| host.clone())
+        .map(|o| first_segment(&squash(&o)))
+        .filter(|o| !o.is_empty());
+
+    let raw_title = ld
+        .headline
+        .clone()
+        .or_else(|| meta(&["og:title", "twitter:title", "title", "headline"]))
+        .or_else(|| first_text(dom, "h1"))
+        .or(page_title);
+    let title = raw_title
+        .map(|t| strip_outlet_suffix(&squash(&t), outlet.as_deref()))
+        .filter(|t| !t.is_empty());
+
+    let person_from_ld = ld.authors.clone().filter(|_| !ld.authors_are_organizations);
+    let byline = person_from_ld
+        .or_else(|| {
+            meta(&[
+                "author",
+                "article:author",
+                "byl",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "dcterms.creator",
+                "twitter:creator",
+            ])
+            .and_then(|a| clean_name(&a))
+        })
+        .or_else(|| page_byline(dom))
+        .or_else(|| ld.authors.clone());
+
+    let published = ld
+        .published
+        .as_deref()
+        .and_then(normalize_date)
+        .or_else(|| {
+            meta(&[
+                "article:published_time",
+                "og:article:published_time",
+                "article:published",
+                "datepublished",
+                "publishdate",
+                "publish-date",
+                "pubdate",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.created",
+                "sailthru.date",
+                "parsely-pub-date",
+                "article.published",
+                "original-publish-date",
+                "sn-post-date",
+                "pdate",
+            ])
+            .as_deref()
+            .and_then(normalize_date)
+        })
+        .or_else(|| {
+            [
+                "[itemprop=\"datePublished\"]",
+                "time[datetime]",
+                "time",
+                "[class*=\"publish\"]",
+                "[class*=\"dateline\"]",
+            ]
+            .iter()
+            .find_map(|sel| {
+                dom.select(sel).nodes().iter().take(3).find_map(|n| {
+                    n.attr("datetime")
+                        .or_else(|| n.attr("content"))
+                        .or_else(|| n.attr("value"))
+                        .map(|d| d.to_string())
+                        .and_then(|d| normalize_date(&d))
+                        .or_else(|| normalize_date(&squash(&n.text())))
+                })
+            })
+        });
+
+    PageMeta {
+        title,
+        byline,
+        outlet,
+        published,
+        url,
+    }
+}
+
+/// What the article's JSON-LD says.
+#[derive(Default)]
+struct JsonLd {
+    headline: Option<String>,
+    authors: Option<String>,
+    /// Every author is typed as an organisation: a person named elsewhere is preferred.
+    authors_are_organizations: bool,
+    publisher: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+}
+
+impl JsonLd {
+    fn read(dom: &Dom) -> JsonLd {
+        let mut values = Vec::new();
+        for script in dom
+            .select("script[type=\"application/ld+json\"]")
+            .nodes()
+            .iter()
+        {
+            let text = script.text();
+            let text = text
+                .trim()
+                .trim_start_matches("//<![CDATA[")
+                .trim_end_matches("//]]>")
+                .trim();
+            let Ok(value) = serde_json::from_str::<Value>(text) else {
+                continue;
+            };
+            values.push(value);
+        }
+        let mut nodes = Vec::new();
+        for value in &values {
+            collect_nodes(value, &mut nodes, 0);
+        }
+        let Some(article) = nodes
+            .iter()
+            .find(|n| has_type(n, ARTICLE_TYPES))
+            .or_else(|| nodes.iter().find(|n| has_type(n, &["WebPage"])))
+        else {
+            return JsonLd::default();
+        };
+        let resolve = |value: &'_ Value| -> Value {
+            // `{"@id": "…"}` refers to another node of the graph.
+            if let Some(id) = value.get("@id").and_then(Value::as_str)
+                && value.as_object().is_some_and(|o| o.len() == 1)
+                && let Some(target) = nodes
+                    .iter()
+                    .find(|n| n.get("@id").and_then(Value::as_str) == Some(id))
+            {
+                return (*target).clone();
+            }
+            value.clone()
+        };
+        let authors = article.get("author").or_else(|| article.get("creator"));
+        let authors = authors.map(|a| match a {
+            Value::Array(items) => items.iter().map(&resolve).collect::<Vec<_>>(),
+            other => vec![resolve(other)],
+        });
+        let authors = authors.unwrap_or_default();
+        let authors_are_organizations = !authors.is_empty()
+            && authors
+                .iter()
+                .all(|a| has_type(a, &["Organization", "NewsMediaOrganization"]));
+        let names: Vec<String> = authors
+            .iter()
+            .filter_map(|a| match a {
+                Value::String(s) => Some(s.clone()),
+                other => other.get("name").and_then(value_text),
+            })
+            .filter_map(|n| clean_name(&n))
+            .collect();
+        let publisher = article
+            .get("publisher")
+            .or_else(|| article.get("sourceOrganization"))
+            .map(&resolve)
+            .and_then(|p| match &p {
+                Value::String(s) => Some(s.clone()),
+                Value::Array(items) => items
+                    .first()
+                    .map(&resolve)
+                    .and_then(|p| p.get("name").and_then(value_text)),
+                other => other.get("name").and_then(value_text),
+            })
+            .or_else(|| {
+                nodes
+                    .iter()
+                    .find(|n| has_type(n, &["NewsMediaOrganization", "Organization"]))
+                    .and_then(|o| o.get("name").and_then(value_text))
+            });
+        JsonLd {
+            headline: article
+                .get("headline")
+                .or_else(|| article.get("name"))
+                .and_then(value_text),
+            authors: join_names(names),
+            authors_are_organizations,
+            publisher: publisher.map(|p| squash(&p)).filter(|p| !p.is_empty()),
+            published: article
+                .get("datePublished")
+                .or_else(|| article.get("dateCreated"))
+                .and_then(value_text)
+                .or_else(|| {
+                    // Some pages date the WebPage or ClaimReview node beside the article.
+                    nodes
+                        .iter()
+                        .filter(|n| has_type(n, &["WebPage", "ClaimReview"]))
+                        .find_map(|n| n.get("datePublished").and_then(value_text))
+                }),
+            url: article.get("url").and_then(value_text),
+        }
+    }
+}
+
+/// Gathers every object of a JSON-LD value (top level, arrays, `@graph`, `mainEntity`).
+fn collect_nodes<'a>(value: &'a Value, nodes: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                collect_nodes(item, nodes, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            nodes.push(value);
+            for key in ["@graph", "mainEntity", "mainEntityOfPage"] {
+                if let Some(inner) = map.get(key) {
+                    collect_nodes(inner, nodes, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn has_type(node: &Value, types: &[&str]) -> bool {
+    let matches = |t: &str| {
+        let t = t.rsplit('/').next().unwrap_or(t);
+        types.contains(&t)
+    };
+    match node.get("@type") {
+        Some(Value::String(t)) => matches(t),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).any(matches),
+        _ => false,
+    }
+}
+
+/// A JSON value as text: a string, or the first string of an array.
+fn value_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(decode_entities(s)).filter(|s| !s.trim().is_empty()),
+        Value::Array(items) => items.iter().find_map(value_text),
+        _ => None,
+    }
+}
+
+/// Decodes the few HTML entities that JSON-LD strings often carry.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let fragment = Dom::fragment(format!("<span>{text}</span>"));
+    fragment.root().text().to_string()
+}
+
+/// The first `content` of `<meta>` tags named (`name`, `property` or `itemprop`) one of `names`,
+/// in the order of `names`.
+fn meta_content(dom: &Dom, names: &[&str]) -> Option<String> {
+    let metas = dom.select("meta[content]");
+    let metas = metas.nodes();
+    names.iter().find_map(|wanted| {
+        metas.iter().find_map(|m| {
+            let key = m
+                .attr("property")
+                .or_else(|| m.attr("name"))
+                .or_else(|| m.attr("itemprop"))?;
+            // `itemprop` may list several properties: "datePublished dateCreated".
+            if !key
+                .split_whitespace()
+                .any(|k| k.eq_ignore_ascii_case(wanted))
+            {
+                return None;
+            }
+            let content = squash(&m.attr("content")?);
+            (!content.is_empty()).then_some(content)
+        })
+    })
+}
+
+fn attr_of(dom: &Dom, selector: &str, attr: &str) -> Option<String> {
+    dom.select(selector)
+        .nodes()
+        .first()
+        .and_then(|n| n.attr(attr))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn first_text(dom: &Dom, selector: &str) -> Option<String> {
+    dom.select(selector)
+        .nodes()
+        .first()
+        .map(|n| squash(&n.text()))
+        .filter(|t| !t.is_empty())
+}
+
+/// A byline stated in the page: `rel=author`, `itemprop=author`, or an element whose class or id
+/// says "byline" or "author".
+fn page_byline(dom: &Dom) -> Option<String> {
+    let selectors = [
+        "[itemprop=\"author\"] [itemprop=\"name\"]",
+        "[itemprop=\"author\"]",
+        "a[rel=\"author\"]",
+        "[class*=\"author-name\"]",
+        "[class~=\"author\"]",
+        "[class*=\"byline\"]",
+        "[class*=\"author\"]",
+        "[id*=\"byline\"]",
+    ];
+    selectors.iter().find_map(|sel| {
+        let found = dom.select(sel);
+        found
+            .nodes()
+            .iter()
+            .take(5)
+            .find_map(|n| byline_from_node(n))
+    })
+}
+
+fn byline_from_node(node: &NodeRef) -> Option<String> {
+    if let Some(content) = node.attr("content") {
+        return clean_name(&content);
+    }
+    let text = spaced_text(node);
+    if text.chars().count() > 100 {
+        return None;
+    }
+    clean_name(&text)
+}
+
+/// The text of an element with a space between its text nodes, so that "Jane Doe" in one
+/// element and "Monday" in the next do not run together.
+fn spaced_text(node: &NodeRef) -> String {
+    let parts: Vec<String> = node
+        .descendants_it()
+        .filter(|n| n.is_text())
+        .map(|n| n.text().to_string())
+        .collect();
+    squash(&parts.join(" "))
+}
+
+/// Normalises an author name: strips "By", a trailing affiliation after `|` or a newline, and
+/// title-cases names written in capitals. `None` for things that are not names (addresses,
+/// empty strings, long text).
+pub fn clean_name(raw: &str) -> Option<String> {
+    let mut name = squash(raw);
+    if name.starts_with("http")
+        || name.starts_with('@')
+        || name.contains("://")
+        || name.contains(['*', '(', '{', '@'])
+    {
+        return None;
+    }
+    // "Analysis by Jane Doe", "Written by Jane Doe".
+    // (Offsets are found in `name` itself: lower-casing can change byte lengths.)
+    let by_at = ["by ", "By ", "BY "]
+        .iter()
+        .filter_map(|by| name.find(by))
+        .min();
+    if let Some(at) = by_at
+        && let (Some(before), Some(after)) = (name.get(..at), name.get(at + 3..))
+        && (before.is_empty() || before.ends_with(' '))
+        && before.split_whitespace().count() <= 2
+    {
+        name = after.trim().to_owned();
+    }
+    for stop in [
+        " | ",
+        " Published ",
+        " Updated ",
+        " Posted ",
+        " Monday",
+        " Tuesday",
+        " Wednesday",
+        " Thursday",
+        " Friday",
+        " Saturday",
+        " Sunday",
+    ] {
+        if let Some((head, _)) = name.split_once(stop) {
+            name = head.trim().to_owned();
+        }
+    }
+    // "Robert Burns, AP National Security Writer": drop the affiliation after a comma, unless
+    // the comma separates names ("A, B and C").
+    if let Some(at) = name.find(", ")
+        && !name[at..].contains(" and ")
+    {
+        name = name[..at].trim().to_owned();
+    }
+    let particles = [
+        "and", "de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du",
+        "bin", "al", "el", "y", "e", "dos", "das", "staff",
+    ];
+    let lower_words = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && !particles.contains(w))
+        .count();
+    if lower_words > 0 {
+        return None;
+    }
+    let name = name.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
+    let words = name.split_whitespace().count();
+    let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
+    if !(1..=12).contains(&words) || !starts_upper || name.contains('{') {
+        return None;
+    }
+    let is_shouting = name.chars().filter(|c| c.is_alphabetic()).count() > 3
+        && !name
+            .split_whitespace()
+            .filter(|w| *w != "and")
+            .any(|w| w.chars().any(char::is_lowercase));
+    Some(if is_shouting {
+        title_case(name)
+    } else {
+        name.to_owned()
+    })
+}
+
+fn title_case(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            if word == "and" {
+                return word.to_owned();
+            }
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// "A", "A and B", "A, B and C"; duplicates dropped.
+fn join_names(names: Vec<String>) -> Option<String> {
+    let mut unique: Vec<String> = Vec::new();
+    for name in names {
+        if !unique.contains(&name) {
+            unique.push(name);
+        }
+    }
+    match unique.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
+    }
+}
+
+/// Removes " | Outlet" or " - Outlet" from a headline when the suffix is the outlet, its host
+/// name, or a short capitalised name.
+fn strip_outlet_suffix(title: &str, outlet: Option<&str>) -> String {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    if let Some(outlet) = outlet {
+        for separator in [" | ", " - ", " – ", " — ", " :: "] {
+            if let Some(at) = title.rfind(separator) {
+                let tail = key(&title[at + separator.len()..]);
+                let outlet = key(outlet);
+                if !tail.is_empty() && (tail == outlet || outlet.starts_with(&tail)) {
+                    return title[..at].trim().to_owned();
+                }
+            }
+        }
+    }
+    title.to_owned()
+}
+
+/// The host of a URL without "www.": `https://www.example.com/a` gives `example.com`.
+pub fn host_name(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty() && host.contains('.')).then(|| host.to_ascii_lowercase())
+}
+
+/// A site name as the outlet: `@handle` loses its `@`, a URL becomes its host, a lower-case
+/// name that is the host's first label becomes the host ("nj" on nj.com gives "nj.com"), and a
+/// name of under three letters or digits that is not the host's (a section like "U.S.") is
+/// refused.
+fn plausible_site_name(name: &str, host: Option<&str>) -> Option<String> {
+    let name = name.trim().trim_start_matches('@');
+    if name.contains("://") {
+        return host_name(name);
+    }
+    let label = host.and_then(|h| h.split('.').next()).unwrap_or_default();
+    let squashed: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    if let Some(host) = host
+        && squashed == label
+        && !name.chars().any(char::is_uppercase)
+    {
+        return Some(host.to_owned());
+    }
+    if squashed.chars().count() < 3 && squashed != label {
+        return None;
+    }
+    Some(name.to_owned()).filter(|n| !n.is_empty())
+}
+
+/// A date in ISO 8601, from the forms [`parse_published_date`] reads plus `2019/11/19` and
+/// `20191119`; years before 1970 (placeholders such as `0001-01-01`) are refused.
+fn normalize_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let date = parse_published_date(raw).or_else(|| {
+        let digits: String = raw.chars().filter(|c| !matches!(c, '/' | '.')).collect();
+        let compact = digits
+            .get(..8)
+            .filter(|d| d.chars().all(|c| c.is_ascii_digit()))?;
+        let (year, rest) = compact.split_at(4);
+        let (month, day) = rest.split_at(2);
+        parse_published_date(&format!("{year}-{month}-{day}"))
+    })?;
+    let year: i32 = date.get(..4)?.parse().ok()?;
+    (year >= 1970).then_some(date)
+}
+
+/// "Autoracing | F1 | Indy" gives "Autoracing": a site name with a tagline after a bar.
+fn first_segment(name: &str) -> String {
+    name.split(" | ").next().unwrap_or(name).trim().to_owned()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_names() {
+        assert_eq!(clean_name("By JANE DOE").as_deref(), Some("Jane Doe"));
+        assert_eq!(clean_name("https://facebook.com/x"), None);
+        assert_eq!(
+            clean_name("Jane Doe | Reuters").as_deref(),
+            Some("Jane Doe")
+        );
+    }
+
+    #[test]
+    fn host_names() {
+        assert_eq!(
+            host_name("https://www.example.com/a/b").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(host_name("not a url"), None);
+    }
+}

@@ -1,0 +1,100 @@
+//! Web pages saved from a browser (`.html`, `.htm`, `.xhtml`, `.html.gz`, `.mhtml`, `.mht`):
+//! unwrap gzip or MHTML, sniff the character set, parse with html5ever (through dom_query), read
+//! the metadata, and keep only the article. Nothing on the page is executed or fetched.
+
+mod charset;
+mod container;
+mod content;
+mod meta;
+mod nesting;
+
+use dom_query::Document as Dom;
+
+use super::{LoadError, MAX_FILE_BYTES, ParsedBody, decode};
+
+pub(crate) use meta::PageMeta;
+
+/// Deepest element nesting a page may have; deeper pages are refused before extraction (real
+/// pages stay far below; browsers cap some nesting at 512).
+pub const MAX_NESTING_DEPTH: usize = 512;
+
+/// Depth the tag-stream pre-scan allows. It is looser than [`MAX_NESTING_DEPTH`] because pages
+/// leave tags unclosed that the parser closes; the parsed tree is checked against the real limit.
+const PRESCAN_DEPTH_LIMIT: usize = 4 * MAX_NESTING_DEPTH;
+
+/// A loaded page: its article body, metadata and warnings.
+pub(crate) struct HtmlPage {
+    pub body: ParsedBody,
+    pub meta: PageMeta,
+    pub warnings: Vec<String>,
+}
+
+/// Loads a saved web page from its bytes.
+pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
+    let unzipped;
+    let mut bytes = bytes;
+    if container::is_gzip(bytes) {
+        unzipped = container::gunzip(bytes, MAX_FILE_BYTES)?;
+        bytes = &unzipped;
+    }
+    let mut charset = None;
+    let mut location = None;
+    let part;
+    if container::is_mhtml(bytes) {
+        let html_part = container::mhtml_html_part(bytes).ok_or(LoadError::NoHtmlPart)?;
+        charset = html_part.charset;
+        location = html_part.location;
+        part = html_part.bytes;
+        bytes = &part;
+    }
+    if encoding_rs::Encoding::for_bom(bytes).is_none() && decode::looks_binary(bytes) {
+        return Err(LoadError::Binary);
+    }
+    let decoded = charset::decode_page(bytes, charset.as_deref());
+    if decoded.text.contains('\0') {
+        return Err(LoadError::Binary);
+    }
+    if decoded.text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    // Refuse absurd nesting before html5ever sees it (its cost grows with depth squared).
+    let estimated = nesting::estimated_depth(&decoded.text, PRESCAN_DEPTH_LIMIT);
+    if estimated > PRESCAN_DEPTH_LIMIT {
+        return Err(LoadError::TooDeep {
+            depth: estimated,
+            limit: MAX_NESTING_DEPTH,
+        });
+    }
+    let dom = Dom::from(decoded.text.as_str());
+    let depth = max_depth(&dom);
+    if depth > MAX_NESTING_DEPTH {
+        return Err(LoadError::TooDeep {
+            depth,
+            limit: MAX_NESTING_DEPTH,
+        });
+    }
+    let meta = meta::read(&dom, location.as_deref());
+    let body = content::extract(dom, meta.url.as_deref(), meta.byline.as_deref());
+    Ok(HtmlPage {
+        body,
+        meta,
+        warnings: decoded.warnings,
+    })
+}
+
+/// Deepest element nesting of a parsed page, found without recursion.
+fn max_depth(dom: &Dom) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(dom.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            if c.is_element() {
+                stack.push((c, depth + 1));
+            }
+            child = c.next_sibling();
+        }
+    }
+    deepest
+}
