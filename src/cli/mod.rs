@@ -10,11 +10,23 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Read news reports and cross-check the claims they make.
+///
+/// With no command, opens the reader window (on FILE if given).
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about)]
+#[command(name = "crosscheck", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// Folder of the notes store [default: $CROSSCHECK_DATA_DIR, else the platform's data
+    /// folder, e.g. ~/.local/share/crosscheck]
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// The article to open in the window (.txt, .md).
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// Render the window, save it as a PNG image at PATH and exit.
+    #[arg(long, value_name = "PATH")]
+    screenshot: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -28,10 +40,29 @@ enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        return window(cli.file, cli.screenshot, cli.data_dir);
+    };
+    match command {
         Command::Extract(args) => extract::run(&args),
         Command::Eval(command) => eval::run(command),
     }
+}
+
+/// Opens the reader window and runs it until it is closed.
+fn window(
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let options = crosscheck::app::Options {
+        data_dir,
+        open: file,
+        screenshot,
+        ..Default::default()
+    };
+    crosscheck::app::run(options).map_err(|err| anyhow::anyhow!(err))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads an article, turning a load error into a one-line message naming the file.

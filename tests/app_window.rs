@@ -1,0 +1,349 @@
+//! The reader window driven through egui_kittest: the real `App`, its real panels, pointer and
+//! keyboard events, and a notes store in a temporary folder.
+
+use std::path::{Path, PathBuf};
+
+use crosscheck::app::{App, Command, Options, Selection, Verdict};
+use crosscheck::document::sample_article_path;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// A file dropped on the window, as the native backend reports it.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn harness(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
+    let options = Options {
+        data_dir: Some(data_dir.to_owned()),
+        open,
+        ..Default::default()
+    };
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, options))
+}
+
+fn sample_harness(data_dir: &Path) -> Harness<'static, App> {
+    let mut harness = harness(data_dir, Some(sample_article_path()));
+    harness.run();
+    harness
+}
+
+fn selected(harness: &Harness<'_, App>) -> Option<usize> {
+    match harness.state().session.as_ref()?.selection {
+        Some(Selection::Claim(i)) => Some(i),
+        _ => None,
+    }
+}
+
+/// Index of the first claim with a named source.
+fn first_sourced(harness: &Harness<'_, App>) -> usize {
+    let session = harness.state().session.as_ref().expect("an open article");
+    session
+        .rows
+        .iter()
+        .position(|r| r.source_id.is_some())
+        .expect("the sample has sourced claims")
+}
+
+#[test]
+fn start_screen_opens_the_sample_and_lists_its_claims() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(dir.path(), None);
+    harness.run();
+    assert!(harness.state().session.is_none());
+    harness.get_by_label("Open the sample article").click();
+    harness.run();
+    let session = harness.state().session.as_ref().expect("the sample opened");
+    assert!(session.rows.len() >= 10, "only {} claims", session.rows.len());
+    let first = session.rows.first().expect("a claim").text.clone();
+    let label = format!("Claim 1: {first}");
+    harness.get_by_label(&label);
+    assert!(harness.state().notices.is_empty(), "{:?}", harness.state().notices);
+}
+
+#[test]
+fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    let session = harness.state().session.as_ref().expect("open");
+    // The lowest claim visible in the list: further down the article than the first screen.
+    let (index, row) = (0..session.rows.len())
+        .rev()
+        .find_map(|i| {
+            let row = session.rows.get(i)?;
+            harness
+                .query_by_label(&format!("Claim {}: {}", i + 1, row.text))
+                .map(|_| (i, row.clone()))
+        })
+        .expect("some claims are listed");
+    assert!(index > 3, "the list shows several claims");
+    let offscreen_before = session.cache.screen_pos_of_char(&session.document, row.start);
+    harness
+        .get_by_label(&format!("Claim {}: {}", index + 1, row.text))
+        .click();
+    harness.run();
+    let _ = offscreen_before;
+    assert_eq!(selected(&harness), Some(index));
+    let session = harness.state().session.as_ref().expect("open");
+    assert_eq!(
+        session.cache.painted_selection,
+        Some((row.start, row.end)),
+        "the selected claim is highlighted in view in the article"
+    );
+
+    // And the other way: clicking a claim in the article selects it in the list.
+    let target = first_sourced(&harness);
+    let row = session.rows.get(target).expect("row").clone();
+    harness.state_mut().queue(Command::SelectClaim(Some(target)));
+    harness.run();
+    harness.state_mut().queue(Command::SelectClaim(None));
+    harness.run();
+    let pos = {
+        let session = harness.state().session.as_ref().expect("open");
+        session
+            .cache
+            .screen_pos_of_char(&session.document, row.start + (row.end - row.start) / 2)
+            .expect("claim in view")
+    };
+    harness.hover_at(pos);
+    harness.drag_at(pos);
+    harness.drop_at(pos);
+    harness.run();
+    let chosen = selected(&harness).expect("a claim selected by clicking the text");
+    let session = harness.state().session.as_ref().expect("open");
+    let chosen_row = session.rows.get(chosen).expect("row");
+    assert!(chosen_row.start <= row.start + (row.end - row.start) / 2);
+    assert!(row.start + (row.end - row.start) / 2 < chosen_row.end);
+    let label = format!("Claim {}: {}", chosen + 1, chosen_row.text);
+    let node = harness.get_by_label(&label);
+    assert!(node.accesskit_node().is_selected() == Some(true));
+}
+
+#[test]
+fn verdict_and_note_are_saved_in_the_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    harness.key_press(egui::Key::J);
+    harness.run();
+    let index = selected(&harness).expect("j selects the first claim");
+    harness.key_press(egui::Key::F);
+    harness.run();
+    harness.key_press(egui::Key::N);
+    harness.run();
+    harness.get_by_role(Role::MultilineTextInput).type_text("Contradicted by the minutes.");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+
+    let app = harness.state();
+    let session = app.session.as_ref().expect("open");
+    let row = session.rows.get(index).expect("row");
+    let note = session.note_of(row).expect("a note was made");
+    assert_eq!(note.verdict, Verdict::False);
+    assert_eq!(note.note, "Contradicted by the minutes.");
+    assert!(app.save_status.error.is_none());
+    let stored = stored_notes(app, dir.path(), &session.document);
+    let stored = stored
+        .iter()
+        .find(|(start, end, _, _)| (*start, *end) == (row.start, row.end))
+        .expect("the note is in the store");
+    assert_eq!(stored.2, "false");
+    assert_eq!(stored.3, "Contradicted by the minutes.");
+}
+
+/// (start, end, verdict, note) of every note the store holds for `document`.
+fn stored_notes(
+    app: &App,
+    _dir: &Path,
+    document: &crosscheck::Document,
+) -> Vec<(usize, usize, String, String)> {
+    app.store()
+        .expect("store")
+        .peek(document)
+        .into_iter()
+        .map(|n| (n.start, n.end, n.verdict.as_str().to_owned(), n.note))
+        .collect()
+}
+
+#[test]
+fn filters_by_verdict_and_by_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    let total = harness.state().session.as_ref().expect("open").rows.len();
+    harness.state_mut().queue(Command::SelectClaim(Some(2)));
+    harness.run();
+    harness.key_press(egui::Key::V);
+    harness.run();
+
+    harness.get_by_label("Filter by verdict").click();
+    harness.run();
+    harness.get_by_label("only verified").click();
+    harness.run();
+    {
+        let session = harness.state_mut().session.as_mut().expect("open");
+        assert_eq!(session.filtered(), &[2]);
+    }
+    harness.get_by_label("Clear").click();
+    harness.run();
+    assert_eq!(
+        harness.state_mut().session.as_mut().expect("open").filtered().len(),
+        total
+    );
+
+    // By source, from the Sources tab.
+    let (source_id, source_name, count) = {
+        let session = harness.state().session.as_ref().expect("open");
+        let source = session
+            .extraction
+            .sources
+            .iter()
+            .max_by_key(|s| s.claims.len())
+            .expect("a source");
+        let count = session
+            .rows
+            .iter()
+            .filter(|r| r.source_id.as_deref() == Some(source.id.as_str()))
+            .count();
+        (source.id.clone(), source.name.clone(), count)
+    };
+    harness
+        .get_by_label_contains("Sources (")
+        .click();
+    harness.run();
+    harness
+        .get_by_label(&format!("{source_name} ({count} claims)"))
+        .click();
+    harness.run();
+    let session = harness.state_mut().session.as_mut().expect("open");
+    assert_eq!(session.filter.source_id.as_deref(), Some(source_id.as_str()));
+    let shown = session.filtered().to_vec();
+    assert_eq!(shown.len(), count);
+    assert!(shown.len() < total);
+    for i in shown {
+        let row = session.rows.get(i).expect("row");
+        assert_eq!(row.source_id.as_deref(), Some(source_id.as_str()));
+    }
+}
+
+#[test]
+fn j_and_k_walk_the_claims() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    for _ in 0..3 {
+        harness.key_press(egui::Key::J);
+        harness.run();
+    }
+    assert_eq!(selected(&harness), Some(2));
+    harness.key_press(egui::Key::K);
+    harness.run();
+    assert_eq!(selected(&harness), Some(1));
+    // Typing in the search field does not move the selection.
+    harness.key_press(egui::Key::Slash);
+    harness.run();
+    harness.get_by_label("Search claims").type_text("jk");
+    harness.run();
+    assert_eq!(selected(&harness), Some(1));
+    assert_eq!(
+        harness.state().session.as_ref().expect("open").filter.search,
+        "jk"
+    );
+}
+
+#[test]
+fn a_text_selection_becomes_a_claim() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    let (start, end, text) = {
+        let session = harness.state().session.as_ref().expect("open");
+        let block = session
+            .document
+            .blocks
+            .iter()
+            .find(|b| b.kind == crosscheck::document::BlockKind::Paragraph && b.end - b.start > 60)
+            .expect("a paragraph");
+        let start = block.start + 4;
+        let end = block.start + 30;
+        let text = crosscheck::text::slice_chars(&session.document.text, start, end).to_owned();
+        (start, end, text)
+    };
+    let (from, to) = {
+        let session = harness.state().session.as_ref().expect("open");
+        (
+            session.cache.screen_pos_of_char(&session.document, start),
+            session.cache.screen_pos_of_char(&session.document, end),
+        )
+    };
+    let (from, to) = (from.expect("start in view"), to.expect("end in view"));
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(from + egui::vec2(8.0, 0.0));
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+    let selection = harness
+        .state()
+        .session
+        .as_ref()
+        .and_then(|s| s.text_selection)
+        .expect("text selected");
+    assert_eq!(selection.range(), (start, end), "{text:?}");
+    harness.get_by_label("Source of the new claim").focus();
+    harness.run();
+    harness
+        .get_by_label("Source of the new claim")
+        .type_text("A reader");
+    harness.run();
+    harness.get_by_label("Add as claim").click();
+    harness.run();
+    let session = harness.state().session.as_ref().expect("open");
+    let index = selected(&harness).expect("the new claim is selected");
+    let row = session.rows.get(index).expect("row");
+    assert_eq!((row.start, row.end), (start, end));
+    assert!(row.attribution.is_none());
+    assert_eq!(row.source_name, "A reader");
+    assert!(session.text_selection.is_none());
+}
+
+#[test]
+fn an_unreadable_file_shows_an_error_and_the_app_keeps_running() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("binary.txt");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 0, 1, 2, 3]).expect("write");
+    let mut harness = harness(dir.path(), None);
+    harness.run();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(bad.clone())));
+    harness.run();
+    let app = harness.state();
+    assert!(app.session.is_none());
+    let notice = app.notices.first().expect("an error is shown");
+    assert!(notice.is_error);
+    assert!(notice.message.contains("binary.txt"), "{}", notice.message);
+    harness.get_by_label_contains("Cannot open the article");
+
+    // Still running: the sample opens, and the error can be dismissed.
+    harness.get_by_label("Open the sample article").click();
+    harness.run();
+    assert!(harness.state().session.is_some());
+    harness.get_by_label("Dismiss this message").click();
+    harness.run();
+    assert!(harness.state().notices.is_empty());
+}
+
