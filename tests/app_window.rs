@@ -177,6 +177,7 @@ fn stored_notes(
     app.store()
         .expect("store")
         .peek(document)
+        .expect("the store reads")
         .into_iter()
         .map(|n| (n.start, n.end, n.verdict.as_str().to_owned(), n.note))
         .collect()

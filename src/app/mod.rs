@@ -163,6 +163,16 @@ impl App {
         if let Some(path) = options.open {
             app.apply(ctx, Command::Open(path));
         }
+        if options.screenshot.is_some() {
+            // Show a claim in full: the first one with a named source.
+            let first = app
+                .session
+                .as_ref()
+                .and_then(|s| s.rows.iter().position(|r| r.source_id.is_some()));
+            if first.is_some() {
+                app.apply(ctx, Command::SelectClaim(first));
+            }
+        }
         app
     }
 
@@ -316,10 +326,34 @@ impl App {
             }
         };
         let extraction = crate::extract::extract(&document);
+        self.show_document(ctx, document, extraction);
+        if let Some(session) = self.session.as_mut() {
+            session.open_ms = started.elapsed().as_secs_f64() * 1000.0;
+        }
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.state.recent.retain(|p| p != &absolute);
+        self.state.recent.insert(0, absolute);
+        self.state.recent.truncate(MAX_RECENT);
+    }
+
+    /// Shows a loaded document with its extraction, reading its notes from the store.
+    pub fn show_document(
+        &mut self,
+        ctx: &egui::Context,
+        document: crate::document::Document,
+        extraction: crate::extract::Extraction,
+    ) {
+        self.flush_note(ctx);
         let notes = match self.store.as_mut().map(|s| s.open_article(&document)) {
-            Some(Ok(notes)) => {
+            Some(Ok(opened)) => {
                 self.save_status.error = None;
-                notes
+                self.save_status.is_read_only = opened.is_read_only;
+                self.notices
+                    .extend(opened.notices.into_iter().map(|message| Notice {
+                        message,
+                        is_error: false,
+                    }));
+                opened.notes
             }
             Some(Err(err)) => {
                 self.notify_error(format!("Cannot read the notes of this article: {err}"));
@@ -327,19 +361,15 @@ impl App {
             }
             None => Vec::new(),
         };
-        let mut session = Session::new(document, extraction, notes);
-        session.open_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let session = Session::new(document, extraction, notes);
         let title = session
             .document
             .title
             .clone()
-            .unwrap_or_else(|| path.display().to_string());
+            .or_else(|| session.document.path.clone())
+            .unwrap_or_else(|| "Untitled".to_owned());
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!("{title} — Crosscheck")));
         self.session = Some(session);
-        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-        self.state.recent.retain(|p| p != &absolute);
-        self.state.recent.insert(0, absolute);
-        self.state.recent.truncate(MAX_RECENT);
     }
 
     /// Changes the selection, saving a note being written first.

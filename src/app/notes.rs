@@ -171,6 +171,17 @@ pub struct RecentArticle {
     pub notes: usize,
 }
 
+/// An article's notes as opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The notes, placed ones in text order, then orphaned ones.
+    pub notes: Vec<NoteView>,
+    /// Whether changes are refused (the notes come from a newer version).
+    pub is_read_only: bool,
+    /// Things the person should be told about.
+    pub notices: Vec<String>,
+}
+
 /// The notes of the open article, and what the last change returned.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
@@ -209,12 +220,12 @@ impl NotesStore {
     }
 
     /// Reads the notes of `document`, recording that it was opened.
-    pub fn open_article(&mut self, document: &Document) -> Result<Vec<NoteView>, String> {
-        Ok(self
-            .articles
-            .get(&document.sha256)
-            .cloned()
-            .unwrap_or_default())
+    pub fn open_article(&mut self, document: &Document) -> Result<Opened, String> {
+        Ok(Opened {
+            notes: self.peek(document)?,
+            is_read_only: false,
+            notices: Vec::new(),
+        })
     }
 
     /// Applies `edits` to the note `target` names (making it if needed) and saves at once.
@@ -296,11 +307,12 @@ impl NotesStore {
     }
 
     /// The notes of `document` as stored, read without recording anything.
-    pub fn peek(&self, document: &Document) -> Vec<NoteView> {
-        self.articles
+    pub fn peek(&self, document: &Document) -> Result<Vec<NoteView>, String> {
+        Ok(self
+            .articles
             .get(&document.sha256)
             .cloned()
-            .unwrap_or_default()
+            .unwrap_or_default())
     }
 
     /// The known articles, most recently opened first.
