@@ -1,56 +1,79 @@
-//! Plain text: the text is the decoded file; blocks are paragraphs separated by blank lines
-//! (or single lines when the file has no blank lines at all). The first block is the title.
+//! Plain text: the text is the decoded file. Blocks are lines, except that the lines of a
+//! hard-wrapped paragraph (or of a `>` block quote) between blank lines make one block.
+//! The first block is the title.
 
 use super::{Block, BlockKind, ParsedBody};
 
+/// A non-blank line: char range (trimmed) and its text.
+struct Line<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
 /// Splits plain text into blocks without changing it.
 pub fn parse(text: &str) -> ParsedBody {
-    let has_blank_lines = text.lines().any(|line| line.trim().is_empty());
     let mut blocks = Vec::new();
+    let mut group: Vec<Line> = Vec::new();
     let mut char_offset = 0;
-    let mut current: Option<(usize, usize, Vec<&str>)> = None;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches('\n');
-        let line_chars = content.chars().count();
+    for raw_line in text.split_inclusive('\n') {
+        let content = raw_line.trim_end_matches('\n');
         let line_start = char_offset;
-        char_offset += line.chars().count();
+        char_offset += raw_line.chars().count();
         if content.trim().is_empty() {
-            if let Some(block) = current.take() {
-                blocks.push(finish_block(block, blocks.is_empty()));
-            }
+            flush_group(&mut group, &mut blocks);
             continue;
         }
         let leading = content.chars().take_while(|c| c.is_whitespace()).count();
         let trimmed_chars = content.trim_end().chars().count();
-        let (start, end) = (
-            line_start + leading,
-            line_start + trimmed_chars.max(leading),
-        );
-        let starts_list_item = is_list_marker(content.trim_start());
-        match current.as_mut() {
-            Some((_, block_end, lines))
-                if has_blank_lines && !(starts_list_item && is_list_marker(lines[0])) =>
-            {
-                *block_end = end;
-                lines.push(content.trim_start());
-            }
-            _ => {
-                if let Some(block) = current.take() {
-                    blocks.push(finish_block(block, blocks.is_empty()));
-                }
-                current = Some((start, end, vec![content.trim_start()]));
-            }
-        }
-        let _ = line_chars;
+        group.push(Line {
+            start: line_start + leading,
+            end: line_start + trimmed_chars.max(leading),
+            text: content.trim(),
+        });
     }
-    if let Some(block) = current.take() {
-        blocks.push(finish_block(block, blocks.is_empty()));
-    }
+    flush_group(&mut group, &mut blocks);
     ParsedBody {
         text: text.to_owned(),
         blocks,
         links: Vec::new(),
     }
+}
+
+/// Turns a group of lines between blank lines into one block or one block per line.
+fn flush_group(group: &mut Vec<Line>, blocks: &mut Vec<Block>) {
+    if group.is_empty() {
+        return;
+    }
+    let is_quote = group.iter().all(|l| l.text.starts_with('>'));
+    let has_list_items = group.iter().any(|l| is_list_marker(l.text));
+    if (is_quote || is_hard_wrapped(group)) && !has_list_items {
+        let lines: Vec<&str> = group.iter().map(|l| l.text).collect();
+        let (start, end) = (group[0].start, group[group.len() - 1].end);
+        let block = finish_block((start, end, lines), blocks.is_empty());
+        blocks.push(block);
+    } else {
+        for line in group.iter() {
+            let block = finish_block((line.start, line.end, vec![line.text]), blocks.is_empty());
+            blocks.push(block);
+        }
+    }
+    group.clear();
+}
+
+/// Lines wrapped at a fixed width: all but the last of similar, typical widths, most of them
+/// not ending a sentence.
+fn is_hard_wrapped(group: &[Line]) -> bool {
+    if group.len() < 2 {
+        return false;
+    }
+    let body = &group[..group.len() - 1];
+    let widths_fit = body.iter().all(|l| (30..=100).contains(&(l.end - l.start)));
+    let open_ends = body
+        .iter()
+        .filter(|l| !l.text.ends_with(['.', '!', '?', '"', '”', ':']))
+        .count();
+    widths_fit && open_ends * 2 >= body.len()
 }
 
 fn finish_block((start, end, lines): (usize, usize, Vec<&str>), is_first: bool) -> Block {
@@ -81,7 +104,7 @@ mod tests {
 
     #[test]
     fn paragraphs_split_on_blank_lines_and_first_line_is_heading() {
-        let text = "Title here\n\nFirst para\ncontinues.\n\n- item one\n- item two\n";
+        let text = "Title here\n\nThe first paragraph has been wrapped at a width of\nfifty chars, and it continues.\n\n- item one\n- item two\n";
         let body = parse(text);
         assert_eq!(body.text, text);
         let kinds: Vec<_> = body.blocks.iter().map(|b| b.kind).collect();
@@ -98,12 +121,31 @@ mod tests {
         let para: String = chars[body.blocks[1].start..body.blocks[1].end]
             .iter()
             .collect();
-        assert_eq!(para, "First para\ncontinues.");
+        assert_eq!(
+            para,
+            "The first paragraph has been wrapped at a width of\nfifty chars, and it continues."
+        );
     }
 
     #[test]
     fn without_blank_lines_each_line_is_a_block() {
         let body = parse("Headline\nOne line.\nAnother line.");
         assert_eq!(body.blocks.len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_make_one_paragraph() {
+        let text = "Title\n\nThis paragraph was wrapped by an editor at a fixed\nwidth so that its lines run on without a stop and\nend here.\n\nA line.\nAnother line.\n";
+        let body = parse(text);
+        let kinds: Vec<_> = body.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph
+            ]
+        );
     }
 }

@@ -79,8 +79,62 @@ pub fn find_attributions(analysis: &Analysis) -> Vec<RawAttribution> {
         finder.run();
         found.extend(finder.found);
     }
+    add_signed_quotes(analysis, &mut found);
     add_quote_continuations(analysis, &mut found);
     found
+}
+
+/// A paragraph signed at its end, as quotations collected from readers often are:
+/// "“…” ― Sonya Herridge".
+fn add_signed_quotes(analysis: &Analysis, found: &mut Vec<RawAttribution>) {
+    let a = analysis;
+    let mut token = 0;
+    for &(start, end) in &a.paragraphs {
+        let first = a.tokens[token..].partition_point(|t| t.start < start) + token;
+        let last = a.tokens[first..].partition_point(|t| t.end <= end) + first;
+        token = last;
+        if last < first + 5 {
+            continue;
+        }
+        let mut name_last = last - 1;
+        while name_last > first && (a.is_punct(name_last, ".") || a.is_punct(name_last, ",")) {
+            name_last -= 1;
+        }
+        let Some(dash) = (name_last.saturating_sub(5)..name_last)
+            .rev()
+            .find(|&k| k > first && matches!(a.raw(k), "―" | "—" | "–"))
+        else {
+            continue;
+        };
+        let is_name = (dash + 1..=name_last).all(|k| a.is_cap(k) || a.is_punct(k, "."))
+            && (dash + 1..=name_last).any(|k| a.is_cap(k));
+        let words_before = (first..dash).filter(|&k| a.is_word(k)).count();
+        if !is_name || words_before < 3 {
+            continue;
+        }
+        let content = (a.tokens[first].start, a.tokens[dash - 1].end);
+        if found
+            .iter()
+            .any(|f| f.content.0 < content.1 && content.0 < f.content.1)
+        {
+            continue;
+        }
+        let sentence = a
+            .sentences
+            .partition_point(|s| s.end <= a.tokens[dash].start);
+        found.push(RawAttribution {
+            kind: Attribution::DirectQuote,
+            content,
+            extent: (content.0, a.tokens[name_last].end),
+            cue: Some(((a.tokens[dash].start, a.tokens[dash].end), Stance::Neutral)),
+            source: Some(SourcePhrase::Phrase {
+                mention: (a.tokens[dash + 1].start, a.tokens[name_last].end),
+                description: None,
+            }),
+            venue: None,
+            sentence: sentence.min(a.sentences.len().saturating_sub(1)),
+        });
+    }
 }
 
 struct SentenceFinder<'x, 'a> {
@@ -105,7 +159,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let (first, last) = (self.s.first, self.s.last);
         let mut i = first;
         while i < last {
-            if self.a.in_quote(i) {
+            let speaker_mark = i <= first + 4
+                && (self.a.is_punct(i, ":") || matches!(self.a.raw(i), "―" | "—" | "–"));
+            if self.a.in_quote(i) && !speaker_mark {
                 i += 1;
                 continue;
             }
@@ -180,8 +236,13 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     fn reporting_verb(&mut self, i: usize, verb: VerbInfo) {
         let a = self.a;
         let first = self.s.first;
-        // Determiners and prepositions before it make it a noun ("his claims", "the report").
+        // Determiners and prepositions before it make it a noun ("his claims", "the report");
+        // a capital makes it part of a name ("the United States").
         if i > first && a.has_class(i - 1, class::DET | class::PREP) && a.lower(i - 1) != "to" {
+            return;
+        }
+        let in_heading = a.is_heading.get(self.s.paragraph).copied().unwrap_or(false);
+        if a.is_cap(i) && !in_heading {
             return;
         }
         if i > first && a.is_punct(i - 1, "-") {
@@ -244,7 +305,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 }
             };
         let lower = a.lower(i);
-        if verb.needs_quote && !self.has_quote_soon(i + 1) {
+        let quote_opens_sentence =
+            a.is_quote_mark(first) && a.quote_opening_at(first).is_some_and(|q| q.is_closed);
+        if verb.needs_quote && !self.has_quote_soon(i + 1) && !quote_opens_sentence {
             return;
         }
         if lower == "called" && a.lower(i + 1) == "off" {
@@ -319,6 +382,8 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                                 phrase,
                                 venue,
                             );
+                        } else if a.is_punct(self.s.last - 1, ":") {
+                            self.quote_in_next_paragraph(subject_first, cue, phrase, venue);
                         }
                     }
                 }
@@ -396,6 +461,13 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             let comma = (first..last.min(first + 15)).find(|&j| a.is_punct(j, ","))?;
             start = comma + 1;
         }
+        self.subject_at(start)
+    }
+
+    /// The noun phrase that starts at token `start` and ends before its verb.
+    fn subject_at(&self, start: usize) -> Option<SourcePhrase> {
+        let a = self.a;
+        let last = self.s.last;
         let mut end = start;
         while end < last && end - start < MAX_SOURCE_TOKENS {
             let is_np_word = a.is_word(end)
@@ -477,10 +549,27 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             if verb.is_ambiguous && !matches!(a.lower(i), "says" | "said") {
                 return None;
             }
-            let (phrase, last) = self.phrase_right(i + 1)?;
+            let (phrase, last) =
+                inverted.or_else(|| self.phrase_right(i + 1).filter(|_| a.is_quote_mark(j)))?;
             return Some(Subject::Inverted { phrase, last });
         }
         let (np_first, np_last) = self.phrase_left(j)?;
+        // A possessive cannot be a subject: "Trump’s tweets", "the States’ plans".
+        let head = a.raw(np_last);
+        if head.ends_with("’s")
+            || head.ends_with("'s")
+            || head.ends_with("s’")
+            || a.is_quote_mark(np_last + 1) && np_last + 1 < i && a.raw(np_last + 1) == "’"
+        {
+            return None;
+        }
+        let has_possessive = (np_first..=np_last).any(|k| {
+            let raw = a.raw(k);
+            raw.ends_with("’s") || raw.ends_with("'s")
+        });
+        if verb.is_ambiguous && has_possessive {
+            return None;
+        }
         let mention = self.span(np_first, np_last);
         // Appositive description before a name: "the former envoy to the bloc, Ivo Daalder said".
         let description = self.description_before(np_first, np_last);
@@ -539,8 +628,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                             | "associate"
                             | "co-founder"
                     ));
-            if is_opener
-                && previous_comma > first
+            if previous_comma > first
                 && let Some((f, l)) = self.phrase_left(previous_comma - 1)
             {
                 let is_name = (f..=l).any(|k| {
@@ -550,15 +638,22 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                     || a.is_punct(f - 1, ",")
                     || a.is_quote_mark(f - 1)
                     || a.has_class(f - 1, class::CONJ | class::SUB);
-                if is_name && opens_clause && l == previous_comma - 1 {
+                let is_full_name = (f..=l).filter(|&k| a.is_cap(k)).count() >= 2;
+                if is_name && opens_clause && l == previous_comma - 1 && (is_opener || is_full_name)
+                {
                     best = Some((f, l, previous_comma));
                 }
             }
             right = previous_comma;
         }
         if let Some((f, l, previous_comma)) = best {
+            // Only a noun phrase in apposition describes the source ("a writer for X",
+            // "Democrat of California"), not a clause ("who has studied…", "speaking to…").
+            let opener = previous_comma + 1;
+            let is_noun_phrase = !a.has_class(opener, class::REL | class::PREP)
+                && !(a.lower(opener).ends_with("ing") && !a.is_cap(opener));
             let description =
-                (previous_comma + 1 < comma).then(|| self.span(previous_comma + 1, comma - 1));
+                (opener < comma && is_noun_phrase).then(|| self.span(opener, comma - 1));
             let before = self.description_before(f, l);
             let first_token = before.map_or(f, |(d, _)| d);
             return Some(Subject::Left {
@@ -704,6 +799,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             let accept = if a.is_word(u) {
                 if a.is_cap(u) {
                     !(is_calendar_word(lower) && u == last)
+                        && !a.has_class(u, class::CONJ | class::SUB | class::AUX | class::REL)
                 } else if a.has_class(u, class::PREP) {
                     // "spokesman for the campaign", "familiar with the talks", "envoy to the bloc".
                     let previous = a.base(u.saturating_sub(1));
@@ -717,12 +813,18 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 } else if lower == "and" {
                     u > first_allowed && a.is_cap(u - 1) && a.is_cap(u + 1)
                 } else {
-                    !a.has_class(
-                        u,
-                        class::AUX | class::SUB | class::CONJ | class::REL | class::PRON,
-                    ) && !looks_like_verb(a, u)
-                        && !(lower.ends_with("ly") && lower.len() > 4)
-                        && a.info[u].verb.is_none()
+                    let is_noun_head = u == last
+                        && u > first_allowed
+                        && a.info[u].verb.is_some_and(|v| v.is_ambiguous)
+                        && a.is_word(u - 1)
+                        && !a.has_class(u - 1, class::PRON | class::REL | class::AUX);
+                    is_noun_head
+                        || !a.has_class(
+                            u,
+                            class::AUX | class::SUB | class::CONJ | class::REL | class::PRON,
+                        ) && !looks_like_verb(a, u)
+                            && !(lower.ends_with("ly") && lower.len() > 4)
+                            && a.info[u].verb.is_none()
                 }
             } else if a.is_punct(u, ".") {
                 u > first_allowed
@@ -822,13 +924,18 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     /// True when a comma (possibly with a closing quotation mark) stands right before `first`.
     fn is_clause_break_before(&self, first: usize) -> bool {
         let a = self.a;
-        let previous = first - 1;
-        a.is_punct(previous, ",")
-            || (a.is_quote_mark(previous)
-                && previous > self.s.first
-                && (a.is_punct(previous - 1, ",")
-                    || a.is_punct(previous - 1, "?")
-                    || a.is_punct(previous - 1, "!")))
+        let mut previous = first - 1;
+        if a.is_punct(previous, ",") {
+            return true;
+        }
+        // Closing quotation marks, possibly nested: "…,'" he said.
+        let mut saw_quote = false;
+        while previous > self.s.first && a.is_quote_mark(previous) {
+            previous -= 1;
+            saw_quote = true;
+        }
+        saw_quote
+            && (a.is_punct(previous, ",") || a.is_punct(previous, "?") || a.is_punct(previous, "!"))
     }
 
     /// Token index just past the content that ends before the comma (and quotation mark)
@@ -837,7 +944,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let a = self.a;
         let previous = first - 1;
         if a.is_quote_mark(previous) {
-            previous + 1
+            first
         } else {
             previous
         }
@@ -881,14 +988,23 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             venue = venue.or_else(|| self.venue_in(r, listener_end, true));
             r = listener_end;
         }
-        // Modifiers: "in an article for Politico", "on Monday", "last week", "in a statement".
+        // Modifiers: "in an article for Politico", "on Monday", "last week", "in a statement",
+        // "published on Monday".
         let mut guard = 0;
-        while r < last
-            && guard < 6
-            && (a.has_class(r, class::PREP | class::TIME)
-                || crate::extract::analysis::is_calendar_word(a.lower(r)))
-            && a.lower(r) != "that"
-        {
+        while r < last && guard < 6 && a.lower(r) != "that" {
+            // "refused to comment": the infinitive is the content.
+            if verb.takes_infinitive && a.lower(r) == "to" {
+                break;
+            }
+            let is_modifier = a.has_class(r, class::PREP | class::TIME)
+                || crate::extract::analysis::is_calendar_word(a.lower(r))
+                || (a.is_word(r)
+                    && !a.is_cap(r)
+                    && (a.lower(r).ends_with("ed") || a.lower(r).ends_with("ing"))
+                    && a.has_class(r + 1, class::PREP | class::TIME));
+            if !is_modifier {
+                break;
+            }
             guard += 1;
             let pp_end = self.modifier_end(r);
             venue = venue.or_else(|| self.venue_in(r, pp_end, false));
@@ -905,19 +1021,18 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let trailing = |k: usize| -> bool {
             k >= last
                 || a.is_punct(k, ".") && k + 1 >= last
-                || ((a.has_class(k, class::PREP | class::TIME) && a.lower(k) != "that")
-                    || (a.lower(k).ends_with("ed") || a.lower(k).ends_with("ing"))
-                        && !a.is_cap(k)
-                        && a.is_word(k))
-                    && !a.is_quote_mark(k)
+                || (a.has_class(k, class::PREP | class::TIME) && a.lower(k) != "that")
+                || (after_comma
+                    && a.is_word(k)
+                    && !a.is_cap(k)
+                    && (a.lower(k).ends_with("ed") || a.lower(k).ends_with("ing")))
                 || a.is_punct(k, "(")
         };
         let content_marker = a.lower(r) == "that"
             || a.is_quote_mark(content_start)
             || a.is_punct(r, ":")
-            || (after_comma && a.is_quote_mark(content_start));
-        if !content_marker && (trailing(content_start) || (after_comma && trailing(content_start)))
-        {
+            || (verb.takes_infinitive && a.lower(r) == "to");
+        if !content_marker && trailing(content_start) {
             let _ = lexicon;
             return RightSide::Trailing {
                 last: last - 1,
@@ -1043,7 +1158,11 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let a = self.a;
         let last = self.s.last;
         let mut k = start;
+        let is_heading = a.is_heading.get(self.s.paragraph).copied().unwrap_or(false);
         while k < last {
+            if is_heading && matches!(a.raw(k), "–" | "—" | "|") {
+                break;
+            }
             if a.is_punct(k, ",") && !a.in_quote(k) {
                 let next = k + 1;
                 let participle_cue = a
@@ -1130,19 +1249,15 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             return;
         }
         let content_end = self.break_before_end(clause_first);
-        // Content starts at the sentence start, or after an earlier attribution in it.
-        let mut content_first = self.s.first;
-        if let Some(previous) = self.found.last()
-            && previous.sentence == self.index
-        {
-            let previous_end = previous.extent.1;
-            while content_first < content_end && a.tokens[content_first].start < previous_end {
-                content_first += 1;
-            }
-            while content_first < content_end
-                && (a.is_punct(content_first, ",") || a.is_punct(content_first, ";"))
-            {
-                content_first += 1;
+        // Content starts at the sentence start; an earlier attribution in the sentence that ran
+        // on into this one's clause ends where this one's content ends, nested inside it.
+        let content_first = self.s.first;
+        let clause_start = a.tokens[clause_first].start;
+        let clip_at = a.tokens[content_end.saturating_sub(1).max(content_first)].end;
+        for previous in self.found.iter_mut().filter(|f| f.sentence == self.index) {
+            if previous.content.1 > clause_start && previous.content.0 < clause_start {
+                previous.content.1 = clip_at.max(previous.content.0 + 1);
+                previous.extent.1 = previous.extent.1.min(clip_at).max(previous.content.1);
             }
         }
         let mut end = content_end;
@@ -1348,7 +1463,11 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         if a.is_heading.get(self.s.paragraph).copied().unwrap_or(false) {
             return;
         }
-        if k == first || k - first > 6 || k + 1 >= self.s.last {
+        if k == first || k + 1 >= self.s.last {
+            return;
+        }
+        if k - first > 6 || (first..k).any(|j| a.info[j].verb.is_some() || looks_like_verb(a, j)) {
+            self.colon_after_clause(k);
             return;
         }
         let first = if a.is_quote_mark(first) {
@@ -1421,24 +1540,98 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         );
     }
 
+    /// "S said:" ending a paragraph, and a quotation opening the next one: that paragraph is the
+    /// content.
+    fn quote_in_next_paragraph(
+        &mut self,
+        subject_first: usize,
+        cue: (ByteSpan, Stance),
+        phrase: SourcePhrase,
+        venue: Option<ByteSpan>,
+    ) {
+        let a = self.a;
+        let Some(next) = a.sentences.get(self.index + 1) else {
+            return;
+        };
+        if !a.is_quote_mark(next.first) || a.quote_opening_at(next.first).is_none() {
+            return;
+        }
+        let Some(&(_, paragraph_end)) = a.paragraphs.get(next.paragraph) else {
+            return;
+        };
+        let content = (
+            next.start,
+            self.trim_end_byte(paragraph_end).max(next.start + 1),
+        );
+        let extent = (a.tokens[subject_first].start, a.tokens[self.s.last - 1].end);
+        self.push_raw(
+            Attribution::DirectQuote,
+            content,
+            extent,
+            Some(cue),
+            Some(phrase),
+            venue,
+        );
+    }
+
+    /// "In an interview with X, S was blunt: 'C'": a quotation introduced by a colon after a
+    /// clause takes that clause's subject as its source.
+    fn colon_after_clause(&mut self, k: usize) {
+        let a = self.a;
+        let first = self.s.first;
+        if !a.is_quote_mark(k + 1) || a.quote_opening_at(k + 1).is_none() || a.in_quote(k) {
+            return;
+        }
+        let clause_first = (first..k)
+            .rev()
+            .find(|&j| a.is_punct(j, ","))
+            .map_or(first, |j| j + 1);
+        let Some(phrase) = self.subject_at(clause_first) else {
+            return;
+        };
+        let venue = (clause_first > first + 1)
+            .then(|| self.venue_in(first, clause_first - 1, false))
+            .flatten();
+        let Some(quote) = a.quote_opening_at(k + 1).copied() else {
+            return;
+        };
+        let content = (quote.start, quote.end.min(self.s.end.max(quote.end)));
+        let extent = (a.tokens[clause_first].start, content.1);
+        self.push_raw(
+            Attribution::DirectQuote,
+            content,
+            extent,
+            Some((self.span(k, k), Stance::Neutral)),
+            Some(phrase),
+            venue,
+        );
+    }
+
     /// "TRUMP ― We will win": a transcript line with a dash after a capitalised speaker.
     fn transcript_dash(&mut self, k: usize) {
         let a = self.a;
         let first = self.s.first;
         let is_dash = matches!(a.raw(k), "―" | "—" | "–");
-        if !is_dash
-            || !(first..k).all(|j| a.is_word(j) && a.raw(j).chars().all(|c| !c.is_lowercase()))
-        {
+        let opens_paragraph = self.index == 0
+            || a.sentences
+                .get(self.index - 1)
+                .is_none_or(|p| p.paragraph != self.s.paragraph);
+        // "TRUMP ― …" or "Sonya Herridge ― “…”" opening a paragraph.
+        let is_speaker = (first..k).all(|j| a.is_word(j) && a.is_cap(j))
+            && !(first..k).any(|j| a.has_class(j, u16::MAX));
+        if !is_dash || !is_speaker || !opens_paragraph {
             return;
         }
         if self.word_count(k + 1, self.s.last) < 3 {
             return;
         }
-        let end = self.content_end(k + 1);
-        if end <= k + 1 {
+        let Some(&(_, paragraph_end)) = a.paragraphs.get(self.s.paragraph) else {
+            return;
+        };
+        let content = (a.tokens[k + 1].start, self.trim_end_byte(paragraph_end));
+        if content.1 <= content.0 {
             return;
         }
-        let content = (a.tokens[k + 1].start, a.tokens[end - 1].end);
         let phrase = SourcePhrase::Phrase {
             mention: self.span(first, k - 1),
             description: None,
@@ -1482,8 +1675,24 @@ fn add_quote_continuations(analysis: &Analysis, found: &mut Vec<RawAttribution>)
             *slot = Some(index);
         }
     }
+    // Sentences inside an attribution's content belong to it ("S said:" + a quoted paragraph).
+    for (index, attribution) in found.iter().enumerate() {
+        let first = analysis
+            .sentences
+            .partition_point(|s| s.start < attribution.content.0);
+        for (k, sentence) in analysis.sentences.iter().enumerate().skip(first) {
+            if sentence.start >= attribution.content.1 {
+                break;
+            }
+            if by_sentence[k].is_none() {
+                by_sentence[k] = Some(index);
+            }
+        }
+    }
     let mut additions = Vec::new();
-    let mut previous_quoted: Option<usize> = None;
+    // The quoted attribution that the next quotation may continue, and the paragraph where it
+    // last went on; indices at or past `found.len()` point into `additions`.
+    let mut current: Option<(usize, usize)> = None;
     for (index, sentence) in analysis.sentences.iter().enumerate() {
         if let Some(attribution) = by_sentence[index] {
             let quoted = found[attribution].kind == Attribution::DirectQuote
@@ -1491,44 +1700,46 @@ fn add_quote_continuations(analysis: &Analysis, found: &mut Vec<RawAttribution>)
                     .outer_quotes
                     .iter()
                     .any(|q| q.start >= sentence.start && q.start < sentence.end);
-            previous_quoted = quoted.then_some(attribution);
+            current = quoted.then_some((attribution, sentence.paragraph));
             continue;
         }
         let opens_with_quote = analysis.is_quote_mark(sentence.first)
             && analysis.quote_opening_at(sentence.first).is_some();
-        match previous_quoted {
-            Some(source_index) if opens_with_quote => {
-                let previous = &found[source_index];
-                let same_or_next_paragraph =
-                    sentence.paragraph <= analysis.sentences[previous.sentence].paragraph + 1;
-                if !same_or_next_paragraph {
-                    previous_quoted = None;
-                    continue;
-                }
-                let mut end = sentence.last;
-                while end > sentence.first + 1 && analysis.is_punct(end - 1, ".") {
-                    end -= 1;
-                }
-                let content = (sentence.start, analysis.tokens[end - 1].end);
-                if sentence.paragraph == analysis.sentences[previous.sentence].paragraph {
-                    // The same speaker goes on in the same paragraph: one claim.
-                    let previous = &mut found[source_index];
-                    previous.content.1 = previous.content.1.max(content.1);
-                    previous.extent.1 = previous.extent.1.max(content.1);
-                    continue;
-                }
-                additions.push(RawAttribution {
-                    kind: Attribution::DirectQuote,
-                    content,
-                    extent: content,
-                    cue: previous.cue,
-                    source: previous.source,
-                    venue: None,
-                    sentence: index,
-                });
-            }
-            _ => previous_quoted = None,
+        let Some((target, paragraph)) = current.filter(|_| opens_with_quote) else {
+            current = None;
+            continue;
+        };
+        if sentence.paragraph > paragraph + 1 {
+            current = None;
+            continue;
         }
+        let mut end = sentence.last;
+        while end > sentence.first + 1 && analysis.is_punct(end - 1, ".") {
+            end -= 1;
+        }
+        let content = (sentence.start, analysis.tokens[end - 1].end);
+        let target_attribution = if target < found.len() {
+            &mut found[target]
+        } else {
+            &mut additions[target - found.len()]
+        };
+        if sentence.paragraph == paragraph {
+            // The same speaker goes on in the same paragraph: one claim.
+            target_attribution.content.1 = target_attribution.content.1.max(content.1);
+            target_attribution.extent.1 = target_attribution.extent.1.max(content.1);
+            continue;
+        }
+        let continued = RawAttribution {
+            kind: Attribution::DirectQuote,
+            content,
+            extent: content,
+            cue: target_attribution.cue,
+            source: target_attribution.source,
+            venue: None,
+            sentence: index,
+        };
+        additions.push(continued);
+        current = Some((found.len() + additions.len() - 1, sentence.paragraph));
     }
     found.extend(additions);
     found.sort_by_key(|f| (f.content.0, f.content.1));

@@ -413,7 +413,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
             });
         }
         let name_tokens = &words[name_first..];
-        let mut name = join_words(a, name_tokens);
+        let mut name = name_text(a, name_tokens);
         if name_first > 0 && a.lower(words[name_first - 1]) == "the" {
             let with_article = format!("The {name}");
             if lexicon.outlets.contains(&with_article.to_lowercase())
@@ -455,6 +455,16 @@ struct ParsedPhrase {
     has_determiner: bool,
     has_capital: bool,
     has_person_title: bool,
+}
+
+/// The text from the first to the last of `tokens`, keeping the dots of initials
+/// ("J. R. Amsel"), without a possessive ending, whitespace collapsed.
+fn name_text(a: &Analysis, tokens: &[usize]) -> String {
+    let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
+        return String::new();
+    };
+    let raw = &a.text[a.tokens[first].start..a.tokens[last].end];
+    strip_possessive(&crate::text::squash_whitespace(raw)).to_owned()
 }
 
 fn join_words(a: &Analysis, tokens: &[usize]) -> String {
@@ -669,7 +679,8 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
         let start = k;
         let mut end = k;
         while end < n {
-            let is_name_word = a.is_cap(end) && !is_calendar_word(a.lower(end));
+            let is_name_word =
+                a.is_cap(end) && !is_calendar_word(a.lower(end)) && a.lower(end) != "i";
             let is_abbreviation_dot = a.is_punct(end, ".")
                 && end > start
                 && a.is_word(end - 1)
@@ -720,7 +731,7 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
             None => words.clone(),
         };
         if !name_words.is_empty() {
-            let name = join_words(a, &name_words);
+            let name = name_text(a, &name_words);
             let lower = name.to_lowercase();
             let is_single_sentence_start =
                 name_words.len() == 1 && sentence_starts.contains(&name_words[0]);

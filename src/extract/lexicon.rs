@@ -17,6 +17,8 @@ pub struct VerbInfo {
     pub is_ambiguous: bool,
     /// Counts only before a quotation or a wh-/if-clause.
     pub needs_quote: bool,
+    /// Takes an infinitive as its content ("refused to comment").
+    pub takes_infinitive: bool,
     /// The form is a present participle ("telling").
     pub is_participle: bool,
 }
@@ -112,6 +114,7 @@ impl Lexicon {
                         takes_listener: flags.contains(&"tell"),
                         is_ambiguous: flags.contains(&"ambig"),
                         needs_quote: flags.contains(&"quote"),
+                        takes_infinitive: flags.contains(&"inf"),
                         is_participle: form.ends_with("ing"),
                     },
                 );

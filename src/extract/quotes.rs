@@ -30,7 +30,12 @@ enum Mark {
 }
 
 fn classify(text: &str, token: &Token) -> Mark {
-    let c = text[token.start..].chars().next().unwrap_or(' ');
+    let mark = &text[token.start..token.end];
+    let c = match mark {
+        "''" => '"',
+        "``" => '“',
+        _ => mark.chars().next().unwrap_or(' '),
+    };
     let before = text[..token.start].chars().next_back();
     let after = text[token.end..].chars().next();
     let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));

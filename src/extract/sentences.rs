@@ -67,6 +67,13 @@ pub fn split(
                         let next_starts_sentence = match tokens.get(j) {
                             None => true,
                             Some(next) if next.start >= end => true,
+                            // "S.C." or "3.a": no space after the stop, no new sentence.
+                            Some(next)
+                                if next.start == tokens[j - 1].end
+                                    && next.kind == TokenKind::Word =>
+                            {
+                                false
+                            }
                             Some(next) => starts_sentence(text, next),
                         };
                         let held_by_quote = quotes::enclosing(outer_quotes, token.start)

@@ -66,7 +66,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
                 let after = text[i + next.len_utf8()..].chars().next();
-                let letter_follows = after.is_some_and(|a| a.is_alphabetic());
+                let letter_follows = after.is_some_and(|a| {
+                    a.is_alphabetic() || (a.is_ascii_digit() && matches!(next, '-' | '‐'))
+                });
                 let dotted_abbreviation = next == '.' && is_dotted_abbreviation(&text[start..i]);
                 if letter_follows && (next != '.' || dotted_abbreviation) {
                     chars.next();
@@ -107,6 +109,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 kind: TokenKind::Number,
                 start,
                 end,
+            });
+        } else if (c == '\'' || c == '`') && text[start + 1..].starts_with(c) {
+            // Two apostrophes or backticks make one double quotation mark ('' and ``).
+            chars.next();
+            tokens.push(Token {
+                kind: TokenKind::Quote,
+                start,
+                end: start + 2,
             });
         } else if is_quote_char(c) {
             tokens.push(Token {
@@ -174,6 +184,14 @@ mod tests {
         assert_eq!(kinds[3], TokenKind::Quote);
         assert!(kinds.contains(&TokenKind::Newline));
         assert_eq!(texts("allies’ plans"), ["allies", "’", "plans"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_one_mark_and_hyphens_join_digits() {
+        assert_eq!(
+            texts("''Yes,'' said EB-5"),
+            ["''", "Yes", ",", "''", "said", "EB-5"]
+        );
     }
 
     #[test]
