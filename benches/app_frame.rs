@@ -122,7 +122,10 @@ fn frames(c: &mut Criterion) {
     app.show_document(&ctx, document, extraction);
     let started = std::time::Instant::now();
     frame(&ctx, &mut app, Vec::new());
-    eprintln!("first frame: {:.2} ms", started.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "first frame: {:.2} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     for _ in 0..5 {
         frame(&ctx, &mut app, Vec::new());
     }
@@ -144,6 +147,7 @@ fn frames(c: &mut Criterion) {
                 delta: egui::vec2(0.0, -240.0),
                 modifiers: egui::Modifiers::NONE,
                 phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
             };
             let hover = egui::Event::PointerMoved(egui::pos2(400.0, 400.0));
             black_box(frame(&ctx, &mut app, vec![hover, wheel]));
@@ -156,7 +160,9 @@ fn frames(c: &mut Criterion) {
 fn write_50kb_article(dir: &Path) -> std::path::PathBuf {
     let sample = std::fs::read_to_string(crosscheck::document::sample_article_path())
         .unwrap_or_else(|e| panic!("sample: {e}"));
-    let (head, body) = sample.split_once("\n\n").unwrap_or(("Title", sample.as_str()));
+    let (head, body) = sample
+        .split_once("\n\n")
+        .unwrap_or(("Title", sample.as_str()));
     let mut text = format!("{head}\n\n");
     while text.len() < 50 * 1024 {
         text.push_str(body);

@@ -27,14 +27,19 @@ fn main() -> ExitCode {
 fn check(path: &str) -> Result<String, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot open ({e})"))?;
     let decoder = png::Decoder::new(std::io::BufReader::new(file));
-    let mut reader = decoder.read_info().map_err(|e| format!("not a PNG ({e})"))?;
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("not a PNG ({e})"))?;
     let mut buffer = vec![0; reader.output_buffer_size().unwrap_or(0)];
     let info = reader
         .next_frame(&mut buffer)
         .map_err(|e| format!("cannot decode ({e})"))?;
     let channels = info.color_type.samples();
     if info.bit_depth != png::BitDepth::Eight || channels < 3 {
-        return Err(format!("unexpected format {:?} {:?}", info.color_type, info.bit_depth));
+        return Err(format!(
+            "unexpected format {:?} {:?}",
+            info.color_type, info.bit_depth
+        ));
     }
     let (width, height) = (info.width, info.height);
     if width < 200 || height < 200 {

@@ -66,11 +66,19 @@ fn start_screen_opens_the_sample_and_lists_its_claims() {
     harness.get_by_label("Open the sample article").click();
     harness.run();
     let session = harness.state().session.as_ref().expect("the sample opened");
-    assert!(session.rows.len() >= 10, "only {} claims", session.rows.len());
+    assert!(
+        session.rows.len() >= 10,
+        "only {} claims",
+        session.rows.len()
+    );
     let first = session.rows.first().expect("a claim").text.clone();
     let label = format!("Claim 1: {first}");
     harness.get_by_label(&label);
-    assert!(harness.state().notices.is_empty(), "{:?}", harness.state().notices);
+    assert!(
+        harness.state().notices.is_empty(),
+        "{:?}",
+        harness.state().notices
+    );
 }
 
 #[test]
@@ -90,7 +98,9 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
         })
         .expect("some claims are listed");
     assert!(index > 3, "the list shows several claims");
-    let offscreen_before = session.cache.screen_pos_of_char(&session.document, row.start);
+    let offscreen_before = session
+        .cache
+        .screen_pos_of_char(&session.document, row.start);
     harness
         .get_by_label(&format!("Claim {}: {}", index + 1, row.text))
         .click();
@@ -107,7 +117,9 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     // And the other way: clicking a claim in the article selects it in the list.
     let target = first_sourced(&harness);
     let row = session.rows.get(target).expect("row").clone();
-    harness.state_mut().queue(Command::SelectClaim(Some(target)));
+    harness
+        .state_mut()
+        .queue(Command::SelectClaim(Some(target)));
     harness.run();
     harness.state_mut().queue(Command::SelectClaim(None));
     harness.run();
@@ -147,7 +159,9 @@ fn verdict_and_note_are_saved_in_the_store() {
     harness.run();
     harness.key_press(egui::Key::N);
     harness.run();
-    harness.get_by_role(Role::MultilineTextInput).type_text("Contradicted by the minutes.");
+    harness
+        .get_by_role(Role::MultilineTextInput)
+        .type_text("Contradicted by the minutes.");
     harness.run();
     harness.key_press(egui::Key::Escape);
     harness.run();
@@ -204,7 +218,13 @@ fn filters_by_verdict_and_by_source() {
     harness.get_by_label("Clear").click();
     harness.run();
     assert_eq!(
-        harness.state_mut().session.as_mut().expect("open").filtered().len(),
+        harness
+            .state_mut()
+            .session
+            .as_mut()
+            .expect("open")
+            .filtered()
+            .len(),
         total
     );
 
@@ -224,16 +244,17 @@ fn filters_by_verdict_and_by_source() {
             .count();
         (source.id.clone(), source.name.clone(), count)
     };
-    harness
-        .get_by_label_contains("Sources (")
-        .click();
+    harness.get_by_label_contains("Sources (").click();
     harness.run();
     harness
         .get_by_label(&format!("{source_name} ({count} claims)"))
         .click();
     harness.run();
     let session = harness.state_mut().session.as_mut().expect("open");
-    assert_eq!(session.filter.source_id.as_deref(), Some(source_id.as_str()));
+    assert_eq!(
+        session.filter.source_id.as_deref(),
+        Some(source_id.as_str())
+    );
     let shown = session.filtered().to_vec();
     assert_eq!(shown.len(), count);
     assert!(shown.len() < total);
@@ -262,7 +283,13 @@ fn j_and_k_walk_the_claims() {
     harness.run();
     assert_eq!(selected(&harness), Some(1));
     assert_eq!(
-        harness.state().session.as_ref().expect("open").filter.search,
+        harness
+            .state()
+            .session
+            .as_ref()
+            .expect("open")
+            .filter
+            .search,
         "jk"
     );
 }
@@ -352,4 +379,3 @@ fn an_unreadable_file_shows_an_error_and_the_app_keeps_running() {
     harness.run();
     assert!(harness.state().notices.is_empty());
 }
-

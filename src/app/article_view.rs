@@ -1,6 +1,9 @@
 //! The article: title, outlet, byline and date, then the text with its claims highlighted by
-//! verdict. Only the blocks in view are laid out and painted; each block's galley is cached
-//! until its highlighting, the font size, the theme or the column width changes.
+//! verdict. Only the blocks in view are laid out and painted. Each block's layout job (its text
+//! cut into highlighted runs) is kept until its highlighting, the font size, the theme or the
+//! column width changes; its galley comes from egui's galley cache, which lays it out again
+//! only when the job changes or the font atlas was rebuilt (a galley kept across an atlas
+//! rebuild would paint invisible glyphs).
 
 use std::sync::Arc;
 
@@ -25,12 +28,13 @@ struct LayoutKey {
     width: f32,
     font_size: f32,
     is_dark: bool,
+    pixels_per_point: f32,
 }
 
-/// A block's laid-out text, if laid out, and its height (estimated until laid out).
+/// A block's layout job, if built, and its height (estimated until laid out).
 #[derive(Debug, Clone)]
 struct CachedBlock {
-    galley: Option<Arc<Galley>>,
+    job: Option<LayoutJob>,
     height: f32,
 }
 
@@ -68,7 +72,7 @@ impl ArticleCache {
             key: None,
             blocks: vec![
                 CachedBlock {
-                    galley: None,
+                    job: None,
                     height: 0.0,
                 };
                 document.blocks.len()
@@ -85,17 +89,17 @@ impl ArticleCache {
         }
     }
 
-    /// Forgets every galley (highlighting changed everywhere); heights are kept as estimates.
+    /// Forgets every layout (highlighting changed everywhere); heights are kept as estimates.
     pub fn invalidate_all(&mut self) {
         for block in &mut self.blocks {
-            block.galley = None;
+            block.job = None;
         }
     }
 
-    /// Forgets the galleys of blocks `first..=last`.
+    /// Forgets the layouts of blocks `first..=last`.
     pub fn invalidate_blocks(&mut self, first: usize, last: usize) {
         for block in self.blocks.iter_mut().take(last + 1).skip(first) {
-            block.galley = None;
+            block.job = None;
         }
     }
 
@@ -107,7 +111,7 @@ impl ArticleCache {
         let line_height = key.font_size * 1.45;
         let chars_per_line = (key.width / (key.font_size * 0.5)).max(10.0);
         for (block, chars) in self.blocks.iter_mut().zip(&self.block_chars) {
-            block.galley = None;
+            block.job = None;
             let lines = (*chars as f32 / chars_per_line).ceil().max(1.0);
             block.height = lines * line_height;
         }
@@ -188,14 +192,17 @@ pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Ve
     session.cache.set_key(LayoutKey {
         width: column_width,
         font_size: style.font_size,
-        is_dark: style.is_dark,
+        is_dark: ui.visuals().dark_mode,
+        pixels_per_point: ui.ctx().pixels_per_point(),
     });
     if (session.cache.header_height - header_height).abs() > 0.5 {
         session.cache.header_height = header_height;
         session.cache.is_tops_dirty = true;
     }
     if session.cache.is_tops_dirty {
-        session.cache.recompute_tops(style.font_size, first_is_title);
+        session
+            .cache
+            .recompute_tops(style.font_size, first_is_title);
     }
 
     let mut scroll_area = egui::ScrollArea::vertical()
@@ -230,7 +237,8 @@ pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Ve
             Vec2::new(column_width, header.size().y),
         );
         if ui.is_rect_visible(header_rect) {
-            ui.painter().galley(header_rect.min, header.clone(), text_color);
+            ui.painter()
+                .galley(header_rect.min, header.clone(), text_color);
         }
 
         let first_visible = session
@@ -311,7 +319,7 @@ fn header_galley(
             0.0,
             TextFormat::simple(
                 FontId::proportional(style.font_size * 1.6),
-                ui.visuals().strong_text_color(),
+                theme::heading_text(ui.visuals().dark_mode),
             ),
         );
         job.append("\n", 0.0, TextFormat::default());
@@ -338,7 +346,7 @@ fn header_galley(
     ui.painter().layout_job(job)
 }
 
-/// The (cached) galley of block `i` and its indent.
+/// The galley of block `i` (from its cached layout job) and its indent.
 fn block_galley(
     ui: &Ui,
     session: &mut Session,
@@ -356,16 +364,15 @@ fn block_galley(
         BlockKind::BlockQuote | BlockKind::ListItem => style.font_size * INDENT_EMS,
         _ => 0.0,
     };
-    if let Some(galley) = session.cache.blocks.get(i).and_then(|b| b.galley.clone()) {
-        return (galley, indent);
+    if let Some(job) = session.cache.blocks.get(i).and_then(|b| b.job.clone()) {
+        return (ui.painter().layout_job(job), indent);
     }
     *laid_out += 1;
     let job = block_job(ui, session, i, style, column_width - indent);
-    let galley = ui.painter().layout_job(job);
     if let Some(cached) = session.cache.blocks.get_mut(i) {
-        cached.galley = Some(galley.clone());
+        cached.job = Some(job.clone());
     }
-    (galley, indent)
+    (ui.painter().layout_job(job), indent)
 }
 
 /// The layout job of block `i`: its text cut into runs by claim and selection boundaries.
@@ -375,20 +382,15 @@ fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f
     let Some(block) = session.document.blocks.get(i) else {
         return job;
     };
-    let visuals = ui.visuals();
+    let is_dark = ui.visuals().dark_mode;
+    let (strong, body) = (theme::heading_text(is_dark), theme::body_text(is_dark));
     let (font, color, italics) = match block.kind {
-        BlockKind::Heading if i == 0 => (
-            FontId::proportional(style.font_size * 1.7),
-            visuals.strong_text_color(),
-            false,
-        ),
-        BlockKind::Heading => (
-            FontId::proportional(style.font_size * 1.3),
-            visuals.strong_text_color(),
-            false,
-        ),
-        BlockKind::BlockQuote => (FontId::proportional(style.font_size), visuals.text_color(), true),
-        _ => (FontId::proportional(style.font_size), visuals.text_color(), false),
+        BlockKind::Heading if i == 0 => {
+            (FontId::proportional(style.font_size * 1.7), strong, false)
+        }
+        BlockKind::Heading => (FontId::proportional(style.font_size * 1.3), strong, false),
+        BlockKind::BlockQuote => (FontId::proportional(style.font_size), body, true),
+        _ => (FontId::proportional(style.font_size), body, false),
     };
     let base = TextFormat {
         font_id: font.clone(),
@@ -580,7 +582,10 @@ fn char_at_pos(
 
 /// Sets the text selection, invalidating the blocks whose highlighting changes.
 pub fn set_text_selection(session: &mut Session, selection: Option<TextSelection>) {
-    let old = session.text_selection.filter(|s| !s.is_empty()).map(|s| s.range());
+    let old = session
+        .text_selection
+        .filter(|s| !s.is_empty())
+        .map(|s| s.range());
     let new = selection.filter(|s| !s.is_empty()).map(|s| s.range());
     session.text_selection = selection;
     if old == new {

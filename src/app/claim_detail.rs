@@ -60,13 +60,13 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                         let is_on = verdict == verdict_option;
                         let text = egui::RichText::new(verdict_option.as_str())
                             .color(theme::verdict_strong(verdict_option));
-                        let response = ui
-                            .add(egui::Button::selectable(is_on, text))
-                            .on_hover_text(format!(
-                                "Mark the claim {} (key {})",
-                                verdict_option.as_str(),
-                                key.to_lowercase()
-                            ));
+                        let response =
+                            ui.add(egui::Button::selectable(is_on, text))
+                                .on_hover_text(format!(
+                                    "Mark the claim {} (key {})",
+                                    verdict_option.as_str(),
+                                    key.to_lowercase()
+                                ));
                         if response.clicked() {
                             commands.push(Command::SetVerdict(verdict_option));
                         }
@@ -98,6 +98,7 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                 }
                 if response.changed() {
                     session.drafts.is_note_dirty = true;
+                    session.drafts.note_changed_at = ui.input(|i| i.time);
                 }
                 if response.lost_focus() && session.drafts.is_note_dirty {
                     commands.push(Command::SaveNote(session.drafts.note.clone()));
@@ -140,14 +141,11 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                             .desired_width(90.0),
                     );
                     label.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::TextInput,
-                            true,
-                            "Evidence label",
-                        )
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Evidence label")
                     });
                     let is_ready = !session.drafts.evidence_url.trim().is_empty();
-                    let submitted = url.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let submitted =
+                        url.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if ui
                         .add_enabled(is_ready, egui::Button::new("Add link"))
                         .clicked()
@@ -182,9 +180,12 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                     tag.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New tag")
                     });
-                    let submitted = tag.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let submitted =
+                        tag.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     let is_ready = !session.drafts.tag.trim().is_empty();
-                    if (ui.add_enabled(is_ready, egui::Button::new("Add tag")).clicked()
+                    if (ui
+                        .add_enabled(is_ready, egui::Button::new("Add tag"))
+                        .clicked()
                         || submitted)
                         && is_ready
                     {
@@ -195,13 +196,13 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
             });
 
             ui.add_space(4.0);
-            let state = note
-                .as_ref()
-                .map_or("not saved yet", |n| n.state.as_str());
-            ui.label(egui::RichText::new(format!("Anchor: {state}")).small().weak())
-                .on_hover_text(
-                    "How the note was found in the text: exact, moved, fuzzy or orphaned",
-                );
+            let state = note.as_ref().map_or("not saved yet", |n| n.state.as_str());
+            ui.label(
+                egui::RichText::new(format!("Anchor: {state}"))
+                    .small()
+                    .weak(),
+            )
+            .on_hover_text("How the note was found in the text: exact, moved, fuzzy or orphaned");
             let history = note.as_ref().map(|n| n.history.clone()).unwrap_or_default();
             if !history.is_empty() {
                 egui::CollapsingHeader::new(format!("Verdict history ({})", history.len()))
@@ -307,7 +308,11 @@ pub fn add_claim_bar_ui(ui: &mut Ui, session: &mut Session) -> Vec<Command> {
                 source: session.drafts.manual_source.trim().to_owned(),
             });
         }
-        if ui.button("Cancel").on_hover_text("Clear the selection").clicked() {
+        if ui
+            .button("Cancel")
+            .on_hover_text("Clear the selection")
+            .clicked()
+        {
             super::article_view::set_text_selection(session, None);
         }
     });

@@ -20,7 +20,11 @@ pub fn search_id() -> egui::Id {
 pub fn side_panel_ui(ui: &mut Ui, session: &mut Session, tab: &mut PanelTab) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
-        ui.selectable_value(tab, PanelTab::Claims, format!("Claims ({})", session.rows.len()));
+        ui.selectable_value(
+            tab,
+            PanelTab::Claims,
+            format!("Claims ({})", session.rows.len()),
+        );
         ui.selectable_value(
             tab,
             PanelTab::Sources,
@@ -116,15 +120,16 @@ fn filters_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
             .desired_width(f32::INFINITY),
     );
     let search = search.on_hover_text("Search the claims by text, source or cue");
-    search.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search claims")
-    });
+    search.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search claims"));
     if session.focus_search {
         session.focus_search = false;
         search.request_focus();
     }
     ui.horizontal_wrapped(|ui| {
-        let verdict_text = session.filter.verdict.map_or("any verdict", Verdict::as_str);
+        let verdict_text = session
+            .filter
+            .verdict
+            .map_or("any verdict", Verdict::as_str);
         egui::ComboBox::new("filter-verdict", "")
             .selected_text(verdict_text)
             .show_ui(ui, |ui| {
@@ -219,9 +224,8 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, row_height), Sense::click());
     let label = format!("Claim {}: {}", index + 1, row.text);
-    response.widget_info(|| {
-        egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label)
-    });
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label));
     if is_selected && session.scroll_to_selection {
         response.scroll_to_me(Some(Align::Center));
     }

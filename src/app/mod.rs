@@ -31,6 +31,9 @@ use status_bar::SaveStatus;
 /// The name eframe stores the window's preferences under.
 pub const APP_NAME: &str = "crosscheck";
 
+/// A note being written is saved this long after the last keystroke, in seconds.
+const NOTE_SAVE_DELAY_SECS: f64 = 1.0;
+
 /// Most recent files kept in the preferences.
 const MAX_RECENT: usize = 12;
 
@@ -126,6 +129,11 @@ impl App {
 
     /// Creates the app with the given preferences (tests and benches start here).
     pub fn with_state(ctx: &egui::Context, state: State, options: Options) -> Self {
+        ctx.set_theme(if state.is_dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
         let mut notices = Vec::new();
         let store = match NotesStore::open(options.data_dir.clone()) {
             Ok(store) => Some(store),
@@ -141,9 +149,12 @@ impl App {
             location: store
                 .as_ref()
                 .map_or_else(|| "nowhere".to_owned(), |s| s.location().to_owned()),
-            error: store.is_none().then(|| "the notes store is unavailable".to_owned()),
+            error: store
+                .is_none()
+                .then(|| "the notes store is unavailable".to_owned()),
             is_read_only: false,
         };
+        let state_is_dark = state.is_dark;
         let mut app = Self {
             state,
             session: None,
@@ -157,7 +168,7 @@ impl App {
                 result: options.screenshot_result.clone(),
                 ..Default::default()
             },
-            applied_dark: None,
+            applied_dark: Some(state_is_dark),
         };
         app.refresh_recent();
         if let Some(path) = options.open {
@@ -301,7 +312,11 @@ impl App {
             }
             Command::ToggleTheme => self.state.is_dark = !self.state.is_dark,
             Command::FontLarger | Command::FontSmaller => {
-                let step = if command == Command::FontLarger { 1.0 } else { -1.0 };
+                let step = if command == Command::FontLarger {
+                    1.0
+                } else {
+                    -1.0
+                };
                 let (min, max) = theme::FONT_SIZE_RANGE;
                 self.state.font_size = (self.state.font_size + step).clamp(min, max);
             }
@@ -321,7 +336,10 @@ impl App {
         let document = match crate::document::load(path) {
             Ok(document) => document,
             Err(err) => {
-                self.notify_error(format!("Cannot open the article ({err}): {}", path.display()));
+                self.notify_error(format!(
+                    "Cannot open the article ({err}): {}",
+                    path.display()
+                ));
                 return;
             }
         };
@@ -368,7 +386,9 @@ impl App {
             .clone()
             .or_else(|| session.document.path.clone())
             .unwrap_or_else(|| "Untitled".to_owned());
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!("{title} — Crosscheck")));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
+            "{title} — Crosscheck"
+        )));
         self.session = Some(session);
     }
 
@@ -439,7 +459,10 @@ impl App {
     fn add_manual_claim(&mut self, ctx: &egui::Context, start: usize, end: usize, source: &str) {
         let mut edits = Vec::new();
         if !source.is_empty() {
-            edits.push(Edit::AddTag(format!("{}{source}", session::SOURCE_TAG_PREFIX)));
+            edits.push(Edit::AddTag(format!(
+                "{}{source}",
+                session::SOURCE_TAG_PREFIX
+            )));
         }
         let target = Target::ManualClaim { start, end };
         if self.update(ctx, &target, &edits).is_none() {
@@ -672,6 +695,16 @@ impl App {
                 egui::Color32::WHITE,
             );
         }
+        if let Some(session) = &self.session
+            && session.drafts.is_note_dirty
+        {
+            let idle_secs = ctx.input(|i| i.time) - session.drafts.note_changed_at;
+            if idle_secs >= NOTE_SAVE_DELAY_SECS {
+                commands.push(Command::SaveNote(session.drafts.note.clone()));
+            } else {
+                ctx.request_repaint_after_secs((NOTE_SAVE_DELAY_SECS - idle_secs) as f32);
+            }
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
@@ -748,7 +781,8 @@ pub fn run(options: Options) -> Result<(), String> {
     .map_err(|e| format!("the window could not be opened: {e}"))?;
     if is_screenshot {
         let outcome = result_slot.lock().ok().and_then(|mut r| r.take());
-        return outcome.unwrap_or_else(|| Err("the window closed before the screenshot".to_owned()));
+        return outcome
+            .unwrap_or_else(|| Err("the window closed before the screenshot".to_owned()));
     }
     Ok(())
 }

@@ -242,7 +242,10 @@ impl NotesStore {
                 .position(|n| &n.id == id)
                 .ok_or_else(|| format!("no note {id:?}"))?,
             Target::Claim { start, end } | Target::ManualClaim { start, end } => {
-                match notes.iter().position(|n| n.start == *start && n.end == *end) {
+                match notes
+                    .iter()
+                    .position(|n| n.start == *start && n.end == *end)
+                {
                     Some(i) => i,
                     None => {
                         let quote = crate::text::slice_chars(&document.text, *start, *end);

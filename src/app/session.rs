@@ -122,7 +122,7 @@ pub enum PanelTab {
 }
 
 /// Editable text of the claim detail, held between frames.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Drafts {
     /// The note being written, and the claim span it belongs to.
     pub note: String,
@@ -130,6 +130,8 @@ pub struct Drafts {
     pub note_for: Option<(usize, usize)>,
     /// Whether the note draft differs from what was saved.
     pub is_note_dirty: bool,
+    /// When the note draft last changed (egui input time, seconds).
+    pub note_changed_at: f64,
     /// Evidence URL field.
     pub evidence_url: String,
     /// Evidence label field.
@@ -317,10 +319,7 @@ impl Session {
         self.rows = rows;
         self.block_rows = vec![Vec::new(); self.document.blocks.len()];
         for (i, row) in self.rows.iter().enumerate() {
-            let first = self
-                .document
-                .blocks
-                .partition_point(|b| b.end <= row.start);
+            let first = self.document.blocks.partition_point(|b| b.end <= row.start);
             for (b, block) in self.document.blocks.iter().enumerate().skip(first) {
                 if block.start >= row.end {
                     break;
@@ -461,10 +460,7 @@ impl Session {
 
     /// The innermost (shortest) row covering char `offset`, if any.
     pub fn row_at(&self, offset: usize) -> Option<usize> {
-        let block = self
-            .document
-            .blocks
-            .partition_point(|b| b.end <= offset);
+        let block = self.document.blocks.partition_point(|b| b.end <= offset);
         self.block_rows
             .get(block)?
             .iter()

@@ -24,8 +24,7 @@ pub fn sources_ui(ui: &mut Ui, session: &Session) -> Option<Command> {
                     .iter()
                     .filter(|r| r.source_id.as_deref() == Some(source.id.as_str()))
                     .collect();
-                let is_filtered =
-                    session.filter.source_id.as_deref() == Some(source.id.as_str());
+                let is_filtered = session.filter.source_id.as_deref() == Some(source.id.as_str());
                 ui.group(|ui| {
                     ui.set_width(ui.available_width());
                     let title = format!("{} ({} claims)", source.name, rows.len());

@@ -66,3 +66,21 @@ pub fn error_color(is_dark: bool) -> Color32 {
         Color32::from_rgb(190, 20, 20)
     }
 }
+
+/// Colour of the article's running text: darker than egui's default, for reading.
+pub fn body_text(is_dark: bool) -> Color32 {
+    if is_dark {
+        Color32::from_gray(222)
+    } else {
+        Color32::from_gray(28)
+    }
+}
+
+/// Colour of the article's headings.
+pub fn heading_text(is_dark: bool) -> Color32 {
+    if is_dark {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    }
+}

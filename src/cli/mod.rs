@@ -13,7 +13,12 @@ use clap::{Parser, Subcommand};
 ///
 /// With no command, opens the reader window (on FILE if given).
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "crosscheck",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Folder of the notes store [default: $CROSSCHECK_DATA_DIR, else the platform's data
     /// folder, e.g. ~/.local/share/crosscheck]
