@@ -126,8 +126,16 @@ fn frames(c: &mut Criterion) {
         "first frame: {:.2} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
+    let mut primitives = 0;
     for _ in 0..5 {
-        frame(&ctx, &mut app, Vec::new());
+        primitives = frame(&ctx, &mut app, Vec::new());
+    }
+    if let Some(session) = &app.session {
+        eprintln!(
+            "at rest: {} article blocks painted, {primitives} clipped primitives",
+            session.cache.visible_blocks()
+        );
+        assert!(session.cache.visible_blocks() > 3, "the article is painted");
     }
 
     let mut group = c.benchmark_group("app_frame_2mb_5000_claims");

@@ -379,3 +379,137 @@ fn an_unreadable_file_shows_an_error_and_the_app_keeps_running() {
     harness.run();
     assert!(harness.state().notices.is_empty());
 }
+
+/// eframe storage in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn theme_and_font_size_persist_between_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Switch light/dark theme").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    harness.run();
+    let state = harness.state().state.clone();
+    assert!(state.is_dark);
+    assert!(state.font_size > crosscheck::app::theme::DEFAULT_FONT_SIZE);
+    assert!(harness.ctx.theme() == egui::Theme::Dark);
+
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let storage: &'static MemoryStorage = Box::leak(Box::new(storage));
+    let data_dir = dir.path().to_owned();
+    let mut again = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            cc.storage = Some(storage);
+            App::new(
+                cc,
+                Options {
+                    data_dir: Some(data_dir),
+                    ..Default::default()
+                },
+            )
+        });
+    again.run();
+    assert_eq!(again.state().state.is_dark, state.is_dark);
+    assert_eq!(again.state().state.font_size, state.font_size);
+    assert!(again.ctx.theme() == egui::Theme::Dark);
+}
+
+#[test]
+fn every_verdict_key_sets_its_verdict_and_history_records_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    harness.key_press(egui::Key::J);
+    harness.run();
+    let keys = [
+        (egui::Key::V, Verdict::Verified),
+        (egui::Key::D, Verdict::Disputed),
+        (egui::Key::F, Verdict::False),
+        (egui::Key::M, Verdict::Misleading),
+        (egui::Key::I, Verdict::Inconclusive),
+        (egui::Key::U, Verdict::Unverified),
+    ];
+    for (key, verdict) in keys {
+        harness.key_press(key);
+        harness.run();
+        let session = harness.state().session.as_ref().expect("open");
+        let note = session.selected_note().expect("a note");
+        assert_eq!(note.verdict, verdict, "key {key:?}");
+    }
+    let session = harness.state().session.as_ref().expect("open");
+    assert_eq!(session.selected_note().expect("a note").history.len(), 6);
+    harness.get_by_label_contains("Verdict history (6)");
+}
+
+#[test]
+fn evidence_links_and_tags_are_added_and_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    harness.key_press(egui::Key::J);
+    harness.run();
+    harness.get_by_label("Evidence URL").focus();
+    harness.run();
+    harness
+        .get_by_label("Evidence URL")
+        .type_text("https://example.org/minutes");
+    harness.run();
+    harness.get_by_label("Add link").click();
+    harness.run();
+    harness.get_by_label("New tag").focus();
+    harness.run();
+    harness.get_by_label("New tag").type_text("water");
+    harness.run();
+    harness.get_by_label("Add tag").click();
+    harness.run();
+    {
+        let note = harness
+            .state()
+            .session
+            .as_ref()
+            .and_then(|s| s.selected_note())
+            .expect("a note")
+            .clone();
+        assert_eq!(note.evidence.len(), 1);
+        assert_eq!(
+            note.evidence.first().map(|e| e.url.as_str()),
+            Some("https://example.org/minutes")
+        );
+        assert_eq!(note.tags, vec!["water".to_owned()]);
+    }
+    harness
+        .get_by_label("Remove the link https://example.org/minutes")
+        .click();
+    harness.run();
+    harness.get_by_label("Remove the tag water").click();
+    harness.run();
+    let note = harness
+        .state()
+        .session
+        .as_ref()
+        .and_then(|s| s.selected_note())
+        .expect("a note");
+    assert!(note.evidence.is_empty());
+    assert!(note.tags.is_empty());
+}

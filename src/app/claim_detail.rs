@@ -35,7 +35,8 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
     let verdict = note.as_ref().map(|n| n.verdict).unwrap_or_default();
     egui::ScrollArea::vertical()
         .id_salt("claim-detail")
-        .auto_shrink([false, false])
+        .auto_shrink([false, true])
+        .max_height(ui.available_height())
         .show(ui, |ui| {
             ui.label(egui::RichText::new(format!("“{quote}”")).italics());
             match &row {
@@ -164,11 +165,8 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Tags:");
                     for tag in note.iter().flat_map(|n| n.tags.iter()) {
-                        if ui
-                            .small_button(format!("{tag} ×"))
-                            .on_hover_text(format!("Remove the tag {tag}"))
-                            .clicked()
-                        {
+                        let label = format!("Remove the tag {tag}");
+                        if super::icon_button(ui, &format!("{tag} ×"), &label).clicked() {
                             commands.push(Command::RemoveTag(tag.clone()));
                         }
                     }

@@ -651,10 +651,14 @@ impl App {
                 .default_size(self.state.panel_width)
                 .size_range(260.0..=900.0)
                 .show(ui, |ui| {
+                    let max_detail = (ui.available_height() * 0.7).max(160.0);
                     egui::Panel::bottom("claim-detail")
                         .resizable(true)
                         .default_size(330.0)
+                        .size_range(140.0..=max_detail)
                         .show(ui, |ui| {
+                            // Keep the panel's height when there is little to show.
+                            ui.set_min_height(ui.available_height());
                             ui.add_space(4.0);
                             commands.extend(claim_detail::claim_detail_ui(
                                 ui,
