@@ -252,28 +252,38 @@ fn source_line_ui(ui: &mut Ui, row: &ClaimRow) {
     }
 }
 
-/// The bar shown over the article while text is selected: pick or type a source, then add the
-/// selection as a claim.
+/// The bar over the article: text size and theme, and, while text is selected, a source
+/// field and "Add as claim". It always takes one row, so the text never jumps.
 #[must_use]
-pub fn add_claim_bar_ui(ui: &mut Ui, session: &mut Session) -> Vec<Command> {
+pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> Vec<Command> {
     let mut commands = Vec::new();
-    let Some(selection) = session.text_selection.filter(|s| !s.is_empty()) else {
-        return commands;
-    };
-    if session.is_dragging_text {
-        return commands;
-    }
-    let (start, end) = selection.range();
-    let text = crate::text::slice_chars(&session.document.text, start, end).to_owned();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(format!(
-            "Selected: “{}”",
-            super::claims_panel::shorten(&text, 60)
-        ));
+    ui.horizontal(|ui| {
+        for (command, text) in [
+            (Command::FontSmaller, "A-"),
+            (Command::FontLarger, "A+"),
+            (Command::ToggleTheme, if is_dark { "Light" } else { "Dark" }),
+        ] {
+            let label = command.label();
+            if super::icon_button(ui, text, &label).clicked() {
+                commands.push(command);
+            }
+        }
+        ui.separator();
+        let selection = session
+            .text_selection
+            .filter(|s| !s.is_empty() && !session.is_dragging_text);
+        let Some(selection) = selection else {
+            ui.weak("Drag over the text to add a claim by hand.");
+            return;
+        };
+        let (start, end) = selection.range();
+        let text = crate::text::slice_chars(&session.document.text, start, end).to_owned();
+        ui.label(format!("“{}”", super::claims_panel::shorten(&text, 40)))
+            .on_hover_text(&text);
         let source = ui.add(
             egui::TextEdit::singleline(&mut session.drafts.manual_source)
                 .hint_text("source (optional)")
-                .desired_width(140.0),
+                .desired_width(130.0),
         );
         source.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Source of the new claim")

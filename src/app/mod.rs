@@ -676,7 +676,7 @@ impl App {
                 });
             self.state.panel_width = panel.response.rect.width();
             egui::CentralPanel::default().show(ui, |ui| {
-                commands.extend(claim_detail::add_claim_bar_ui(ui, session));
+                commands.extend(claim_detail::article_toolbar_ui(ui, session, style.is_dark));
                 commands.extend(article_view::article_ui(ui, session, style));
             });
         } else {
