@@ -404,8 +404,6 @@ impl eframe::Storage for MemoryStorage {
 fn theme_and_font_size_persist_between_runs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
-    harness.get_by_label("View").click();
-    harness.run();
     harness.get_by_label("Switch light/dark theme").click();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
