@@ -5,7 +5,9 @@
 pub mod app;
 pub mod document;
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod store;
 pub mod text;
 
 pub use document::{Document, LoadError, load};

@@ -1,38 +1,81 @@
 //! Offsets: the engine works on byte offsets internally and speaks char (Unicode scalar value)
 //! offsets to the outside. [`CharIndex`] converts between the two in one place.
 
-/// Maps byte offsets of one string to char offsets and back.
+/// Bytes between two checkpoints of a [`CharIndex`].
+const CHECKPOINT_BYTES: usize = 256;
+
+/// Maps byte offsets of one string to char offsets and back, in memory proportional to
+/// 1/256 of the text: it keeps the char count at every 256th byte and counts the rest.
 #[derive(Debug, Clone)]
-pub struct CharIndex {
-    /// Byte offset of every char start, plus the string's length at the end.
-    char_starts_bytes: Vec<usize>,
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// Chars before byte `i * CHECKPOINT_BYTES` (rounded down to a char boundary).
+    chars_before_checkpoint: Vec<usize>,
 }
 
-impl CharIndex {
+impl<'a> CharIndex<'a> {
     /// Builds the index for `text`.
-    pub fn new(text: &str) -> Self {
-        let mut char_starts_bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        char_starts_bytes.push(text.len());
-        Self { char_starts_bytes }
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut chars_before_checkpoint = Vec::with_capacity(bytes.len() / CHECKPOINT_BYTES + 2);
+        // Chars that start before each checkpoint: count the bytes that are not UTF-8
+        // continuation bytes (0b10xx_xxxx).
+        let mut chars = 0;
+        chars_before_checkpoint.push(0);
+        for block in bytes.chunks(CHECKPOINT_BYTES) {
+            chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            chars_before_checkpoint.push(chars);
+        }
+        Self {
+            text,
+            chars_before_checkpoint,
+        }
     }
 
     /// Number of chars in the indexed text.
     pub fn len_chars(&self) -> usize {
-        self.char_starts_bytes.len() - 1
+        self.char_of_byte(self.text.len())
+    }
+
+    /// Byte offset of the char boundary at or before checkpoint `i`.
+    fn checkpoint_byte(&self, i: usize) -> usize {
+        let mut byte = (i * CHECKPOINT_BYTES).min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        byte
     }
 
     /// Char offset of a byte offset (a byte inside a char maps to that char's start).
     pub fn char_of_byte(&self, byte: usize) -> usize {
-        match self.char_starts_bytes.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+        let byte = byte.min(self.text.len());
+        let checkpoint = (byte / CHECKPOINT_BYTES).min(self.chars_before_checkpoint.len() - 1);
+        let start = self.checkpoint_byte(checkpoint);
+        let mut end = byte;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
         }
+        // A checkpoint inside a char counts that char as before it; correct for it.
+        let mut chars = self.chars_before_checkpoint[checkpoint];
+        if start < checkpoint * CHECKPOINT_BYTES && start < end {
+            chars -= 1;
+        }
+        chars + self.text[start..end.max(start)].chars().count()
     }
 
     /// Byte offset of a char offset, clamped to the end of the text.
     pub fn byte_of_char(&self, char_offset: usize) -> usize {
-        let last = self.char_starts_bytes.len() - 1;
-        self.char_starts_bytes[char_offset.min(last)]
+        let checkpoint = self
+            .chars_before_checkpoint
+            .partition_point(|&chars| chars <= char_offset)
+            .saturating_sub(1);
+        let start = self.checkpoint_byte(checkpoint);
+        let first_char = self.char_of_byte(start);
+        self.text[start..]
+            .char_indices()
+            .zip(first_char..)
+            .find(|&(_, chars)| chars == char_offset)
+            .map_or(self.text.len(), |((byte, _), _)| start + byte)
     }
 }
 
@@ -71,6 +114,19 @@ mod tests {
         assert_eq!(index.byte_of_char(99), text.len());
         assert_eq!(slice_chars(text, 1, 4), "’b“");
         assert_eq!(slice_chars(text, 4, 4), "");
+    }
+
+    #[test]
+    fn agrees_with_a_plain_count_across_checkpoints() {
+        let text: String = "aé’中🙂 b\n".repeat(200);
+        let index = CharIndex::new(&text);
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for (char_offset, &byte) in starts.iter().enumerate() {
+            assert_eq!(index.char_of_byte(byte), char_offset, "byte {byte}");
+            assert_eq!(index.byte_of_char(char_offset), byte, "char {char_offset}");
+        }
+        assert_eq!(index.len_chars(), starts.len());
+        assert_eq!(index.byte_of_char(starts.len()), text.len());
     }
 
     #[test]

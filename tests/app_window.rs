@@ -182,18 +182,27 @@ fn verdict_and_note_are_saved_in_the_store() {
     assert_eq!(stored.3, "Contradicted by the minutes.");
 }
 
-/// (start, end, verdict, note) of every note the store holds for `document`.
+/// (start, end, verdict, note) of every note the store in `dir` holds for `document`, read
+/// from disk by a store of its own.
 fn stored_notes(
-    app: &App,
-    _dir: &Path,
+    _app: &App,
+    dir: &Path,
     document: &crosscheck::Document,
 ) -> Vec<(usize, usize, String, String)> {
-    app.store()
-        .expect("store")
-        .peek(document)
+    let store = crosscheck::store::Store::open(dir).expect("the store opens");
+    store
+        .load(document)
         .expect("the store reads")
+        .notes
         .into_iter()
-        .map(|n| (n.start, n.end, n.verdict.as_str().to_owned(), n.note))
+        .map(|n| {
+            (
+                n.start,
+                n.end,
+                n.note.verdict.as_str().to_owned(),
+                n.note.note,
+            )
+        })
         .collect()
 }
 

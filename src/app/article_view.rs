@@ -421,12 +421,21 @@ fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let text = &session.document.text;
+    let text = session.block_text(i);
+    // Byte offset in `text` of each char of the block, and of its end.
+    let char_bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let byte_of = |offset: usize| char_bytes.get(offset - block.start).copied();
     for pair in cuts.windows(2) {
         let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) else {
             continue;
         };
-        let (byte_a, byte_b) = (session.chars.byte_of_char(a), session.chars.byte_of_char(b));
+        let (Some(byte_a), Some(byte_b)) = (byte_of(a), byte_of(b)) else {
+            continue;
+        };
         let Some(run) = text.get(byte_a..byte_b) else {
             continue;
         };
@@ -490,13 +499,8 @@ fn block_interaction_ui(
 ) {
     let id = ui.scope_id().with(("block", i));
     let response = ui.interact(rect, id, Sense::click_and_drag());
-    let block_text = session
-        .document
-        .blocks
-        .get(i)
-        .map(|b| crate::text::slice_chars(&session.document.text, b.start, b.end).to_owned())
-        .unwrap_or_default();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &block_text));
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, session.block_text(i)));
 
     let block_start = session.document.blocks.get(i).map_or(0, |b| b.start);
     let char_at = |pos: Pos2| block_start + galley.cursor_from_pos(pos - rect.min).index.0;

@@ -277,7 +277,7 @@ pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> 
             return;
         };
         let (start, end) = selection.range();
-        let text = crate::text::slice_chars(&session.document.text, start, end).to_owned();
+        let text = session.text_of(start, end);
         ui.label(format!("“{}”", super::claims_panel::shorten(&text, 40)))
             .on_hover_text(&text);
         let source = ui.add(

@@ -1,88 +1,15 @@
-//! The window's door to the notes store: the only module of `app` that touches it. It turns
-//! the store's records into the small views the panels show, and its errors into messages.
+//! The window's door to the notes store ([`crate::store`]): the only module of `app` that
+//! touches it. It turns the store's records into the small views the panels show, and its
+//! errors into messages.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::document::Document;
+use crate::store::{ArticleNotes, Origin, PlacedNote, Store};
 
-/// The person's judgement of a claim.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-pub enum Verdict {
-    /// Not checked yet.
-    #[default]
-    Unverified,
-    /// Checked and true.
-    Verified,
-    /// Contested by credible sources.
-    Disputed,
-    /// Checked and false.
-    False,
-    /// True in the letter, misleading in what it suggests.
-    Misleading,
-    /// Checked, but the evidence does not settle it.
-    Inconclusive,
-}
-
-impl Verdict {
-    /// All verdicts, in display order.
-    pub const ALL: [Self; 6] = [
-        Self::Unverified,
-        Self::Verified,
-        Self::Disputed,
-        Self::False,
-        Self::Misleading,
-        Self::Inconclusive,
-    ];
-
-    /// The snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Disputed => "disputed",
-            Self::False => "false",
-            Self::Misleading => "misleading",
-            Self::Inconclusive => "inconclusive",
-        }
-    }
-}
-
-/// How a note's anchor was found in the current text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AnchorState {
-    /// The exact quote at the stored place.
-    Exact,
-    /// The exact quote elsewhere.
-    Moved,
-    /// An approximate match.
-    Fuzzy,
-    /// Not found in the current text.
-    Orphaned,
-}
-
-impl AnchorState {
-    /// The name shown to the person.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Exact => "exact",
-            Self::Moved => "moved",
-            Self::Fuzzy => "fuzzy",
-            Self::Orphaned => "orphaned",
-        }
-    }
-}
-
-/// An evidence link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvidenceLink {
-    /// Where the evidence is.
-    pub url: String,
-    /// A short description (may be empty).
-    pub label: String,
-}
+/// An evidence link: URL and a short label.
+pub use crate::store::Evidence as EvidenceLink;
+pub use crate::store::{AnchorState, Edit, Target, Verdict};
 
 /// One verdict change, for the history list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +18,7 @@ pub struct HistoryEntry {
     pub from: Verdict,
     /// The verdict after.
     pub to: Verdict,
-    /// When, as text.
+    /// When, as RFC 3339 text (UTC).
     pub at: String,
 }
 
@@ -122,42 +49,31 @@ pub struct NoteView {
     pub is_manual: bool,
 }
 
-/// Which claim a change is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// The extracted claim at this char span.
-    Claim {
-        /// First char.
-        start: usize,
-        /// Just past the last char.
-        end: usize,
-    },
-    /// A claim marked by hand at this char span.
-    ManualClaim {
-        /// First char.
-        start: usize,
-        /// Just past the last char.
-        end: usize,
-    },
-    /// An existing note, by id.
-    Note(String),
-}
-
-/// One change to a note.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edit {
-    /// Sets the verdict.
-    Verdict(Verdict),
-    /// Replaces the note text.
-    Note(String),
-    /// Adds an evidence link.
-    AddEvidence(EvidenceLink),
-    /// Removes the evidence link with this URL.
-    RemoveEvidence(String),
-    /// Adds a tag.
-    AddTag(String),
-    /// Removes a tag.
-    RemoveTag(String),
+impl NoteView {
+    fn of(placed: &PlacedNote) -> Self {
+        let note = &placed.note;
+        Self {
+            id: note.id.clone(),
+            verdict: note.verdict,
+            note: note.note.clone(),
+            evidence: note.evidence.clone(),
+            tags: note.tags.clone(),
+            history: note
+                .history
+                .iter()
+                .map(|change| HistoryEntry {
+                    from: change.from,
+                    to: change.to,
+                    at: crate::store::format_time(&change.at),
+                })
+                .collect(),
+            state: placed.state,
+            start: placed.start,
+            end: placed.end,
+            quote: note.anchor.exact.clone(),
+            is_manual: note.origin == Origin::Manual,
+        }
+    }
 }
 
 /// A known article, for the start screen's recent list.
@@ -182,7 +98,7 @@ pub struct Opened {
     pub notices: Vec<String>,
 }
 
-/// The notes of the open article, and what the last change returned.
+/// The notes of the open article after a change, and the note changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     /// All notes of the article, placed ones in text order, then orphaned ones.
@@ -194,24 +110,21 @@ pub struct Saved {
 /// The notes store as the window uses it.
 #[derive(Debug)]
 pub struct NotesStore {
-    /// Where notes are saved, for the status bar.
+    store: Store,
     location: String,
-    /// Notes per article key, until the persistent store is wired in.
-    articles: HashMap<String, Vec<NoteView>>,
-    next_id: u64,
+}
+
+fn views(notes: &ArticleNotes) -> Vec<NoteView> {
+    notes.notes.iter().map(NoteView::of).collect()
 }
 
 impl NotesStore {
-    /// Opens the store in `dir` (or the default data folder).
+    /// Opens the store in `dir`, else `CROSSCHECK_DATA_DIR`, else the platform's data folder.
     pub fn open(dir: Option<PathBuf>) -> Result<Self, String> {
-        let location = dir
-            .map(|d| d.display().to_string())
-            .unwrap_or_else(|| "memory (not saved)".to_owned());
-        Ok(Self {
-            location,
-            articles: HashMap::new(),
-            next_id: 1,
-        })
+        let dir = Store::resolve_dir(dir.as_deref()).map_err(|e| e.to_string())?;
+        let store = Store::open(dir).map_err(|e| e.to_string())?;
+        let location = store.dir().display().to_string();
+        Ok(Self { store, location })
     }
 
     /// Where notes are saved.
@@ -221,10 +134,14 @@ impl NotesStore {
 
     /// Reads the notes of `document`, recording that it was opened.
     pub fn open_article(&mut self, document: &Document) -> Result<Opened, String> {
+        let notes = self
+            .store
+            .open_article(document)
+            .map_err(|e| e.to_string())?;
         Ok(Opened {
-            notes: self.peek(document)?,
-            is_read_only: false,
-            notices: Vec::new(),
+            notes: views(&notes),
+            is_read_only: notes.is_read_only(),
+            notices: notes.notices.iter().map(ToString::to_string).collect(),
         })
     }
 
@@ -235,91 +152,37 @@ impl NotesStore {
         target: &Target,
         edits: &[Edit],
     ) -> Result<Saved, String> {
-        let notes = self.articles.entry(document.sha256.clone()).or_default();
-        let index = match target {
-            Target::Note(id) => notes
-                .iter()
-                .position(|n| &n.id == id)
-                .ok_or_else(|| format!("no note {id:?}"))?,
-            Target::Claim { start, end } | Target::ManualClaim { start, end } => {
-                match notes
-                    .iter()
-                    .position(|n| n.start == *start && n.end == *end)
-                {
-                    Some(i) => i,
-                    None => {
-                        let quote = crate::text::slice_chars(&document.text, *start, *end);
-                        if quote.is_empty() {
-                            return Err(format!("the span {start}..{end} is empty"));
-                        }
-                        notes.push(NoteView {
-                            id: format!("n{}", self.next_id),
-                            verdict: Verdict::Unverified,
-                            note: String::new(),
-                            evidence: Vec::new(),
-                            tags: Vec::new(),
-                            history: Vec::new(),
-                            state: AnchorState::Exact,
-                            start: *start,
-                            end: *end,
-                            quote: quote.to_owned(),
-                            is_manual: matches!(target, Target::ManualClaim { .. }),
-                        });
-                        self.next_id += 1;
-                        notes.len() - 1
-                    }
-                }
-            }
-        };
-        let Some(note) = notes.get_mut(index) else {
-            return Err("the note vanished".to_owned());
-        };
-        for edit in edits {
-            match edit {
-                Edit::Verdict(verdict) => {
-                    if note.verdict != *verdict {
-                        note.history.push(HistoryEntry {
-                            from: note.verdict,
-                            to: *verdict,
-                            at: "now".to_owned(),
-                        });
-                        note.verdict = *verdict;
-                    }
-                }
-                Edit::Note(text) => note.note = text.clone(),
-                Edit::AddEvidence(link) => {
-                    note.evidence.retain(|e| e.url != link.url);
-                    note.evidence.push(link.clone());
-                }
-                Edit::RemoveEvidence(url) => note.evidence.retain(|e| &e.url != url),
-                Edit::AddTag(tag) => {
-                    if !note.tags.contains(tag) {
-                        note.tags.push(tag.clone());
-                        note.tags.sort();
-                    }
-                }
-                Edit::RemoveTag(tag) => note.tags.retain(|t| t != tag),
-            }
-        }
-        let note_id = note.id.clone();
-        notes.sort_by_key(|n| (n.state == AnchorState::Orphaned, n.start, n.end));
+        let saved = self
+            .store
+            .update(document, target, edits)
+            .map_err(|e| e.to_string())?;
         Ok(Saved {
-            notes: notes.clone(),
-            note_id,
+            notes: views(&saved.notes),
+            note_id: saved.note_id,
         })
     }
 
-    /// The notes of `document` as stored, read without recording anything.
+    /// The notes of `document` as stored on disk, read without recording anything.
     pub fn peek(&self, document: &Document) -> Result<Vec<NoteView>, String> {
-        Ok(self
-            .articles
-            .get(&document.sha256)
-            .cloned()
-            .unwrap_or_default())
+        let notes = self.store.load(document).map_err(|e| e.to_string())?;
+        Ok(views(&notes))
     }
 
     /// The known articles, most recently opened first.
     pub fn recent(&self) -> Result<Vec<RecentArticle>, String> {
-        Ok(Vec::new())
+        let mut library = self.store.library().map_err(|e| e.to_string())?;
+        library
+            .entries
+            .sort_by(|a, b| b.last_opened.cmp(&a.last_opened).then(a.path.cmp(&b.path)));
+        Ok(library
+            .entries
+            .into_iter()
+            .filter(|e| !e.path.starts_with("sha256:"))
+            .map(|e| RecentArticle {
+                path: PathBuf::from(e.path),
+                title: e.title,
+                notes: e.notes,
+            })
+            .collect())
     }
 }

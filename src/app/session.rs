@@ -182,8 +182,8 @@ pub struct Session {
     pub drafts: Drafts,
     /// Galleys and heights of the article's blocks.
     pub cache: ArticleCache,
-    /// Char/byte offsets of the document text.
-    pub chars: CharIndex,
+    /// Byte range of each block in the document text.
+    pub block_bytes: Vec<(usize, usize)>,
     /// Time the article took to load and extract, in milliseconds.
     pub open_ms: f64,
 }
@@ -197,7 +197,14 @@ impl Session {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        let chars = CharIndex::new(&document.text);
+        let block_bytes = {
+            let chars = CharIndex::new(&document.text);
+            document
+                .blocks
+                .iter()
+                .map(|b| (chars.byte_of_char(b.start), chars.byte_of_char(b.end)))
+                .collect()
+        };
         let cache = ArticleCache::new(&document);
         let mut session = Self {
             document,
@@ -219,7 +226,7 @@ impl Session {
             focus_search: false,
             drafts: Drafts::default(),
             cache,
-            chars,
+            block_bytes,
             open_ms: 0.0,
         };
         session.rebuild_rows();
@@ -304,7 +311,7 @@ impl Session {
             rows.push(ClaimRow {
                 start,
                 end,
-                text: crate::text::slice_chars(&self.document.text, start, end).to_owned(),
+                text: self.text_of(start, end),
                 attribution: None,
                 source_id: None,
                 source_name,
@@ -471,6 +478,31 @@ impl Session {
                     .is_some_and(|r| r.start <= offset && offset < r.end)
             })
             .min_by_key(|i| self.rows.get(*i).map_or(usize::MAX, |r| r.end - r.start))
+    }
+
+    /// The text of block `i`.
+    pub fn block_text(&self, i: usize) -> &str {
+        self.block_bytes
+            .get(i)
+            .and_then(|(start, end)| self.document.text.get(*start..*end))
+            .unwrap_or_default()
+    }
+
+    /// The document text between char offsets `start` and `end`, found through the block that
+    /// holds `start` (no walk from the start of a long text).
+    pub fn text_of(&self, start: usize, end: usize) -> String {
+        let i = self.block_of(start);
+        let Some(block) = self.document.blocks.get(i) else {
+            return String::new();
+        };
+        if start < block.start || end > block.end {
+            return crate::text::slice_chars(&self.document.text, start, end).to_owned();
+        }
+        self.block_text(i)
+            .chars()
+            .skip(start - block.start)
+            .take(end.saturating_sub(start))
+            .collect()
     }
 
     /// Index of the block holding char `offset` (the last block if past the end).

@@ -2,9 +2,13 @@
 //! same engine functions the window uses.
 
 mod eval;
+mod export;
 mod extract;
+mod library;
+mod mark;
+mod notes;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -41,6 +45,16 @@ enum Command {
     /// Score the engine on an annotated data set.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Record a verdict (and optionally a note, evidence, tags) on one of an article's claims.
+    Mark(mark::MarkArgs),
+    /// Show an article's notes with their anchor states and verdicts.
+    Notes(notes::NotesArgs),
+    /// List the articles the notes store knows, with counts per verdict.
+    Library(library::LibraryArgs),
+    /// Export an article's notes: Markdown report, W3C Web Annotation, ClaimReview or CSV.
+    Export(export::ExportArgs),
+    /// Merge a W3C Web Annotation export back into the notes store.
+    Import(export::ImportArgs),
 }
 
 /// Runs the parsed command line.
@@ -48,9 +62,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
         return window(cli.file, cli.screenshot, cli.data_dir);
     };
+    let data_dir = cli.data_dir.as_deref();
     match command {
         Command::Extract(args) => extract::run(&args),
         Command::Eval(command) => eval::run(command),
+        Command::Mark(args) => mark::run(&args, data_dir),
+        Command::Notes(args) => notes::run(&args, data_dir),
+        Command::Library(args) => library::run(&args, data_dir),
+        Command::Export(args) => export::run(&args, data_dir),
+        Command::Import(args) => export::run_import(&args, data_dir),
     }
 }
 
@@ -73,6 +93,19 @@ fn window(
 /// Loads an article, turning a load error into a one-line message naming the file.
 pub fn load_article(path: &std::path::Path) -> anyhow::Result<crosscheck::Document> {
     crosscheck::load(path).map_err(|err| anyhow::anyhow!("{err}: {}", path.display()))
+}
+
+/// Opens the notes store named by `--data-dir`, `CROSSCHECK_DATA_DIR` or the platform default.
+pub fn open_store(data_dir: Option<&Path>) -> anyhow::Result<crosscheck::store::Store> {
+    let dir = crosscheck::store::Store::resolve_dir(data_dir)?;
+    Ok(crosscheck::store::Store::open(dir)?)
+}
+
+/// Prints store notices as warnings on stderr.
+pub fn warn_notices(notices: &[crosscheck::store::Notice]) {
+    for notice in notices {
+        eprintln!("crosscheck: warning: {notice}");
+    }
 }
 
 /// Unused-import guard for PathBuf in submodules' argument structs.

@@ -64,7 +64,9 @@ fn flush_group(group: &mut Vec<Line>, blocks: &mut Vec<Block>) {
 /// Lines wrapped at a fixed width: all but the last of similar, typical widths, most of them
 /// not ending a sentence.
 fn is_hard_wrapped(group: &[Line]) -> bool {
-    if group.len() < 2 {
+    // Two lines are a wrapped paragraph only when the first is long ("dateline\nstandfirst"
+    // is two blocks).
+    if group.len() < 2 || (group.len() == 2 && group[0].end - group[0].start < 60) {
         return false;
     }
     let body = &group[..group.len() - 1];
@@ -104,7 +106,7 @@ mod tests {
 
     #[test]
     fn paragraphs_split_on_blank_lines_and_first_line_is_heading() {
-        let text = "Title here\n\nThe first paragraph has been wrapped at a width of\nfifty chars, and it continues.\n\n- item one\n- item two\n";
+        let text = "Title here\n\nThe first paragraph of this text has been wrapped at a width of\nsixty-odd chars, and it continues.\n\n- item one\n- item two\n";
         let body = parse(text);
         assert_eq!(body.text, text);
         let kinds: Vec<_> = body.blocks.iter().map(|b| b.kind).collect();
@@ -123,7 +125,7 @@ mod tests {
             .collect();
         assert_eq!(
             para,
-            "The first paragraph has been wrapped at a width of\nfifty chars, and it continues."
+            "The first paragraph of this text has been wrapped at a width of\nsixty-odd chars, and it continues."
         );
     }
 

@@ -50,24 +50,27 @@ impl<'a> Analysis<'a> {
             .iter()
             .map(|token| {
                 let raw = &text[token.start..token.end];
-                let lower: Cow<str> = if raw.chars().any(char::is_uppercase) {
+                let lower: Cow<str> = if raw.is_ascii() {
+                    if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                        Cow::Owned(raw.to_ascii_lowercase())
+                    } else {
+                        Cow::Borrowed(raw)
+                    }
+                } else if raw.chars().any(char::is_uppercase) {
                     Cow::Owned(raw.to_lowercase())
                 } else {
                     Cow::Borrowed(raw)
                 };
                 let is_word = token.kind == TokenKind::Word;
+                let (class, verb) = if is_word {
+                    lexicon.lookup(&lower)
+                } else {
+                    (0, None)
+                };
                 TokenInfo {
-                    class: if is_word {
-                        lexicon.word_class(&lower)
-                    } else {
-                        0
-                    },
+                    class,
                     is_capitalized: is_word && raw.chars().next().is_some_and(char::is_uppercase),
-                    verb: if is_word {
-                        lexicon.verbs.get(lower.as_ref()).copied()
-                    } else {
-                        None
-                    },
+                    verb,
                     lower,
                 }
             })
@@ -146,7 +149,8 @@ impl<'a> Analysis<'a> {
     /// The quotation that opens at token `i`, if any.
     pub fn quote_opening_at(&self, i: usize) -> Option<&Quote> {
         let start = self.tokens.get(i)?.start;
-        self.quotes.iter().find(|q| q.start == start)
+        let index = self.quotes.partition_point(|q| q.start < start);
+        self.quotes.get(index).filter(|q| q.start == start)
     }
 }
 
@@ -200,6 +204,10 @@ pub fn looks_like_verb(analysis: &Analysis, i: usize) -> bool {
         return false;
     }
     let lower = analysis.lower(i);
+    // After a determiner a verb form is a noun ("every state", "the report").
+    if i > 0 && analysis.has_class(i - 1, class::DET) {
+        return false;
+    }
     analysis.has_class(i, class::VERB | class::AUX)
         || analysis.info.get(i).is_some_and(|t| t.verb.is_some())
         || (lower.len() > 4

@@ -63,6 +63,12 @@ pub struct RawAttribution {
     pub sentence: usize,
 }
 
+/// Most attributions looked for in one sentence.
+const MAX_ATTRIBUTIONS_PER_SENTENCE: usize = 12;
+
+/// Most tokens of content read on either side of a cue (quotations run to their end).
+const MAX_CONTENT_TOKENS: usize = 300;
+
 /// Most tokens a source phrase may have.
 const MAX_SOURCE_TOKENS: usize = 12;
 
@@ -88,6 +94,10 @@ pub fn find_attributions(analysis: &Analysis) -> Vec<RawAttribution> {
 /// "“…” ― Sonya Herridge".
 fn add_signed_quotes(analysis: &Analysis, found: &mut Vec<RawAttribution>) {
     let a = analysis;
+    // Contents found so far, by start, to test overlaps without scanning them all.
+    let mut taken: Vec<ByteSpan> = found.iter().map(|f| f.content).collect();
+    taken.sort_unstable();
+    let longest = taken.iter().map(|t| t.1 - t.0).max().unwrap_or(0);
     let mut token = 0;
     for &(start, end) in &a.paragraphs {
         let first = a.tokens[token..].partition_point(|t| t.start < start) + token;
@@ -113,10 +123,13 @@ fn add_signed_quotes(analysis: &Analysis, found: &mut Vec<RawAttribution>) {
             continue;
         }
         let content = (a.tokens[first].start, a.tokens[dash - 1].end);
-        if found
+        let candidates_end = taken.partition_point(|t| t.0 < content.1);
+        let overlaps = taken[..candidates_end]
             .iter()
-            .any(|f| f.content.0 < content.1 && content.0 < f.content.1)
-        {
+            .rev()
+            .take_while(|t| t.0 + longest >= content.0)
+            .any(|t| content.0 < t.1);
+        if overlaps {
             continue;
         }
         let sentence = a
@@ -158,7 +171,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     fn run(&mut self) {
         let (first, last) = (self.s.first, self.s.last);
         let mut i = first;
-        while i < last {
+        // A real sentence has a handful of attributions; a pathological one (thousands of
+        // cues in one line) must cost linear time and give linear output.
+        while i < last && self.found.len() < MAX_ATTRIBUTIONS_PER_SENTENCE {
             let speaker_mark = i <= first + 4
                 && (self.a.is_punct(i, ":") || matches!(self.a.raw(i), "―" | "—" | "–"));
             if self.a.in_quote(i) && !speaker_mark {
@@ -166,18 +181,22 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 continue;
             }
             if self.a.lower(i) == "according" && self.a.lower(i + 1) == "to" {
-                self.according_to(i);
-                i += 2;
+                i = self.according_to(i);
                 continue;
             }
             if let Some(verb) = self.a.info[i].verb {
                 self.reporting_verb(i, verb);
             } else if self.a.is_punct(i, ":") {
                 self.colon(i);
-            } else if i == first + 1 || i == first + 2 || i == first + 3 {
-                self.transcript_dash(i);
             }
             i += 1;
+        }
+        // A speaker before a dash, when nothing else attributes the sentence: "TRUMP ― …"
+        // (and not the dateline of "WASHINGTON ― …, lawmakers said").
+        if self.found.is_empty() {
+            for k in first + 1..(first + 4).min(last) {
+                self.transcript_dash(k);
+            }
         }
     }
 
@@ -349,7 +368,14 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                         venue,
                         after_comma,
                     } => {
-                        if comma_before && after_comma {
+                        // "Asked about it, S said, C": an introductory participle is not content.
+                        let opens_with_participle = {
+                            let lower = a.lower(first);
+                            a.is_cap(first)
+                                && (lower.ends_with("ed") || lower.ends_with("ing"))
+                                && !a.is_cap(first + 1)
+                        };
+                        if comma_before && after_comma && !opens_with_participle {
                             // "C1, S said, C2"
                             let c1_end = self.break_before_end(subject_first);
                             if c1_end > self.s.first {
@@ -553,7 +579,33 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 inverted.or_else(|| self.phrase_right(i + 1).filter(|_| a.is_quote_mark(j)))?;
             return Some(Subject::Inverted { phrase, last });
         }
-        let (np_first, np_last) = self.phrase_left(j)?;
+        let (mut np_first, mut np_last) = self.phrase_left(j)?;
+        // A time phrase between subject and verb: "Wells Fargo this month announced",
+        // "Trump on Monday said".
+        let is_time_phrase = (np_first..=np_last).all(|k| {
+            a.has_class(k, class::TIME | class::DET)
+                || is_calendar_word(a.lower(k))
+                || matches!(
+                    a.lower(k),
+                    "week"
+                        | "month"
+                        | "year"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "weekend"
+                )
+        });
+        if is_time_phrase && np_first > first {
+            let mut before = np_first - 1;
+            if a.has_class(before, class::PREP) && before > first {
+                before -= 1;
+            }
+            if let Some((f, l)) = self.phrase_left(before) {
+                (np_first, np_last) = (f, l);
+            }
+        }
         // A possessive cannot be a subject: "Trump’s tweets", "the States’ plans".
         let head = a.raw(np_last);
         if head.ends_with("’s")
@@ -706,7 +758,12 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             .map_or(self.s.first, |k| k + 1);
         let lexicon = Lexicon::get();
         let is_description = |f: usize| {
-            a.has_class(f, class::DET)
+            let raw = a.raw(f);
+            let opens_description = a.has_class(f, class::DET)
+                || raw.ends_with("’s")
+                || raw.ends_with("'s")
+                || (a.is_cap(f) && f == self.s.first);
+            opens_description
                 && comma - f <= 12
                 && (f..comma).any(|k| {
                     lexicon.titles.contains(a.base(k)) || lexicon.unnamed.contains(a.base(k))
@@ -839,7 +896,14 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             }
             // A determiner or a pronoun-like possessive closes the phrase on the left.
             first = Some(u);
-            let continues_after_of = u > first_allowed + 1 && a.lower(u - 1) == "of";
+            // "chief of the army", "a source in the room": the phrase goes on past the
+            // determiner when a preposition that belongs to it stands before.
+            let continues_after_of = u > first_allowed + 1
+                && (a.lower(u - 1) == "of"
+                    || (a.has_class(u - 1, class::PREP)
+                        && u > first_allowed + 2
+                        && (lexicon.unnamed.contains(a.base(u - 2))
+                            || lexicon.titles.contains(a.base(u - 2)))));
             if a.has_class(u, class::DET)
                 && !matches!(
                     lower,
@@ -1156,7 +1220,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
     /// before a comma that starts another attribution of the same subject.
     fn content_end(&self, start: usize) -> usize {
         let a = self.a;
-        let last = self.s.last;
+        let last = self.s.last.min(start + MAX_CONTENT_TOKENS);
         let mut k = start;
         let is_heading = a.is_heading.get(self.s.paragraph).copied().unwrap_or(false);
         while k < last {
@@ -1194,6 +1258,29 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             k -= 1;
         }
         k
+    }
+
+    /// End byte of a transcript turn starting in `paragraph`: the last following paragraph
+    /// before one that opens with another "SPEAKER:" (at most ten paragraphs).
+    fn turn_end(&self, paragraph: usize) -> usize {
+        let a = self.a;
+        let mut end = a.paragraphs.get(paragraph).map_or(0, |p| p.1);
+        for next in paragraph + 1..(paragraph + 10).min(a.paragraphs.len()) {
+            let (start, next_end) = a.paragraphs[next];
+            let head: String = a.text[start..next_end].chars().take(40).collect();
+            let head = head.trim_start_matches(['"', '“', ' ']);
+            let speaker = head.split(':').next().unwrap_or_default();
+            let opens_turn = head.contains(':')
+                && !speaker.is_empty()
+                && speaker.len() < 30
+                && speaker.chars().any(char::is_uppercase)
+                && speaker.chars().all(|c| !c.is_lowercase());
+            if opens_turn || a.is_heading.get(next).copied().unwrap_or(false) {
+                break;
+            }
+            end = next_end;
+        }
+        end
     }
 
     /// Moves a paragraph's end back over a final stop and whitespace.
@@ -1251,7 +1338,10 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         let content_end = self.break_before_end(clause_first);
         // Content starts at the sentence start; an earlier attribution in the sentence that ran
         // on into this one's clause ends where this one's content ends, nested inside it.
-        let content_first = self.s.first;
+        let content_first = self
+            .s
+            .first
+            .max(clause_first.saturating_sub(MAX_CONTENT_TOKENS));
         let clause_start = a.tokens[clause_first].start;
         let clip_at = a.tokens[content_end.saturating_sub(1).max(content_first)].end;
         for previous in self.found.iter_mut().filter(|f| f.sentence == self.index) {
@@ -1264,7 +1354,8 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         while end > content_first && (a.is_punct(end - 1, ",") || a.is_punct(end - 1, ".")) {
             end -= 1;
         }
-        if end <= content_first || self.word_count(content_first, end) < 3 {
+        let min_words = if a.is_quote_mark(content_first) { 2 } else { 3 };
+        if end <= content_first || self.word_count(content_first, end) < min_words {
             return;
         }
         // An introductory phrase is not content ("In a statement, the group said").
@@ -1365,18 +1456,23 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
 
     /// True when most of the content lies inside quotation marks.
     fn is_mostly_quoted(&self, content: ByteSpan) -> bool {
-        let quoted: usize = self
-            .a
-            .outer_quotes
+        let outer = &self.a.outer_quotes;
+        let first = outer.partition_point(|q| q.end <= content.0);
+        let quoted: usize = outer[first..]
             .iter()
-            .filter(|q| q.start < content.1 && q.end > content.0)
+            .take_while(|q| q.start < content.1)
             .map(|q| q.end.min(content.1) - q.start.max(content.0))
             .sum();
-        quoted * 10 >= (content.1 - content.0) * 7
+        let text = &self.a.text[content.0..content.1];
+        let opens_and_closes = text.starts_with(['“', '"', '‘', '\''])
+            && text
+                .trim_end_matches(['.', ','])
+                .ends_with(['”', '"', '’', '\'']);
+        quoted * 10 >= (content.1 - content.0) * 7 || opens_and_closes
     }
 
     /// "according to S, C", "C, according to S" and "C1, according to S, C2".
-    fn according_to(&mut self, i: usize) {
+    fn according_to(&mut self, i: usize) -> usize {
         let a = self.a;
         let first = self.s.first;
         let last = self.s.last;
@@ -1392,7 +1488,20 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             source_last += 1;
         }
         if source_last == source_first {
-            return;
+            return i + 2;
+        }
+        // The source phrase ends before a participle or a relative clause ("according to
+        // Treasury estimates seen by the Guardian").
+        if let Some(cut) = (source_first + 1..source_last).find(|&k| {
+            a.has_class(k, class::REL | class::SUB)
+                || (a.is_word(k)
+                    && !a.is_cap(k)
+                    && ["ed", "en", "wn", "ing"]
+                        .iter()
+                        .any(|end| a.lower(k).ends_with(end))
+                    && a.has_class(k + 1, class::PREP))
+        }) {
+            source_last = cut;
         }
         let mut np_last = source_last - 1;
         // Trim trailing time words ("according to officials on Monday").
@@ -1429,7 +1538,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                     None,
                 );
             }
-            return;
+            return i + 2;
         }
         if i > first {
             let before_end = if a.is_punct(i - 1, ",") { i - 1 } else { i };
@@ -1454,17 +1563,31 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                 );
             }
         }
+        source_last.max(i + 2)
     }
 
     /// "S: C" at the start of a sentence.
     fn colon(&mut self, k: usize) {
         let a = self.a;
         let first = self.s.first;
-        if a.is_heading.get(self.s.paragraph).copied().unwrap_or(false) {
-            return;
-        }
         if k == first || k + 1 >= self.s.last {
             return;
+        }
+        // In a headline, "Pence: …" is attributed only when the name before the colon is used
+        // in the body too (unlike "Stealth Over Health: …").
+        if a.is_heading.get(self.s.paragraph).copied().unwrap_or(false) {
+            let named_in_body = k - first <= 3 && {
+                let name = a.raw(k - 1);
+                let body = a
+                    .paragraphs
+                    .get(self.s.paragraph + 1)
+                    .map_or(a.text.len(), |p| p.0);
+                a.text.get(body..).is_some_and(|rest| rest.contains(name))
+                    || Lexicon::get().unnamed.contains(a.lower(k - 1))
+            };
+            if !named_in_body {
+                return;
+            }
         }
         if k - first > 6 || (first..k).any(|j| a.info[j].verb.is_some() || looks_like_verb(a, j)) {
             self.colon_after_clause(k);
@@ -1525,6 +1648,11 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
             .is_none_or(|p| p.paragraph != self.s.paragraph);
         if opens_paragraph && let Some(&(_, paragraph_end)) = a.paragraphs.get(self.s.paragraph) {
             content.1 = self.trim_end_byte(paragraph_end);
+            // A transcript speaker ("PENCE:") goes on until the next speaker.
+            let is_transcript_speaker = a.raw(k - 1).chars().all(|c| !c.is_lowercase());
+            if is_transcript_speaker {
+                content.1 = self.trim_end_byte(self.turn_end(self.s.paragraph));
+            }
         }
         let phrase = SourcePhrase::Phrase {
             mention: self.span(first, k - 1),
@@ -1584,8 +1712,9 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         }
         let clause_first = (first..k)
             .rev()
+            .take(60)
             .find(|&j| a.is_punct(j, ","))
-            .map_or(first, |j| j + 1);
+            .map_or(first.max(k.saturating_sub(60)), |j| j + 1);
         let Some(phrase) = self.subject_at(clause_first) else {
             return;
         };
@@ -1695,11 +1824,11 @@ fn add_quote_continuations(analysis: &Analysis, found: &mut Vec<RawAttribution>)
     let mut current: Option<(usize, usize)> = None;
     for (index, sentence) in analysis.sentences.iter().enumerate() {
         if let Some(attribution) = by_sentence[index] {
-            let quoted = found[attribution].kind == Attribution::DirectQuote
-                || analysis
-                    .outer_quotes
-                    .iter()
-                    .any(|q| q.start >= sentence.start && q.start < sentence.end);
+            let quoted = found[attribution].kind == Attribution::DirectQuote || {
+                let outer = &analysis.outer_quotes;
+                let k = outer.partition_point(|q| q.start < sentence.start);
+                outer.get(k).is_some_and(|q| q.start < sentence.end)
+            };
             current = quoted.then_some((attribution, sentence.paragraph));
             continue;
         }

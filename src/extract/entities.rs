@@ -2,7 +2,7 @@
 //! surnames, relative pronouns and references like "the newspaper", and merge every mention of
 //! one real-world source into one entity with its fullest name, role and aliases.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::analysis::{Analysis, is_calendar_word, strip_possessive};
 use super::attribution::{ByteSpan, SourcePhrase};
@@ -46,7 +46,17 @@ pub struct Resolver<'x, 'a> {
     by_key: HashMap<String, usize>,
     /// (byte offset, entity) of every resolved mention, for "it"/"they"/"the newspaper".
     resolved: Vec<(usize, usize)>,
+    /// The entity that first took each alias (lower case).
+    entity_of_alias: HashMap<String, usize>,
+    /// Names the text calls a capital ("the Corvellian capital, Esker"): governments.
+    capitals: rustc_hash::FxHashSet<String>,
 }
+
+/// How many recent names a pronoun may reach back over.
+const RECENT_NAMES: usize = 200;
+
+/// How many recent source mentions "it", "they" or "the newspaper" may reach back over.
+const RECENT_MENTIONS: usize = 40;
 
 const PARTICLES: [&str; 10] = [
     "de", "van", "von", "bin", "al", "da", "di", "del", "der", "le",
@@ -56,7 +66,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
     /// Indexes the capitalised names of the analysed text.
     pub fn new(a: &'x Analysis<'a>) -> Self {
         let names = index_names(a);
-        let mut full_name_of_surname = HashMap::new();
+        let mut full_name_of_surname = HashMap::default();
         for mention in &names {
             let words: Vec<&str> = mention.name.split(' ').collect();
             if mention.is_person
@@ -73,8 +83,10 @@ impl<'x, 'a> Resolver<'x, 'a> {
             names,
             full_name_of_surname,
             entities: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
             resolved: Vec::new(),
+            entity_of_alias: HashMap::default(),
+            capitals: capitals_named(a),
         }
     }
 
@@ -113,11 +125,11 @@ impl<'x, 'a> Resolver<'x, 'a> {
         match lower {
             "they" | "them" | "their" | "it" | "its" | "we" => {
                 let wants_group = matches!(lower, "they" | "them" | "their" | "we");
-                let recent = self
-                    .resolved
+                let resolved_before = self.resolved_before(at);
+                let recent = self.resolved
+                    [resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
                     .iter()
                     .rev()
-                    .filter(|(offset, _)| *offset < at)
                     .map(|(_, e)| *e)
                     .find(|&e| {
                         let kind = self.entities[e].kind;
@@ -135,30 +147,29 @@ impl<'x, 'a> Resolver<'x, 'a> {
                 if recent.is_some() {
                     return recent;
                 }
-                let name = self
-                    .names
+                let names_before = self.names.partition_point(|n| n.start < at);
+                let name = self.names[names_before.saturating_sub(RECENT_NAMES)..names_before]
                     .iter()
                     .rev()
-                    .find(|n| n.start < at && !n.is_person)
+                    .find(|n| !n.is_person)
                     .map(|n| (n.name.clone(), n.kind));
                 let (name, kind) = name?;
                 Some(self.entity(&name, kind, None, false))
             }
             _ => {
                 // he, she, I, you: the most recent person named before.
-                let person = self
-                    .names
+                let names_before = self.names.partition_point(|n| n.start < at);
+                let person = self.names[names_before.saturating_sub(RECENT_NAMES)..names_before]
                     .iter()
                     .rev()
-                    .find(|n| n.start < at && n.is_person)
+                    .find(|n| n.is_person)
                     .map(|n| (n.name.clone(), n.role.clone()));
-                let recent_person = self
-                    .resolved
+                let resolved_before = self.resolved_before(at);
+                let recent_person = self.resolved
+                    [resolved_before.saturating_sub(RECENT_MENTIONS)..resolved_before]
                     .iter()
                     .rev()
-                    .find(|(offset, e)| {
-                        *offset < at && self.entities[*e].kind == SourceKind::Person
-                    })
+                    .find(|(_, e)| self.entities[*e].kind == SourceKind::Person)
                     .copied();
                 match (person, recent_person) {
                     (Some((name, role)), _) => {
@@ -170,6 +181,16 @@ impl<'x, 'a> Resolver<'x, 'a> {
                 }
             }
         }
+    }
+
+    /// How many resolved mentions lie before byte `at` (they are recorded in text order,
+    /// except for rare look-backs, so this scans from the end).
+    fn resolved_before(&self, at: usize) -> usize {
+        let mut count = self.resolved.len();
+        while count > 0 && self.resolved[count - 1].0 >= at {
+            count -= 1;
+        }
+        count
     }
 
     /// The fullest known form of a name: a surname becomes the full name seen elsewhere.
@@ -197,7 +218,11 @@ impl<'x, 'a> Resolver<'x, 'a> {
         let index = match parsed.name {
             Some(name) => {
                 let full = self.full_name(&name);
-                let kind = classify_name(&full, parsed.has_person_title);
+                let kind = if self.capitals.contains(full.as_str()) {
+                    SourceKind::Government
+                } else {
+                    classify_name(&full, parsed.has_person_title)
+                };
                 let role = description_text
                     .as_deref()
                     .map(strip_article)
@@ -246,21 +271,18 @@ impl<'x, 'a> Resolver<'x, 'a> {
     }
 
     fn latest_of_kind(&self, at: usize, kind: SourceKind) -> Option<usize> {
-        self.resolved
+        let before = self.resolved_before(at + 1);
+        self.resolved[before.saturating_sub(RECENT_MENTIONS)..before]
             .iter()
             .rev()
-            .find(|(offset, e)| *offset <= at && self.entities[*e].kind == kind)
+            .find(|(_, e)| self.entities[*e].kind == kind)
             .map(|(_, e)| *e)
     }
 
     fn entity_by_description(&self, surface: &str, head: &str) -> Option<usize> {
         let lower = surface.to_lowercase();
         let lexicon = Lexicon::get();
-        if let Some(found) = self
-            .entities
-            .iter()
-            .position(|e| e.aliases.iter().any(|a| a.to_lowercase() == lower))
-        {
+        if let Some(&found) = self.entity_of_alias.get(&lower) {
             return Some(found);
         }
         if !lexicon.titles.contains(head) {
@@ -334,19 +356,37 @@ impl<'x, 'a> Resolver<'x, 'a> {
         if lower == name_lower || (lower.ends_with(&name_lower) && lower.len() > name_lower.len()) {
             return;
         }
-        if !entity.aliases.iter().any(|a| a.to_lowercase() == lower) {
-            entity.aliases.push(alias.to_owned());
+        match self.entity_of_alias.entry(lower) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                entity.aliases.push(alias.to_owned());
+                slot.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                if !entity.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+                    entity.aliases.push(alias.to_owned());
+                }
+            }
         }
     }
 
     /// Adds, for each entity in `wanted`, the other forms of its name used in the text
     /// ("Macron’s words" gives "Macron" for Emmanuel Macron).
     pub fn collect_name_aliases(&mut self, wanted: &[usize]) {
+        let mut is_wanted = vec![false; self.entities.len()];
+        for &index in wanted {
+            if let Some(slot) = is_wanted.get_mut(index) {
+                *slot = true;
+            }
+        }
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         let mut additions = Vec::new();
         for mention in &self.names {
+            if !seen.insert(mention.name.as_str()) {
+                continue;
+            }
             let full = self.full_name(&mention.name);
             if let Some(&index) = self.by_key.get(&entity_key(&full))
-                && wanted.contains(&index)
+                && is_wanted.get(index).copied().unwrap_or(false)
             {
                 additions.push((index, mention.name.clone()));
             }
@@ -391,8 +431,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
         while name_first > 0 {
             let k = words[name_first - 1];
             let lower = a.base(k);
-            let is_title =
-                lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."));
+            let is_title = lexicon.titles.contains(lower);
             let is_particle = PARTICLES.contains(&lower) && name_first < words.len();
             if (a.is_cap(k) && !is_title && !is_calendar_word(lower)) || is_particle {
                 name_first -= 1;
@@ -402,6 +441,13 @@ impl<'x, 'a> Resolver<'x, 'a> {
         }
         // Keep "The" in outlet names ("The New York Post") but not in others.
         let head = a.base(words[words.len() - 1]).to_owned();
+        // A common noun opening the sentence is not a name ("Officials said").
+        if name_first + 1 == words.len()
+            && (lexicon.unnamed.contains(a.lower(words[name_first]))
+                || lexicon.outlet_nouns.contains(a.lower(words[name_first])))
+        {
+            name_first = words.len();
+        }
         if name_first == words.len() {
             return Some(ParsedPhrase {
                 name: None,
@@ -429,14 +475,24 @@ impl<'x, 'a> Resolver<'x, 'a> {
             .collect();
         let honorific_only = role_words.len() == 1 && {
             let lower = a.lower(role_words[0]);
-            lexicon.honorifics.contains(lower) || lexicon.honorifics.contains(&format!("{lower}."))
+            lexicon.honorifics.contains(lower)
         };
         let has_person_title = role_words.iter().any(|&k| {
             let lower = a.base(k);
-            lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
+            lexicon.titles.contains(lower)
         });
+        // "a spokesperson for Network Rail": the name is the organisation the role serves.
+        let serves_organization = role_words
+            .last()
+            .is_some_and(|&k| a.has_class(k, class::PREP));
+        let role_words: Vec<usize> = if serves_organization {
+            role_words[..role_words.len() - 1].to_vec()
+        } else {
+            role_words
+        };
         let role = (!role_words.is_empty() && !honorific_only && has_person_title)
             .then(|| join_words(a, &role_words));
+        let has_person_title = has_person_title && !serves_organization;
         Some(ParsedPhrase {
             name: Some(name),
             role,
@@ -464,7 +520,11 @@ fn name_text(a: &Analysis, tokens: &[usize]) -> String {
         return String::new();
     };
     let raw = &a.text[a.tokens[first].start..a.tokens[last].end];
-    strip_possessive(&crate::text::squash_whitespace(raw)).to_owned()
+    if raw.contains(['\n', '\t', '\r']) || raw.contains("  ") {
+        strip_possessive(&crate::text::squash_whitespace(raw)).to_owned()
+    } else {
+        strip_possessive(raw).to_owned()
+    }
 }
 
 fn join_words(a: &Analysis, tokens: &[usize]) -> String {
@@ -556,12 +616,11 @@ fn looks_like_outlet_name(name: &str) -> bool {
 fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
     let lexicon = Lexicon::get();
     let lower = name.to_lowercase();
-    if lexicon.outlets.contains(&lower) || lexicon.outlets.contains(&format!("the {lower}")) {
+    let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+    if lexicon.outlets.contains(bare) {
         return SourceKind::Outlet;
     }
-    if lexicon.governments.contains_key(&lower)
-        || lexicon.governments.contains_key(&format!("the {lower}"))
-    {
+    if lexicon.governments.contains_key(bare) {
         return SourceKind::Government;
     }
     if looks_like_outlet_name(name.trim_start_matches("The ")) {
@@ -573,56 +632,12 @@ fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
     if name.starts_with("The ") {
         return SourceKind::Organization;
     }
-    let words: Vec<&str> = name.split(' ').collect();
-    let is_acronym =
-        words.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
-    let org_word = words.iter().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "party"
-                | "ministry"
-                | "department"
-                | "agency"
-                | "commission"
-                | "committee"
-                | "council"
-                | "court"
-                | "institute"
-                | "university"
-                | "foundation"
-                | "association"
-                | "union"
-                | "bank"
-                | "corp"
-                | "inc"
-                | "company"
-                | "group"
-                | "campaign"
-                | "administration"
-                | "congress"
-                | "senate"
-                | "parliament"
-                | "army"
-                | "police"
-                | "government"
-                | "office"
-                | "center"
-                | "centre"
-                | "service"
-                | "board"
-                | "house"
-                | "network"
-                | "fund"
-                | "organization"
-                | "organisation"
-                | "alliance"
-                | "coalition"
-                | "federation"
-                | "bureau"
-                | "authority"
-                | "force"
-        )
-    });
+    let is_acronym = !name.contains(' ')
+        && name.len() >= 2
+        && name.chars().all(|c| c.is_uppercase() || c == '.');
+    let org_word = lower
+        .split(' ')
+        .any(|w| lexicon.organization_words.contains(w));
     if is_acronym || org_word {
         SourceKind::Organization
     } else {
@@ -635,6 +650,23 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     let lexicon = Lexicon::get();
     if lexicon.outlet_nouns.contains(head) {
         return SourceKind::Outlet;
+    }
+    // Plural nouns for countries and their governments make a group ("other member states").
+    if matches!(
+        head,
+        "states"
+            | "nations"
+            | "countries"
+            | "allies"
+            | "governments"
+            | "partners"
+            | "neighbours"
+            | "neighbors"
+            | "powers"
+            | "capitals"
+            | "members"
+    ) {
+        return SourceKind::Group;
     }
     if matches!(
         head,
@@ -653,8 +685,8 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     ) {
         return SourceKind::Organization;
     }
-    if has_capital && head.ends_with('s') && !lexicon.unnamed.contains(head) {
-        return SourceKind::Group;
+    if lexicon.unnamed.contains(head) {
+        return SourceKind::Unnamed;
     }
     if has_capital && head.ends_with('s') {
         return SourceKind::Group;
@@ -663,11 +695,27 @@ fn classify_description(surface: &str, head: &str, has_capital: bool) -> SourceK
     SourceKind::Unnamed
 }
 
+/// Names given as a capital in the text: "the capital, Esker", "the capital Esker".
+fn capitals_named(a: &Analysis) -> rustc_hash::FxHashSet<String> {
+    let mut capitals = rustc_hash::FxHashSet::default();
+    for k in 0..a.tokens.len() {
+        if a.lower(k) != "capital" {
+            continue;
+        }
+        let name = if a.is_punct(k + 1, ",") { k + 2 } else { k + 1 };
+        if a.is_cap(name) {
+            capitals.insert(strip_possessive(a.raw(name)).to_owned());
+        }
+    }
+    capitals
+}
+
 /// Finds capitalised names in the whole text, with a person hint and a kind.
 fn index_names(a: &Analysis) -> Vec<NameMention> {
     let lexicon = Lexicon::get();
     let mut names = Vec::new();
-    let sentence_starts: std::collections::HashSet<usize> =
+    let mut kinds: HashMap<String, SourceKind> = HashMap::default();
+    let sentence_starts: rustc_hash::FxHashSet<usize> =
         a.sentences.iter().map(|s| s.first).collect();
     let mut k = 0;
     let n = a.tokens.len();
@@ -718,13 +766,12 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
                 break;
             }
         }
-        let has_honorific = words.iter().any(|&j| {
-            lexicon.honorifics.contains(a.lower(j))
-                || lexicon.honorifics.contains(&format!("{}.", a.lower(j)))
-        });
+        let has_honorific = words
+            .iter()
+            .any(|&j| lexicon.honorifics.contains(a.lower(j)));
         let title_at = words.iter().rposition(|&j| {
             let lower = a.base(j);
-            lexicon.titles.contains(lower) || lexicon.titles.contains(&format!("{lower}."))
+            lexicon.titles.contains(lower)
         });
         let name_words: Vec<usize> = match title_at {
             Some(t) => words[t + 1..].to_vec(),
@@ -735,7 +782,19 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
             let lower = name.to_lowercase();
             let is_single_sentence_start =
                 name_words.len() == 1 && sentence_starts.contains(&name_words[0]);
-            let kind = classify_name(&name, title_at.is_some());
+            let kind = match kinds.get(name.as_str()) {
+                Some(&kind) => kind,
+                None => {
+                    let kind = classify_name(&name, false);
+                    kinds.insert(name.clone(), kind);
+                    kind
+                }
+            };
+            let kind = if title_at.is_some() && kind == SourceKind::Organization {
+                SourceKind::Person
+            } else {
+                kind
+            };
             let is_person = kind == SourceKind::Person
                 && (title_at.is_some()
                     || has_honorific

@@ -1,7 +1,7 @@
 //! The extractor's language knowledge, read from the data files in `assets/lexicon/` that are
 //! embedded at build time. Each file documents its own format at the top.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use super::model::Stance;
@@ -59,26 +59,30 @@ pub enum HedgeClass {
 /// All lexicons, loaded once.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Reporting verb forms (one or two words, lower case) to their info.
-    pub verbs: HashMap<String, VerbInfo>,
     /// Hedge phrases (lower case, split into words) with their class.
     pub hedges: Vec<(Vec<String>, HedgeClass)>,
+    /// Indices into `hedges` by the phrase's first word.
+    pub hedges_by_first_word: HashMap<String, Vec<usize>>,
     /// Titles and roles (lower case, possibly several words).
     pub titles: HashSet<String>,
     /// Honorifics: titles that mark a person but are not a role ("mr.").
     pub honorifics: HashSet<String>,
-    /// Outlet names (lower case).
+    /// Outlet names (lower case), also without a leading "the ".
     pub outlets: HashSet<String>,
+    /// Words that make a name an organisation's ("party", "ministry").
+    pub organization_words: HashSet<String>,
     /// Nouns that refer to outlets ("newspaper").
     pub outlet_nouns: HashSet<String>,
-    /// Places standing for governments (lower case) to the government's name.
+    /// Places standing for governments (lower case, also without a leading "the ") to the
+    /// government's name.
     pub governments: HashMap<String, String>,
     /// Head nouns of unnamed sources.
     pub unnamed: HashSet<String>,
     /// Abbreviations (case-sensitive, no full stop).
     pub abbreviations: HashSet<String>,
-    /// Closed-class words to their class bits.
-    pub function_words: HashMap<String, u16>,
+    /// Every word the lexicon knows (lower case): its closed-class bits and, for reporting
+    /// verb forms, their information; one lookup per token.
+    pub words: HashMap<String, (u16, Option<VerbInfo>)>,
 }
 
 /// Lines of a lexicon file without comments and blanks.
@@ -96,7 +100,7 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for line in data_lines(include_str!("../../assets/lexicon/reporting_verbs.tsv")) {
             let fields: Vec<&str> = line.split('\t').collect();
             let [_lemma, stance, forms, flags] = fields[..] else {
@@ -120,19 +124,29 @@ impl Lexicon {
                 );
             }
         }
-        let hedges = data_lines(include_str!("../../assets/lexicon/hedges.tsv"))
-            .filter_map(|line| {
-                let (phrase, class) = line.split_once('\t')?;
-                let class = match class {
-                    "evidential" => HedgeClass::Evidential,
-                    "modal" => HedgeClass::Modal,
-                    _ => return None,
-                };
-                Some((phrase.split(' ').map(str::to_owned).collect(), class))
-            })
-            .collect();
-        let mut titles = HashSet::new();
-        let mut honorifics = HashSet::new();
+        let hedges: Vec<(Vec<String>, HedgeClass)> =
+            data_lines(include_str!("../../assets/lexicon/hedges.tsv"))
+                .filter_map(|line| {
+                    let (phrase, class) = line.split_once('\t')?;
+                    let class = match class {
+                        "evidential" => HedgeClass::Evidential,
+                        "modal" => HedgeClass::Modal,
+                        _ => return None,
+                    };
+                    Some((phrase.split(' ').map(str::to_owned).collect(), class))
+                })
+                .collect();
+        let mut hedges_by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
+        for (index, (words, _)) in hedges.iter().enumerate() {
+            if let Some(first) = words.first() {
+                hedges_by_first_word
+                    .entry(first.clone())
+                    .or_default()
+                    .push(index);
+            }
+        }
+        let mut titles = HashSet::default();
+        let mut honorifics = HashSet::default();
         for line in data_lines(include_str!("../../assets/lexicon/titles.txt")) {
             if matches!(
                 line,
@@ -152,17 +166,35 @@ impl Lexicon {
                 honorifics.insert(line.to_owned());
             }
             titles.insert(line.to_owned());
+            // Titles are looked up by word, without the abbreviation's stop ("gen." as "gen").
+            if let Some(bare) = line.strip_suffix('.') {
+                titles.insert(bare.to_owned());
+                if honorifics.contains(line) {
+                    honorifics.insert(bare.to_owned());
+                }
+            }
         }
         let lower_set = |file: &'static str| -> HashSet<String> {
             data_lines(file).map(str::to_lowercase).collect()
         };
-        let governments = data_lines(include_str!("../../assets/lexicon/governments.tsv"))
-            .filter_map(|line| {
-                let (place, government) = line.split_once('\t')?;
-                Some((place.to_lowercase(), government.to_owned()))
-            })
+        let mut governments: HashMap<String, String> = HashMap::default();
+        for line in data_lines(include_str!("../../assets/lexicon/governments.tsv")) {
+            let Some((place, government)) = line.split_once('\t') else {
+                continue;
+            };
+            let place = place.to_lowercase();
+            if let Some(bare) = place.strip_prefix("the ") {
+                governments.insert(bare.to_owned(), government.to_owned());
+            }
+            governments.insert(place, government.to_owned());
+        }
+        let mut outlets = lower_set(include_str!("../../assets/lexicon/outlets.txt"));
+        let bare_outlets: Vec<String> = outlets
+            .iter()
+            .filter_map(|o| o.strip_prefix("the ").map(str::to_owned))
             .collect();
-        let mut function_words: HashMap<String, u16> = HashMap::new();
+        outlets.extend(bare_outlets);
+        let mut function_words: HashMap<String, u16> = HashMap::default();
         for line in data_lines(include_str!("../../assets/lexicon/function_words.tsv")) {
             let Some((word, name)) = line.split_once('\t') else {
                 continue;
@@ -182,25 +214,35 @@ impl Lexicon {
             };
             *function_words.entry(word.to_owned()).or_default() |= bit;
         }
+        let mut words: HashMap<String, (u16, Option<VerbInfo>)> = HashMap::default();
+        for (word, &bits) in &function_words {
+            words.entry(word.clone()).or_insert((0, None)).0 = bits;
+        }
+        for (word, &info) in &verbs {
+            words.entry(word.clone()).or_insert((0, None)).1 = Some(info);
+        }
         Lexicon {
-            verbs,
+            words,
             hedges,
+            hedges_by_first_word,
             titles,
             honorifics,
-            outlets: lower_set(include_str!("../../assets/lexicon/outlets.txt")),
+            outlets,
+            organization_words: lower_set(include_str!(
+                "../../assets/lexicon/organization_words.txt"
+            )),
             outlet_nouns: lower_set(include_str!("../../assets/lexicon/outlet_nouns.txt")),
             governments,
             unnamed: lower_set(include_str!("../../assets/lexicon/unnamed_sources.txt")),
             abbreviations: data_lines(include_str!("../../assets/lexicon/abbreviations.txt"))
                 .map(str::to_owned)
                 .collect(),
-            function_words,
         }
     }
 
-    /// Class bits of a lower-case word (0 when it is not a closed-class word).
-    pub fn word_class(&self, lower: &str) -> u16 {
-        self.function_words.get(lower).copied().unwrap_or(0)
+    /// Closed-class bits (0 for none) and reporting-verb information of a lower-case word.
+    pub fn lookup(&self, lower: &str) -> (u16, Option<VerbInfo>) {
+        self.words.get(lower).copied().unwrap_or((0, None))
     }
 }
 
@@ -211,12 +253,15 @@ mod tests {
     #[test]
     fn lexicon_files_load() {
         let lexicon = Lexicon::get();
-        let said = lexicon.verbs["said"];
+        let said = lexicon.lookup("said").1.unwrap();
         assert_eq!(said.stance, Stance::Neutral);
-        assert!(lexicon.verbs["claimed"].stance == Stance::Distancing);
-        assert!(lexicon.verbs["revealed"].stance == Stance::Endorsing);
-        assert!(lexicon.verbs["suggested"].stance == Stance::Hedging);
-        assert!(lexicon.verbs["telling"].takes_listener && lexicon.verbs["telling"].is_participle);
+        assert!(lexicon.lookup("claimed").1.unwrap().stance == Stance::Distancing);
+        assert!(lexicon.lookup("revealed").1.unwrap().stance == Stance::Endorsing);
+        assert!(lexicon.lookup("suggested").1.unwrap().stance == Stance::Hedging);
+        assert!(
+            lexicon.lookup("telling").1.unwrap().takes_listener
+                && lexicon.lookup("telling").1.unwrap().is_participle
+        );
         assert!(
             lexicon
                 .hedges
@@ -226,8 +271,8 @@ mod tests {
         assert!(lexicon.titles.contains("president") && lexicon.honorifics.contains("mr."));
         assert_eq!(lexicon.governments["moscow"], "Russia");
         assert!(lexicon.outlets.contains("politico"));
-        assert!(lexicon.word_class("the") & class::DET != 0);
-        assert!(lexicon.word_class("once") & class::SUB != 0);
+        assert!(lexicon.lookup("the").0 & class::DET != 0);
+        assert!(lexicon.lookup("once").0 & class::SUB != 0);
         assert!(lexicon.abbreviations.contains("Gen"));
     }
 }

@@ -20,13 +20,14 @@ pub use model::{
     Attribution, Claim, Cue, Extraction, Source, SourceKind, SourceMention, Span, Stance,
 };
 
-use sha2::{Digest, Sha256};
-
 use crate::document::{BlockKind, Document};
 use crate::text::CharIndex;
 use analysis::Analysis;
 use attribution::{ByteSpan, RawAttribution};
 use lexicon::{HedgeClass, class};
+
+/// Longest content (bytes) an outer claim may have when looking for the claims it holds.
+const MAX_CONTENT_BYTES: usize = 20_000;
 
 /// Lowest checkworthiness for an unattributed statement to be listed as a claim.
 pub const CHECKWORTHY_THRESHOLD: f32 = 0.5;
@@ -267,31 +268,40 @@ fn assemble(
         }
     }
     resolver.collect_name_aliases(&source_entities);
-    let entity_id = |entity: usize| -> String {
-        let name = &resolver.entities[entity].name;
-        format!("s-{}", &hex_digest(name.to_lowercase().as_bytes())[..10])
-    };
+    let entity_ids: Vec<String> = resolver
+        .entities
+        .iter()
+        .map(|e| stable_id("s-", &[e.name.to_lowercase().as_bytes()]))
+        .collect();
+    let entity_id = |entity: usize| -> String { entity_ids[entity].clone() };
+    // Attributed drafts that may hold others, in order of content start.
+    let holders: Vec<usize> = (0..drafts.len())
+        .filter(|&i| drafts[i].source.is_some() && drafts[i].kind != Attribution::Headline)
+        .collect();
     let mut claims: Vec<Claim> = Vec::with_capacity(drafts.len());
     for (index, draft) in drafts.iter().enumerate() {
         let content = span(draft.content);
-        let id = format!(
-            "c-{}",
-            &hex_digest(format!("{}:{}:{}", content.start, content.end, content.text).as_bytes())
-                [..10]
+        let id = stable_id(
+            "c-",
+            &[
+                &content.start.to_le_bytes(),
+                &content.end.to_le_bytes(),
+                content.text.as_bytes(),
+            ],
         );
         // Outer claims whose content holds this one, outermost first.
-        let mut outer: Vec<&Draft> = drafts
+        let candidates_end = holders.partition_point(|&h| drafts[h].content.0 <= draft.extent.0);
+        let mut outer: Vec<&Draft> = holders[..candidates_end]
             .iter()
-            .enumerate()
-            .filter(|(other, d)| {
-                *other != index
-                    && d.source.is_some()
-                    && d.kind != Attribution::Headline
-                    && d.content.0 <= draft.extent.0
+            .rev()
+            .take_while(|&&h| drafts[h].content.0 + MAX_CONTENT_BYTES >= draft.extent.0)
+            .filter(|&&h| {
+                let d = &drafts[h];
+                h != index
                     && draft.extent.1 <= d.content.1
                     && (d.content.1 - d.content.0) > (draft.content.1 - draft.content.0)
             })
-            .map(|(_, d)| d)
+            .map(|&h| &drafts[h])
             .collect();
         outer.sort_by_key(|d| std::cmp::Reverse(d.content.1 - d.content.0));
         let mut via: Vec<String> = Vec::new();
@@ -356,21 +366,30 @@ fn assemble(
         })
         .collect();
     sources.dedup_by(|later, earlier| later.id == earlier.id);
+    let source_index: rustc_hash::FxHashMap<String, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
     for claim in &claims {
         if let Some(mention) = &claim.source
-            && let Some(source) = sources.iter_mut().find(|s| s.id == mention.id)
+            && let Some(&index) = source_index.get(&mention.id)
         {
-            source.claims.push(claim.id.clone());
+            sources[index].claims.push(claim.id.clone());
         }
     }
     Extraction { claims, sources }
 }
 
-fn hex_digest(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A short id that depends only on `parts`: `prefix` and ten hex digits of their 64-bit
+/// FNV-1a hash. The same text gives the same id on every machine and in every version.
+fn stable_id(prefix: &str, parts: &[&[u8]]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in parts.iter().flat_map(|part| part.iter()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{prefix}{:010x}", hash >> 24)
 }
 
 /// Version tag of the `crosscheck extract --json` format.

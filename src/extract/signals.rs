@@ -27,7 +27,11 @@ pub fn find_hedges(a: &Analysis) -> Vec<Hedge> {
             continue;
         }
         let mut matched = None;
-        for (words, hedge_class) in &lexicon.hedges {
+        let candidates = lexicon
+            .hedges_by_first_word
+            .get(a.lower(k))
+            .map_or(&[][..], Vec::as_slice);
+        for (words, hedge_class) in candidates.iter().filter_map(|&i| lexicon.hedges.get(i)) {
             if k + words.len() <= n
                 && words.iter().enumerate().all(|(j, w)| a.lower(k + j) == w)
                 && matched.is_none_or(|(len, _)| words.len() > len)
@@ -116,8 +120,9 @@ pub fn checkworthiness(a: &Analysis, first: usize, last: usize) -> f32 {
                 {
                     has_date = true;
                 }
-                if a.is_cap(k) && (k != first || !a.has_class(k, u16::MAX)) && !matches!(lower, "i")
-                {
+                // A capital opening the sentence counts only as part of a longer name.
+                let is_name_word = k != first || a.is_cap(k + 1);
+                if a.is_cap(k) && is_name_word && !matches!(lower, "i") {
                     has_name = true;
                 }
                 if a.has_class(k, class::AUX)

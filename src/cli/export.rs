@@ -1,0 +1,115 @@
+//! `crosscheck export FILE --format md|w3c|claimreview|csv [-o OUT] [--reviewer NAME]` and
+//! `crosscheck import NOTES.jsonld [--into FILE]`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use crosscheck::export::{ExportFormat, ExportInput, export, parse_w3c};
+
+use super::ArgPath;
+
+/// Arguments of `crosscheck export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The article whose notes to export.
+    file: ArgPath,
+    /// Output format: md (Markdown report), w3c (Web Annotation JSON-LD), claimreview
+    /// (schema.org JSON-LD) or csv.
+    #[arg(long, default_value = "md", value_parser = parse_format)]
+    format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<ArgPath>,
+    /// The reviewer's name, for ClaimReview's author.
+    #[arg(long)]
+    reviewer: Option<String>,
+}
+
+fn parse_format(name: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(name)
+        .ok_or_else(|| format!("unknown format {name:?} (md, w3c, claimreview, csv)"))
+}
+
+/// Writes the article's notes in the chosen format.
+pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(data_dir)?;
+    let document = super::load_article(&args.file)?;
+    let notes = store.load(&document)?;
+    super::warn_notices(&notes.notices);
+    let extraction = crosscheck::extract(&document);
+    let input = ExportInput {
+        document: &document,
+        extraction: &extraction,
+        notes: &notes,
+        reviewer: args.reviewer.as_deref(),
+    };
+    let text = export(args.format, &input);
+    match &args.output {
+        Some(path) => {
+            crosscheck::export::write_export(path, &text)
+                .with_context(|| format!("cannot write the export: {}", path.display()))?;
+            eprintln!(
+                "Wrote the {} ({} notes, {} claims): {}",
+                args.format.label(),
+                notes.notes.len(),
+                extraction.claims.len(),
+                path.display()
+            );
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `crosscheck import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A W3C Web Annotation export (from `crosscheck export --format w3c`).
+    notes: ArgPath,
+    /// The article to attach the notes to [default: the file the export names].
+    #[arg(long, value_name = "FILE")]
+    into: Option<ArgPath>,
+}
+
+/// Merges a W3C export into the store, re-anchoring against the article's current text.
+pub fn run_import(args: &ImportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.notes)
+        .map_err(|err| anyhow::anyhow!("cannot read ({err}): {}", args.notes.display()))?;
+    let imported =
+        parse_w3c(&text).map_err(|err| anyhow::anyhow!("{err}: {}", args.notes.display()))?;
+    let article = match (&args.into, &imported.source_path) {
+        (Some(path), _) => path.clone(),
+        (None, Some(path)) => path.into(),
+        (None, None) => anyhow::bail!(
+            "the export does not name its article; give one with --into FILE: {}",
+            args.notes.display()
+        ),
+    };
+    let store = super::open_store(data_dir)?;
+    let document = super::load_article(&article)?;
+    if imported
+        .sha256
+        .as_deref()
+        .is_some_and(|hash| hash != document.sha256)
+    {
+        eprintln!(
+            "crosscheck: warning: the article changed since the export; notes are re-anchored: {}",
+            article.display()
+        );
+    }
+    let count = imported.notes.len();
+    let (notes, summary) = store.import_notes(&document, imported.notes)?;
+    super::warn_notices(&notes.notices);
+    println!(
+        "Imported {count} notes into {}: {} added, {} updated, {} unchanged, {} kept (newer here)",
+        article.display(),
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.kept_newer
+    );
+    Ok(ExitCode::SUCCESS)
+}

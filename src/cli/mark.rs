@@ -1,0 +1,180 @@
+//! `crosscheck mark FILE (--claim ID | --match TEXT) --status S [--note TEXT]
+//! [--evidence URL [--evidence-label TEXT]] [--tag T]...`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use crosscheck::extract::Claim;
+use crosscheck::store::{Edit, Evidence, Target, Verdict};
+use crosscheck::text::squash_whitespace;
+
+use super::ArgPath;
+
+/// Arguments of `crosscheck mark`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["claim", "text_match"]))]
+pub struct MarkArgs {
+    /// The article (.txt, .md).
+    file: ArgPath,
+    /// The claim's id, as printed by `crosscheck extract --json`.
+    #[arg(long, value_name = "ID")]
+    claim: Option<String>,
+    /// Pick the one extracted claim whose text contains TEXT (case and spacing ignored).
+    #[arg(long = "match", value_name = "TEXT")]
+    text_match: Option<String>,
+    /// The verdict: unverified, verified, disputed, false, misleading or inconclusive.
+    #[arg(long, value_name = "S", value_parser = parse_verdict)]
+    status: Verdict,
+    /// Replace the claim's note with TEXT.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// Add an evidence link.
+    #[arg(long, value_name = "URL")]
+    evidence: Option<String>,
+    /// A short description of the evidence link.
+    #[arg(long, value_name = "TEXT", requires = "evidence")]
+    evidence_label: Option<String>,
+    /// Add a tag (repeatable).
+    #[arg(long, value_name = "T")]
+    tag: Vec<String>,
+}
+
+fn parse_verdict(name: &str) -> Result<Verdict, String> {
+    Verdict::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = Verdict::ALL.iter().map(|v| v.as_str()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+/// Finds the claim, saves the changes and prints what was saved.
+pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(data_dir)?;
+    let document = super::load_article(&args.file)?;
+    let current = store.load(&document)?;
+    if let Some(found) = current.newer_version {
+        return Err(crosscheck::store::StoreError::ReadOnly {
+            found,
+            path: current.file,
+        }
+        .into());
+    }
+    let extraction = crosscheck::extract(&document);
+    let claim = pick_claim(&extraction.claims, args)?;
+    let mut edits = vec![Edit::Verdict(args.status)];
+    if let Some(note) = &args.note {
+        edits.push(Edit::Note(note.clone()));
+    }
+    if let Some(url) = &args.evidence {
+        edits.push(Edit::AddEvidence(Evidence {
+            url: url.clone(),
+            label: args.evidence_label.clone().unwrap_or_default(),
+        }));
+    }
+    edits.extend(args.tag.iter().cloned().map(Edit::AddTag));
+    let target = Target::Claim {
+        start: claim.start,
+        end: claim.end,
+    };
+    let saved = store.update(&document, &target, &edits)?;
+    super::warn_notices(&saved.notes.notices);
+    let Some(placed) = saved.note() else {
+        anyhow::bail!(
+            "the note was saved but cannot be read back: {}",
+            saved.notes.file.display()
+        );
+    };
+    let note = &placed.note;
+    let previous = note
+        .history
+        .last()
+        .filter(|change| change.at == note.modified && change.to == note.verdict)
+        .map(|change| change.from);
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} note {} on claim {} [{}..{}]: \"{}\"",
+        if saved.is_new { "Saved new" } else { "Saved" },
+        note.id,
+        claim.id,
+        placed.start,
+        placed.end,
+        squash_whitespace(&note.anchor.exact)
+    )?;
+    match previous {
+        Some(from) if from != note.verdict => {
+            writeln!(out, "  verdict:  {} (was {from})", note.verdict)?;
+        }
+        _ => writeln!(out, "  verdict:  {}", note.verdict)?,
+    }
+    if !note.note.is_empty() {
+        writeln!(out, "  note:     {}", note.note)?;
+    }
+    for evidence in &note.evidence {
+        if evidence.label.is_empty() {
+            writeln!(out, "  evidence: {}", evidence.url)?;
+        } else {
+            writeln!(out, "  evidence: {} ({})", evidence.url, evidence.label)?;
+        }
+    }
+    if !note.tags.is_empty() {
+        writeln!(out, "  tags:     {}", note.tags.join(", "))?;
+    }
+    writeln!(out, "  file:     {}", saved.notes.file.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The claim `--claim` or `--match` names; an error listing candidates otherwise.
+fn pick_claim<'a>(claims: &'a [Claim], args: &MarkArgs) -> anyhow::Result<&'a Claim> {
+    let file = args.file.display();
+    if let Some(id) = &args.claim {
+        return claims.iter().find(|c| &c.id == id).ok_or_else(|| {
+            anyhow::anyhow!(
+                "no claim with id {id:?} ({}): {file}",
+                describe_candidates(claims.iter())
+            )
+        });
+    }
+    let needle = squash_whitespace(args.text_match.as_deref().unwrap_or_default()).to_lowercase();
+    let matching: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| squash_whitespace(&c.text).to_lowercase().contains(&needle))
+        .collect();
+    match matching.as_slice() {
+        [claim] => Ok(claim),
+        [] => anyhow::bail!(
+            "no claim contains {needle:?} ({}): {file}",
+            describe_candidates(claims.iter())
+        ),
+        several => anyhow::bail!(
+            "{} claims contain {needle:?}; pick one with --claim ID or a longer --match ({}): {file}",
+            several.len(),
+            describe_candidates(several.iter().copied())
+        ),
+    }
+}
+
+/// One line naming claims: `candidates: ID "text…"; ID "text…"` (at most ten).
+fn describe_candidates<'a>(claims: impl ExactSizeIterator<Item = &'a Claim>) -> String {
+    const SHOWN: usize = 10;
+    let total = claims.len();
+    if total == 0 {
+        return "the article has no extracted claims".to_owned();
+    }
+    let mut listed: Vec<String> = claims
+        .take(SHOWN)
+        .map(|c| format!("{} \"{}\"", c.id, shorten(&squash_whitespace(&c.text), 60)))
+        .collect();
+    if total > SHOWN {
+        listed.push(format!("and {} more", total - SHOWN));
+    }
+    format!("candidates: {}", listed.join("; "))
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{cut}…")
+}

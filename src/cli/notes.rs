@@ -1,0 +1,97 @@
+//! `crosscheck notes FILE [--json]`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use crosscheck::store::{AnchorState, ArticleNotes, NotesReport, Verdict};
+use crosscheck::text::squash_whitespace;
+
+use super::ArgPath;
+
+/// Arguments of `crosscheck notes`.
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    /// The article (.txt, .md).
+    file: ArgPath,
+    /// Print the notes as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Loads the article's notes, places them against its current text and prints them.
+pub fn run(args: &NotesArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(data_dir)?;
+    let document = super::load_article(&args.file)?;
+    let notes = store.load(&document)?;
+    super::warn_notices(&notes.notices);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &NotesReport::new(&notes, &document))?;
+        writeln!(out)?;
+    } else {
+        write_text(&mut out, &notes, &document)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_text(
+    out: &mut impl Write,
+    notes: &ArticleNotes,
+    document: &crosscheck::Document,
+) -> std::io::Result<()> {
+    let title = document
+        .title
+        .clone()
+        .or_else(|| notes.article.title.clone())
+        .unwrap_or_else(|| "-".to_owned());
+    writeln!(out, "Article: {}", notes.article.path)?;
+    writeln!(out, "Title:   {title}")?;
+    let counts = notes.counts();
+    let summary: Vec<String> = Verdict::ALL
+        .into_iter()
+        .filter(|v| counts.get(*v) > 0)
+        .map(|v| format!("{} {v}", counts.get(v)))
+        .collect();
+    let orphaned = notes.orphaned().count();
+    write!(out, "{} notes", notes.notes.len())?;
+    if !summary.is_empty() {
+        write!(out, ": {}", summary.join(", "))?;
+    }
+    if orphaned > 0 {
+        write!(out, "; {orphaned} orphaned")?;
+    }
+    writeln!(out)?;
+    for placed in &notes.notes {
+        let note = &placed.note;
+        let place = if placed.state == AnchorState::Orphaned {
+            format!("was {}..{}", placed.start, placed.end)
+        } else {
+            format!("{}..{}", placed.start, placed.end)
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}  {:<12} {:<8} {}",
+            note.id,
+            note.verdict.as_str(),
+            placed.state.as_str(),
+            place
+        )?;
+        writeln!(out, "  \"{}\"", squash_whitespace(&note.anchor.exact))?;
+        if !note.note.is_empty() {
+            writeln!(out, "  note:     {}", note.note)?;
+        }
+        for evidence in &note.evidence {
+            if evidence.label.is_empty() {
+                writeln!(out, "  evidence: {}", evidence.url)?;
+            } else {
+                writeln!(out, "  evidence: {} ({})", evidence.url, evidence.label)?;
+            }
+        }
+        if !note.tags.is_empty() {
+            writeln!(out, "  tags:     {}", note.tags.join(", "))?;
+        }
+    }
+    Ok(())
+}

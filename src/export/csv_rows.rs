@@ -1,0 +1,60 @@
+//! CSV (RFC 4180): one row per claim. Cells a spreadsheet would run as a formula are
+//! neutralised with a leading apostrophe.
+
+use super::{Row, neutralize_formula};
+
+/// The header row.
+pub const COLUMNS: [&str; 13] = [
+    "id",
+    "text",
+    "source",
+    "role",
+    "attribution",
+    "cue",
+    "hedges",
+    "verdict",
+    "note",
+    "evidence",
+    "tags",
+    "start",
+    "end",
+];
+
+/// Writes the table.
+pub fn table(rows: &[Row]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(COLUMNS);
+    for row in rows {
+        let evidence: Vec<String> = row
+            .evidence
+            .iter()
+            .map(|e| {
+                if e.label.is_empty() {
+                    e.url.clone()
+                } else {
+                    format!("{} <{}>", e.label, e.url)
+                }
+            })
+            .collect();
+        let cells = [
+            row.id.clone(),
+            row.text.clone(),
+            row.source.clone().unwrap_or_default(),
+            row.role.clone().unwrap_or_default(),
+            row.attribution.clone(),
+            row.cue.clone().unwrap_or_default(),
+            row.hedges.join("; "),
+            row.verdict.as_str().to_owned(),
+            row.note.clone(),
+            evidence.join("; "),
+            row.tags.join("; "),
+            row.start.to_string(),
+            row.end.to_string(),
+        ];
+        let _ = writer.write_record(cells.iter().map(|c| neutralize_formula(c)));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}

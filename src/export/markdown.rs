@@ -1,0 +1,241 @@
+//! The Markdown report: a readable account of an article's claims and the person's verdicts.
+//! Every piece of text from the article or the person is escaped, so it cannot break the
+//! report's structure (headings, lists, links, tables, HTML).
+
+use std::fmt::Write;
+
+use super::{ExportInput, Row, chain_text};
+use crate::store::{AnchorState, Verdict, format_time};
+
+/// Writes the report.
+pub fn report(input: &ExportInput, rows: &[Row]) -> String {
+    let document = input.document;
+    let mut out = String::new();
+    let title = document.title.as_deref().unwrap_or("Untitled article");
+    let _ = writeln!(out, "# Verification notes: {}\n", escape_line(title));
+    let mut facts = Vec::new();
+    if let Some(outlet) = &document.outlet {
+        facts.push(format!("- **Outlet:** {}", escape_line(outlet)));
+    }
+    if let Some(byline) = &document.byline {
+        facts.push(format!("- **Byline:** {}", escape_line(byline)));
+    }
+    if let Some(published) = &document.published {
+        facts.push(format!("- **Published:** {}", escape_line(published)));
+    }
+    if let Some(path) = &document.path {
+        facts.push(format!("- **File:** {}", code(path)));
+    }
+    facts.push(format!("- **SHA-256:** {}", code(&document.sha256)));
+    let _ = writeln!(out, "{}\n", facts.join("\n"));
+
+    let _ = writeln!(out, "## Summary\n");
+    let _ = writeln!(out, "| Verdict | Claims |\n| --- | ---: |");
+    for verdict in Verdict::ALL {
+        let count = rows.iter().filter(|r| r.verdict == verdict).count();
+        let _ = writeln!(out, "| {} | {count} |", verdict_label(verdict));
+    }
+    let _ = writeln!(out, "| **Total** | **{}** |\n", rows.len());
+
+    let (placed, orphaned): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| !r.is_orphaned());
+    let _ = writeln!(out, "## Claims\n");
+    if placed.is_empty() {
+        let _ = writeln!(out, "No claims.\n");
+    }
+    for (number, row) in placed.iter().enumerate() {
+        write_row(&mut out, number + 1, row);
+    }
+    if !orphaned.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Orphaned notes\n\nThese notes were made on text that is no longer in the article. \
+             They are kept as they were.\n"
+        );
+        for (number, row) in orphaned.iter().enumerate() {
+            write_row(&mut out, number + 1, row);
+        }
+    }
+    out
+}
+
+fn write_row(out: &mut String, number: usize, row: &Row) {
+    let who = row.source.as_deref().unwrap_or("no named source");
+    let _ = writeln!(
+        out,
+        "### {number}. {} ({})\n",
+        verdict_label(row.verdict),
+        escape_line(who)
+    );
+    for line in row.text.lines() {
+        let _ = writeln!(out, "> {}", escape_line(line));
+    }
+    let _ = writeln!(out);
+    let mut source = row
+        .source
+        .as_deref()
+        .map(escape_line)
+        .unwrap_or_else(|| "—".to_owned());
+    if let Some(role) = &row.role {
+        let _ = write!(source, ", {}", escape_line(role));
+    }
+    if !row.chain.is_empty() {
+        let _ = write!(source, " (via {})", escape_line(&chain_text(row)));
+    }
+    let _ = writeln!(out, "- **Source:** {source}");
+    let cue = row
+        .cue
+        .as_deref()
+        .map(|c| format!(", cue “{}”", escape_line(c)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "- **Attribution:** {}{cue}",
+        escape_line(&row.attribution.replace('_', " "))
+    );
+    if !row.hedges.is_empty() {
+        let hedges: Vec<String> = row.hedges.iter().map(|h| escape_line(h)).collect();
+        let _ = writeln!(out, "- **Hedges:** {}", hedges.join(", "));
+    }
+    let _ = writeln!(out, "- **Verdict:** {}", verdict_label(row.verdict));
+    if !row.note.trim().is_empty() {
+        let _ = writeln!(out, "- **Note:**");
+        for line in row.note.lines() {
+            let _ = writeln!(out, "  > {}", escape_line(line));
+        }
+    }
+    if !row.evidence.is_empty() {
+        let _ = writeln!(out, "- **Evidence:**");
+        for evidence in &row.evidence {
+            let label = if evidence.label.trim().is_empty() {
+                &evidence.url
+            } else {
+                &evidence.label
+            };
+            let _ = writeln!(
+                out,
+                "  - [{}](<{}>)",
+                escape_line(label),
+                escape_url(&evidence.url)
+            );
+        }
+    }
+    if !row.tags.is_empty() {
+        let tags: Vec<String> = row.tags.iter().map(|t| escape_line(t)).collect();
+        let _ = writeln!(out, "- **Tags:** {}", tags.join(", "));
+    }
+    if !row.history.is_empty() {
+        let changes: Vec<String> = row
+            .history
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} → {} ({})",
+                    h.from.as_str(),
+                    h.to.as_str(),
+                    format_time(&h.at)
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "- **History:** {}", changes.join("; "));
+    }
+    let paragraph = row
+        .paragraph
+        .map(|p| format!("paragraph {p}, "))
+        .unwrap_or_default();
+    let state = row
+        .state
+        .map(|s| format!(", anchor {}", state_label(s)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "- **Where:** {paragraph}chars {}–{}{state}\n",
+        row.start, row.end
+    );
+}
+
+fn verdict_label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Unverified => "Unverified",
+        Verdict::Verified => "Verified",
+        Verdict::Disputed => "Disputed",
+        Verdict::False => "False",
+        Verdict::Misleading => "Misleading",
+        Verdict::Inconclusive => "Inconclusive",
+    }
+}
+
+fn state_label(state: AnchorState) -> &'static str {
+    match state {
+        AnchorState::Exact => "exact",
+        AnchorState::Moved => "moved",
+        AnchorState::Fuzzy => "fuzzy",
+        AnchorState::Orphaned => "orphaned",
+    }
+}
+
+/// Escapes text for one line of Markdown: every mark that can start or end markup gets a
+/// backslash (`\ ` * _ { } [ ] < > # | ~ &`), as do a leading list or numbering marker
+/// ("- ", "+ ", "1."), and line breaks become spaces.
+pub fn escape_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut only_digits_so_far = true;
+    for (i, c) in text.chars().enumerate() {
+        let is_first = i == 0;
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' if is_first => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if only_digits_so_far && !is_first => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        only_digits_so_far = only_digits_so_far && c.is_ascii_digit();
+    }
+    out
+}
+
+/// Inline code that no backtick in `text` can close early.
+fn code(text: &str) -> String {
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    format!("{fence} {} {fence}", text.replace(['\n', '\r'], " "))
+}
+
+/// A URL safe inside `<…>`: spaces, angle brackets and line breaks percent-encoded.
+fn escape_url(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_owned(),
+            '<' => "%3C".to_owned(),
+            '>' => "%3E".to_owned(),
+            '\n' | '\r' => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_defuses_markup() {
+        assert_eq!(
+            escape_line("# <b>x</b> [a](b) *c* | d\nnext"),
+            "\\# \\<b\\>x\\</b\\> \\[a\\](b) \\*c\\* \\| d next"
+        );
+        assert_eq!(escape_line("- item"), "\\- item");
+        assert_eq!(escape_line("12. point"), "12\\. point");
+        assert_eq!(escape_line("2025-02-12, 3.5 m"), "2025-02-12, 3.5 m");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(escape_url("http://x/a b<c>"), "http://x/a%20b%3Cc%3E");
+    }
+}

@@ -1,0 +1,336 @@
+//! W3C Web Annotation JSON-LD: an `AnnotationCollection` of the person's notes, each an
+//! `Annotation` with motivation `assessing`; and the import of such a file back into notes.
+//!
+//! Bodies: the verdict (`TextualBody`, purpose `assessing`), the note (`TextualBody`, purpose
+//! `commenting`, format `text/markdown`), one body per tag (purpose `tagging`) and one per
+//! evidence link (`SpecificResource`, purpose `linking`). The target holds a
+//! `TextQuoteSelector`, a `TextPositionSelector` and a `TimeState` whose `cached` names the
+//! annotated text version (`urn:sha256:…`). What the model has no term for (note id, origin,
+//! verdict history) is kept under the `cc:` prefix so an import loses nothing.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use super::ExportInput;
+use crate::store::{Anchor, Evidence, Note, Origin, Verdict, VerdictChange, format_time};
+
+/// The JSON-LD vocabulary of Crosscheck's own terms.
+const CROSSCHECK_VOCABULARY: &str = "https://crosscheck.invalid/ns#";
+
+/// Writes the collection of the article's notes.
+pub fn collection(input: &ExportInput) -> String {
+    let document = input.document;
+    let source = document
+        .path
+        .as_deref()
+        .map(file_uri)
+        .unwrap_or_else(|| format!("urn:sha256:{}", document.sha256));
+    let items: Vec<Value> = input
+        .notes
+        .notes
+        .iter()
+        .map(|placed| {
+            annotation(
+                &placed.note,
+                &placed.current_anchor(),
+                &source,
+                &document.sha256,
+            )
+        })
+        .collect();
+    let title = document.title.as_deref().unwrap_or("Untitled article");
+    let value = json!({
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"cc": CROSSCHECK_VOCABULARY}],
+        "id": format!("urn:crosscheck:notes:{}", document.sha256),
+        "type": "AnnotationCollection",
+        "label": format!("Verification notes: {title}"),
+        "total": items.len(),
+        "first": {"type": "AnnotationPage", "items": items},
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value {
+    let mut bodies = vec![json!({
+        "type": "TextualBody",
+        "purpose": "assessing",
+        "value": note.verdict.as_str(),
+    })];
+    if !note.note.is_empty() {
+        bodies.push(json!({
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "format": "text/markdown",
+            "value": note.note,
+        }));
+    }
+    for tag in &note.tags {
+        bodies.push(json!({"type": "TextualBody", "purpose": "tagging", "value": tag}));
+    }
+    for evidence in &note.evidence {
+        bodies.push(json!({
+            "type": "SpecificResource",
+            "purpose": "linking",
+            "source": evidence.url,
+            "label": evidence.label,
+        }));
+    }
+    let history: Vec<Value> = note
+        .history
+        .iter()
+        .map(|h| json!({"from": h.from.as_str(), "to": h.to.as_str(), "at": format_time(&h.at)}))
+        .collect();
+    json!({
+        "id": format!("urn:crosscheck:note:{}", note.id),
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": format_time(&note.created),
+        "modified": format_time(&note.modified),
+        "body": bodies,
+        "target": {
+            "source": source,
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix},
+                {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
+            ],
+            "state": {"type": "TimeState", "cached": format!("urn:sha256:{sha256}"), "sourceDate": format_time(&note.modified)},
+        },
+        "cc:origin": match note.origin { Origin::Extracted => "extracted", Origin::Manual => "manual" },
+        "cc:history": history,
+    })
+}
+
+/// A `file://` URI for a path (absolute when it can be made so).
+fn file_uri(path: &str) -> String {
+    let absolute = std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.to_owned());
+    let encoded: String = absolute
+        .chars()
+        .map(|c| match c {
+            ' ' => "%20".to_owned(),
+            '%' => "%25".to_owned(),
+            '#' => "%23".to_owned(),
+            '?' => "%3F".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("file://{encoded}")
+}
+
+/// The path a `file://` URI names.
+fn path_of_file_uri(uri: &str) -> Option<String> {
+    let rest = uri.strip_prefix("file://")?;
+    let mut out = Vec::with_capacity(rest.len());
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = rest.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Notes read from a W3C export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedNotes {
+    /// The annotated file's path, from the targets' `file://` source, if any.
+    pub source_path: Option<String>,
+    /// The annotated text version, from the targets' `TimeState`, if any.
+    pub sha256: Option<String>,
+    /// The notes.
+    pub notes: Vec<Note>,
+}
+
+/// Why a W3C file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Not JSON.
+    #[error("not JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// JSON, but not an annotation collection this program can read.
+    #[error("not a W3C annotation export: {0}")]
+    Shape(String),
+}
+
+/// Reads the notes of a W3C annotation collection (or a single page or annotation).
+pub fn parse_w3c(text: &str) -> Result<ImportedNotes, ImportError> {
+    let value: Value = serde_json::from_str(text)?;
+    let items: Vec<&Value> =
+        if let Some(items) = value.pointer("/first/items").and_then(Value::as_array) {
+            items.iter().collect()
+        } else if let Some(items) = value.get("items").and_then(Value::as_array) {
+            items.iter().collect()
+        } else if value.get("type").and_then(Value::as_str) == Some("Annotation") {
+            vec![&value]
+        } else {
+            return Err(ImportError::Shape(
+                "no annotations found (expected first.items)".to_owned(),
+            ));
+        };
+    let mut imported = ImportedNotes {
+        source_path: None,
+        sha256: None,
+        notes: Vec::new(),
+    };
+    for (index, item) in items.into_iter().enumerate() {
+        let note = note_of(item)
+            .map_err(|why| ImportError::Shape(format!("annotation {}: {why}", index + 1)))?;
+        let target = &item["target"];
+        if imported.source_path.is_none() {
+            imported.source_path = target["source"].as_str().and_then(path_of_file_uri);
+        }
+        if imported.sha256.is_none() {
+            imported.sha256 = target["state"]["cached"]
+                .as_str()
+                .and_then(|c| c.strip_prefix("urn:sha256:"))
+                .map(str::to_owned);
+        }
+        imported.notes.push(note);
+    }
+    Ok(imported)
+}
+
+fn time(value: &Value, what: &str) -> Result<DateTime<Utc>, String> {
+    let text = value.as_str().ok_or_else(|| format!("missing {what}"))?;
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|err| format!("bad {what} {text:?}: {err}"))
+}
+
+fn note_of(item: &Value) -> Result<Note, String> {
+    let id = item["id"]
+        .as_str()
+        .map(|id| {
+            id.strip_prefix("urn:crosscheck:note:")
+                .unwrap_or(id)
+                .to_owned()
+        })
+        .ok_or("missing id")?;
+    let selectors = item["target"]["selector"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let quote = selectors
+        .iter()
+        .find(|s| s["type"] == "TextQuoteSelector")
+        .ok_or("no TextQuoteSelector")?;
+    let position = selectors
+        .iter()
+        .find(|s| s["type"] == "TextPositionSelector");
+    let text_of = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let exact = text_of(&quote["exact"]);
+    if exact.is_empty() {
+        return Err("empty exact quote".to_owned());
+    }
+    let start = position.and_then(|p| p["start"].as_u64()).unwrap_or(0) as usize;
+    let end = position
+        .and_then(|p| p["end"].as_u64())
+        .map_or(start + exact.chars().count(), |e| e as usize);
+    let anchor = Anchor {
+        exact,
+        prefix: text_of(&quote["prefix"]),
+        suffix: text_of(&quote["suffix"]),
+        start,
+        end,
+    };
+    let bodies: Vec<Value> = match &item["body"] {
+        Value::Array(bodies) => bodies.clone(),
+        Value::Null => Vec::new(),
+        body => vec![body.clone()],
+    };
+    let mut verdict = Verdict::Unverified;
+    let mut note = String::new();
+    let mut tags = Vec::new();
+    let mut evidence = Vec::new();
+    for body in &bodies {
+        match body["purpose"].as_str().unwrap_or_default() {
+            "assessing" => {
+                let name = body["value"].as_str().unwrap_or_default();
+                verdict =
+                    Verdict::parse(name).ok_or_else(|| format!("unknown verdict {name:?}"))?;
+            }
+            "commenting" => note = text_of(&body["value"]),
+            "tagging" => tags.push(text_of(&body["value"])),
+            "linking" => {
+                let url = body["source"]
+                    .as_str()
+                    .or(body["id"].as_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                if !url.is_empty() {
+                    evidence.push(Evidence {
+                        url,
+                        label: text_of(&body["label"]),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let history = item["cc:history"]
+        .as_array()
+        .map(|changes| {
+            changes
+                .iter()
+                .map(|h| {
+                    let verdict_of = |v: &Value| {
+                        let name = v.as_str().unwrap_or_default();
+                        Verdict::parse(name)
+                            .ok_or_else(|| format!("unknown verdict {name:?} in history"))
+                    };
+                    Ok(VerdictChange {
+                        from: verdict_of(&h["from"])?,
+                        to: verdict_of(&h["to"])?,
+                        at: time(&h["at"], "history time")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()
+        })
+        .transpose()?
+        .unwrap_or_default();
+    let origin = match item["cc:origin"].as_str() {
+        Some("manual") => Origin::Manual,
+        _ => Origin::Extracted,
+    };
+    Ok(Note {
+        id,
+        anchor,
+        origin,
+        verdict,
+        note,
+        evidence,
+        tags,
+        created: time(&item["created"], "created time")?,
+        modified: time(&item["modified"], "modified time")?,
+        history,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_round_trip() {
+        let uri = file_uri("/tmp/a b#c.txt");
+        assert_eq!(uri, "file:///tmp/a%20b%23c.txt");
+        assert_eq!(path_of_file_uri(&uri).as_deref(), Some("/tmp/a b#c.txt"));
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_export() {
+        assert!(matches!(parse_w3c("[1, 2]"), Err(ImportError::Shape(_))));
+        assert!(matches!(parse_w3c("not json"), Err(ImportError::Json(_))));
+    }
+}
