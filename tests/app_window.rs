@@ -520,3 +520,96 @@ fn evidence_links_and_tags_are_added_and_removed() {
     assert!(note.evidence.is_empty());
     assert!(note.tags.is_empty());
 }
+
+#[test]
+fn recent_articles_come_from_the_store_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    let title = harness
+        .state()
+        .session
+        .as_ref()
+        .and_then(|s| s.document.title.clone())
+        .expect("the sample has a title");
+    harness.key_press(egui::Key::J);
+    harness.run();
+    harness.key_press(egui::Key::V);
+    harness.run();
+    harness.state_mut().queue(Command::CloseArticle);
+    harness.run();
+    assert!(harness.state().session.is_none());
+    let recent = harness.state().recent();
+    assert_eq!(recent.len(), 1, "{recent:?}");
+    assert_eq!(recent.first().map(|r| r.notes), Some(1));
+    harness.get_by_label(&format!("{title}  (1 notes)")).click();
+    harness.run();
+    let session = harness
+        .state()
+        .session
+        .as_ref()
+        .expect("reopened from the list");
+    assert_eq!(session.notes.len(), 1);
+}
+
+#[test]
+fn notes_whose_claim_left_the_text_are_listed_as_orphaned() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.txt");
+    let sample = std::fs::read_to_string(sample_article_path()).expect("sample");
+    std::fs::write(&article, &sample).expect("write");
+    let mut harness = harness(&dir.path().join("notes"), Some(article.clone()));
+    harness.run();
+    let quote = {
+        let session = harness.state().session.as_ref().expect("open");
+        let index = first_sourced(&harness);
+        session.rows.get(index).expect("row").text.clone()
+    };
+    let index = first_sourced(&harness);
+    harness.state_mut().queue(Command::SelectClaim(Some(index)));
+    harness.run();
+    harness.key_press(egui::Key::D);
+    harness.run();
+
+    // The claim's paragraph is rewritten: the note can no longer be placed.
+    let paragraph = sample
+        .split("\n\n")
+        .find(|p| p.contains(quote.as_str()))
+        .expect("the paragraph")
+        .to_owned();
+    let edited = sample.replace(&paragraph, "This paragraph was removed by the editors.");
+    std::fs::write(&article, edited).expect("write");
+    harness.state_mut().queue(Command::Open(article));
+    harness.run();
+    let session = harness.state().session.as_ref().expect("open");
+    assert_eq!(session.orphans().count(), 1);
+    harness.get_by_label_contains("Orphaned notes (1)");
+    harness.get_by_label_contains("[disputed]").click();
+    harness.run();
+    let session = harness.state().session.as_ref().expect("open");
+    assert!(matches!(session.selection, Some(Selection::Orphan(_))));
+    harness.get_by_label_contains("Orphaned: this claim is no longer found");
+}
+
+#[test]
+fn a_failed_save_is_shown_in_the_status_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    harness.key_press(egui::Key::J);
+    harness.run();
+    // The notes folder becomes a file: every write fails.
+    let articles = dir.path().join("articles");
+    std::fs::remove_dir_all(&articles).expect("remove");
+    std::fs::write(&articles, "not a folder").expect("write");
+    harness.key_press(egui::Key::V);
+    harness.run();
+    let app = harness.state();
+    assert!(app.save_status.error.is_some());
+    harness.get_by_label_contains("NOT SAVED");
+    // The app keeps working, and recovers once the folder is back.
+    std::fs::remove_file(&articles).expect("remove");
+    std::fs::create_dir(&articles).expect("mkdir");
+    harness.key_press(egui::Key::V);
+    harness.run();
+    assert!(harness.state().save_status.error.is_none());
+    assert!(harness.query_by_label_contains("NOT SAVED").is_none());
+}

@@ -766,6 +766,16 @@ fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
 
 /// Runs the window until it is closed.
 pub fn run(options: Options) -> Result<(), String> {
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+    if cfg!(target_os = "linux") && !has_display {
+        return Err(
+            "cannot open the window: no display (DISPLAY and WAYLAND_DISPLAY are \
+                    unset); the subcommands work without one, see crosscheck --help"
+                .to_owned(),
+        );
+    }
     let result_slot = options.screenshot_result.clone();
     let is_screenshot = options.screenshot.is_some();
     let native_options = eframe::NativeOptions {

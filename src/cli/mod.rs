@@ -11,18 +11,13 @@ mod notes;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Read news reports and cross-check the claims they make.
 ///
 /// With no command, opens the reader window (on FILE if given).
 #[derive(Debug, Parser)]
-#[command(
-    name = "crosscheck",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "crosscheck", version, about)]
 pub struct Cli {
     /// Folder of the notes store [default: $CROSSCHECK_DATA_DIR, else the platform's data
     /// folder, e.g. ~/.local/share/crosscheck]
@@ -60,8 +55,28 @@ enum Command {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
+        if let Some(file) = &cli.file
+            && file.extension().is_none()
+            && !file.exists()
+        {
+            // Not a file: most likely a mistyped command.
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!("unrecognized subcommand or file '{}'", file.display()),
+                )
+                .exit();
+        }
         return window(cli.file, cli.screenshot, cli.data_dir);
     };
+    if cli.file.is_some() || cli.screenshot.is_some() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "FILE and --screenshot open the window; they cannot be used with a command",
+            )
+            .exit();
+    }
     let data_dir = cli.data_dir.as_deref();
     match command {
         Command::Extract(args) => extract::run(&args),
