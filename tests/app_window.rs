@@ -613,3 +613,32 @@ fn a_failed_save_is_shown_in_the_status_bar() {
     assert!(harness.state().save_status.error.is_none());
     assert!(harness.query_by_label_contains("NOT SAVED").is_none());
 }
+
+#[test]
+fn notes_are_exported_from_the_file_menu_formats() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = sample_harness(dir.path());
+    harness.key_press(egui::Key::J);
+    harness.run();
+    harness.key_press(egui::Key::M);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    harness.get_by_label_contains("Export Markdown report");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+
+    let out = dir.path().join("sample.notes.md");
+    harness.state_mut().queue(Command::ExportTo {
+        format: crosscheck::export::ExportFormat::Markdown,
+        path: out.clone(),
+    });
+    harness.run();
+    let report = std::fs::read_to_string(&out).expect("the export was written");
+    assert!(report.to_lowercase().contains("misleading"), "{report}");
+    let notice = harness.state().notices.last().expect("a notice");
+    assert!(!notice.is_error, "{}", notice.message);
+    assert!(notice.message.contains("sample.notes.md"));
+}

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::notes::Verdict;
+use crate::export::ExportFormat;
 
 /// One thing to do, requested by the UI (or a test) and applied by [`super::App::apply`].
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,15 @@ pub enum Command {
     OpenSample,
     /// Close the article and go back to the start screen.
     CloseArticle,
+    /// Ask where to save, then export the article's notes in this format.
+    ExportDialog(ExportFormat),
+    /// Export the article's notes in this format to this file.
+    ExportTo {
+        /// The format.
+        format: ExportFormat,
+        /// Where to write.
+        path: PathBuf,
+    },
     /// Select the claim at this index of the session's claim list (`None` clears it).
     SelectClaim(Option<usize>),
     /// Select the next claim in the (filtered) list.
@@ -88,6 +98,7 @@ impl Command {
             Self::OpenDialog,
             Self::OpenSample,
             Self::CloseArticle,
+            Self::ExportDialog(ExportFormat::Markdown),
             Self::NextClaim,
             Self::PrevClaim,
             Self::EditNote,
@@ -108,6 +119,8 @@ impl Command {
             Self::Open(path) => format!("Open {}", path.display()),
             Self::OpenSample => "Open the sample article".to_owned(),
             Self::CloseArticle => "Close article".to_owned(),
+            Self::ExportDialog(format) => format!("Export {}…", format.label()),
+            Self::ExportTo { format, .. } => format!("Export {}", format.label()),
             Self::SelectClaim(_) => "Select claim".to_owned(),
             Self::NextClaim => "Next claim".to_owned(),
             Self::PrevClaim => "Previous claim".to_owned(),
@@ -136,6 +149,7 @@ impl Command {
             Self::OpenDialog => "Open an article file (.txt, .md)",
             Self::OpenSample => "Open the article bundled with Crosscheck",
             Self::CloseArticle => "Go back to the start screen",
+            Self::ExportDialog(_) => "Save the article's notes in this format",
             Self::NextClaim => "Select the next claim in the list",
             Self::PrevClaim => "Select the previous claim in the list",
             Self::SetVerdict(_) => "Set the verdict of the selected claim",
@@ -155,6 +169,9 @@ impl Command {
         match self {
             Self::OpenDialog => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::O)),
             Self::Quit => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)),
+            Self::ExportDialog(ExportFormat::Markdown) => {
+                Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::E))
+            }
             Self::FontLarger => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus)),
             Self::FontSmaller => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus)),
             Self::NextClaim => plain(Key::J),
@@ -180,6 +197,7 @@ impl Command {
         matches!(
             self,
             Self::CloseArticle
+                | Self::ExportDialog(_)
                 | Self::NextClaim
                 | Self::PrevClaim
                 | Self::SetVerdict(_)

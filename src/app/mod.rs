@@ -255,6 +255,30 @@ impl App {
                 self.refresh_recent();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Title("Crosscheck".to_owned()));
             }
+            Command::ExportDialog(format) => {
+                self.flush_note(ctx);
+                let Some(session) = &self.session else {
+                    return;
+                };
+                let stem = session
+                    .document
+                    .path
+                    .as_deref()
+                    .map(Path::new)
+                    .and_then(|p| p.file_stem())
+                    .map_or_else(
+                        || "article".to_owned(),
+                        |s| s.to_string_lossy().into_owned(),
+                    );
+                let picked = rfd::FileDialog::new()
+                    .set_title(format.label())
+                    .set_file_name(format!("{stem}.{}", format.file_suffix()))
+                    .save_file();
+                if let Some(path) = picked {
+                    self.apply(ctx, Command::ExportTo { format, path });
+                }
+            }
+            Command::ExportTo { format, path } => self.export(format, &path),
             Command::SelectClaim(index) => self.select(ctx, index.map(Selection::Claim)),
             Command::NextClaim | Command::PrevClaim => {
                 let is_next = command == Command::NextClaim;
@@ -390,6 +414,27 @@ impl App {
             "{title} — Crosscheck"
         )));
         self.session = Some(session);
+    }
+
+    /// Writes the article's notes in `format` to `path`; the outcome is shown as a notice.
+    fn export(&mut self, format: crate::export::ExportFormat, path: &Path) {
+        let (Some(session), Some(store)) = (&self.session, &self.store) else {
+            return;
+        };
+        let result = store
+            .export(&session.document, &session.extraction, format)
+            .and_then(|text| crate::export::write_export(path, &text).map_err(|e| e.to_string()));
+        let (message, is_error) = match result {
+            Ok(()) => (
+                format!("Exported the {}: {}", format.label(), path.display()),
+                false,
+            ),
+            Err(err) => (
+                format!("Cannot write the export ({err}): {}", path.display()),
+                true,
+            ),
+        };
+        self.notices.push(Notice { message, is_error });
     }
 
     /// Changes the selection, saving a note being written first.
@@ -532,6 +577,13 @@ impl App {
                     }
                 });
                 item(ui, Command::OpenSample, &mut commands);
+                ui.add_enabled_ui(has_article, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        for format in crate::export::ExportFormat::ALL {
+                            item(ui, Command::ExportDialog(format), &mut commands);
+                        }
+                    });
+                });
                 item(ui, Command::CloseArticle, &mut commands);
                 ui.separator();
                 item(ui, Command::Quit, &mut commands);
@@ -543,7 +595,9 @@ impl App {
             });
             ui.menu_button("Claims", |ui| {
                 for command in Command::listed() {
-                    if command.needs_article() && command != Command::CloseArticle {
+                    let is_claim_command = command.needs_article()
+                        && !matches!(command, Command::CloseArticle | Command::ExportDialog(_));
+                    if is_claim_command {
                         item(ui, command, &mut commands);
                     }
                 }

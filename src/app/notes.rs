@@ -168,6 +168,23 @@ impl NotesStore {
         Ok(views(&notes))
     }
 
+    /// The article's notes as stored, written in `format`.
+    pub fn export(
+        &self,
+        document: &Document,
+        extraction: &crate::extract::Extraction,
+        format: crate::export::ExportFormat,
+    ) -> Result<String, String> {
+        let notes = self.store.load(document).map_err(|e| e.to_string())?;
+        let input = crate::export::ExportInput {
+            document,
+            extraction,
+            notes: &notes,
+            reviewer: None,
+        };
+        Ok(crate::export::export(format, &input))
+    }
+
     /// The known articles, most recently opened first.
     pub fn recent(&self) -> Result<Vec<RecentArticle>, String> {
         let mut library = self.store.library().map_err(|e| e.to_string())?;
