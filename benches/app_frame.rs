@@ -3,7 +3,8 @@
 //! Frames run through a headless egui context (`Context::run_ui` plus tessellation: all the CPU
 //! work of a frame short of the GPU upload). The large article is 2 MB of text with 5,000
 //! claims; frames are measured at rest, while pressing `j` (select the next claim: the list and
-//! the article scroll, two blocks are laid out again) and while scrolling with the wheel.
+//! the article scroll, two blocks are laid out again), when jumping to a far claim (the article
+//! scrolls to blocks not laid out yet) and while scrolling with the wheel.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -145,9 +146,29 @@ fn frames(c: &mut Criterion) {
     });
     group.bench_function("next_claim_j", |b| {
         b.iter(|| {
+            // Wrap around at the last claim, so every frame moves the selection.
+            if app.session.as_ref().and_then(|s| s.selected_index()) == Some(LARGE_CLAIMS - 1) {
+                app.queue(Command::SelectClaim(Some(0)));
+            }
             black_box(frame(&ctx, &mut app, key(egui::Key::J)));
         });
     });
+    let mut jump = 0;
+    group.bench_function("jump_to_far_claim", |b| {
+        b.iter(|| {
+            // A claim far from the last one: the article scrolls to blocks never laid out.
+            jump = (jump + 997) % LARGE_CLAIMS;
+            app.queue(Command::SelectClaim(Some(jump)));
+            black_box(frame(&ctx, &mut app, Vec::new()));
+        });
+    });
+    if let Some(session) = &app.session {
+        eprintln!(
+            "after the j frames: claim {:?} selected, {} blocks painted",
+            session.selected_index(),
+            session.cache.visible_blocks()
+        );
+    }
     group.bench_function("wheel_scroll", |b| {
         b.iter(|| {
             let wheel = egui::Event::MouseWheel {
@@ -162,6 +183,16 @@ fn frames(c: &mut Criterion) {
         });
     });
     group.finish();
+    if let Some(session) = &app.session {
+        let first_painted = session
+            .cache
+            .screen_pos_of_char(&session.document, 0)
+            .is_some();
+        eprintln!(
+            "after the wheel frames: top of the article in view: {first_painted}, {} blocks painted",
+            session.cache.visible_blocks()
+        );
+    }
 }
 
 /// A 50 KB article made of the sample's paragraphs, repeated.

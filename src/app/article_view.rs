@@ -50,8 +50,8 @@ pub struct ArticleCache {
     is_tops_dirty: bool,
     /// Chars per block, for height estimates.
     block_chars: Vec<usize>,
-    /// Height of the scroll viewport last frame.
-    viewport_height: f32,
+    /// Scroll offset (top of the viewport in the content) last frame.
+    viewport_top: f32,
     /// Blocks laid out in the last frame (for tests and the bench).
     pub laid_out_last_frame: usize,
     /// Blocks painted in the last frame: index, screen rect and galley.
@@ -82,7 +82,7 @@ impl ArticleCache {
             total_height: 0.0,
             is_tops_dirty: true,
             block_chars,
-            viewport_height: 400.0,
+            viewport_top: 0.0,
             laid_out_last_frame: 0,
             visible: Vec::new(),
             painted_selection: None,
@@ -208,16 +208,25 @@ pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Ve
     let mut scroll_area = egui::ScrollArea::vertical()
         .id_salt("article")
         .auto_shrink(false);
-    if session.scroll_to_selection {
+    // Wait for a real viewport (a window's first frames can be tiny) before deciding.
+    if session.scroll_to_selection && ui.available_height() > style.font_size * 8.0 {
         session.scroll_to_selection = false;
         if let Some(y) = selection_y(ui, session, style, column_width) {
-            let offset = (y - session.cache.viewport_height / 3.0).max(0.0);
-            scroll_area = scroll_area.vertical_scroll_offset(offset);
+            // Scroll only if the claim's first line is not comfortably in view.
+            // The scroll area fills what is left of this panel.
+            let (top, height) = (session.cache.viewport_top, ui.available_height());
+            let margin = style.font_size * 3.0;
+            let is_in_view = top + margin <= y && y <= top + height - margin;
+            if !is_in_view {
+                let offset = (y - height / 3.0).max(0.0);
+                session.cache.viewport_top = offset;
+                scroll_area = scroll_area.vertical_scroll_offset(offset);
+            }
         }
     }
 
     scroll_area.show_viewport(ui, |ui, viewport| {
-        session.cache.viewport_height = viewport.height();
+        session.cache.viewport_top = viewport.min.y;
         let top_pad = style.font_size;
         ui.set_height(session.cache.total_height + top_pad * 2.0);
         ui.set_width(available);

@@ -1,7 +1,7 @@
 //! The side panel: a Claims tab (filters, search, the list in reading order, orphaned notes)
 //! and a Sources tab. Only the rows in view are laid out.
 
-use egui::{Align, Color32, FontId, Rect, Sense, Ui, Vec2};
+use egui::{Color32, FontId, Rect, Sense, Ui, Vec2};
 
 use crate::extract::Attribution;
 
@@ -226,9 +226,6 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
     let label = format!("Claim {}: {}", index + 1, row.text);
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label));
-    if is_selected && session.scroll_to_selection {
-        response.scroll_to_me(Some(Align::Center));
-    }
     if ui.is_rect_visible(rect) {
         let visuals = ui.visuals();
         let painter = ui.painter();

@@ -120,6 +120,12 @@ pub struct App {
 impl App {
     /// Creates the window's app from eframe's creation context.
     pub fn new(cc: &eframe::CreationContext<'_>, options: Options) -> Self {
+        if options.screenshot.is_some() {
+            // A screenshot shows the defaults, not what the last run left (scroll positions,
+            // panel sizes, theme), and saves nothing.
+            cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
+            return Self::with_state(&cc.egui_ctx, State::default(), options);
+        }
         let state = cc
             .storage
             .and_then(|s| eframe::get_value::<State>(s, eframe::APP_KEY))
@@ -175,11 +181,14 @@ impl App {
             app.apply(ctx, Command::Open(path));
         }
         if options.screenshot.is_some() {
-            // Show a claim in full: the first one with a named source.
-            let first = app
-                .session
-                .as_ref()
-                .and_then(|s| s.rows.iter().position(|r| r.source_id.is_some()));
+            // Show a claim in full: the first one relayed through a chain, else the first one
+            // with a named source.
+            let first = app.session.as_ref().and_then(|s| {
+                s.rows
+                    .iter()
+                    .position(|r| !r.chain.is_empty())
+                    .or_else(|| s.rows.iter().position(|r| r.source_id.is_some()))
+            });
             if first.is_some() {
                 app.apply(ctx, Command::SelectClaim(first));
             }
@@ -776,7 +785,13 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        if self.screenshot.path.is_none() && !self.screenshot.is_requested {
+            eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.path.is_none() && !self.screenshot.is_requested
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
