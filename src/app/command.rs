@@ -211,3 +211,47 @@ impl Command {
 pub fn verdict_label(verdict: Verdict) -> &'static str {
     verdict.as_str()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_shortcut_is_distinct_and_labelled() {
+        let listed = Command::listed();
+        let mut shortcuts: Vec<KeyboardShortcut> =
+            listed.iter().filter_map(Command::shortcut).collect();
+        let count = shortcuts.len();
+        shortcuts.sort_by_key(|s| (format!("{:?}", s.modifiers), s.logical_key.name()));
+        shortcuts.dedup();
+        assert_eq!(shortcuts.len(), count, "two commands share a shortcut");
+        for command in &listed {
+            assert!(!command.label().is_empty(), "{command:?} has no label");
+            assert!(!command.tooltip().is_empty(), "{command:?} has no tooltip");
+        }
+    }
+
+    #[test]
+    fn the_issue_keys_map_to_their_commands() {
+        let key = |command: Command| command.shortcut().map(|s| (s.modifiers, s.logical_key));
+        assert_eq!(key(Command::OpenDialog), Some((Modifiers::COMMAND, Key::O)));
+        assert_eq!(
+            key(Command::ExportDialog(ExportFormat::Markdown)),
+            Some((Modifiers::COMMAND, Key::E))
+        );
+        assert_eq!(key(Command::NextClaim), Some((Modifiers::NONE, Key::J)));
+        assert_eq!(key(Command::PrevClaim), Some((Modifiers::NONE, Key::K)));
+        assert_eq!(key(Command::EditNote), Some((Modifiers::NONE, Key::N)));
+        assert_eq!(
+            key(Command::FocusSearch),
+            Some((Modifiers::NONE, Key::Slash))
+        );
+        for (letter, verdict) in VERDICT_KEYS {
+            assert_eq!(
+                key(Command::SetVerdict(verdict)),
+                Some((Modifiers::NONE, letter))
+            );
+            assert!(Command::SetVerdict(verdict).is_plain_key());
+        }
+    }
+}

@@ -244,6 +244,15 @@ impl App {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDialog => {
+                if !file_dialog_is_available() {
+                    self.notices.push(Notice {
+                        message: "No file dialog here (no desktop portal on D-Bus): drop the \
+                                  file on the window, or open it with `crosscheck FILE`"
+                            .to_owned(),
+                        is_error: true,
+                    });
+                    return;
+                }
                 let picked = rfd::FileDialog::new()
                     .set_title("Open an article")
                     .add_filter("Articles", &["txt", "text", "md", "markdown"])
@@ -266,6 +275,15 @@ impl App {
             }
             Command::ExportDialog(format) => {
                 self.flush_note(ctx);
+                if !file_dialog_is_available() {
+                    self.notices.push(Notice {
+                        message: "No file dialog here (no desktop portal on D-Bus): export \
+                                  with `crosscheck export FILE --format …` instead"
+                            .to_owned(),
+                        is_error: true,
+                    });
+                    return;
+                }
                 let Some(session) = &self.session else {
                     return;
                 };
@@ -798,6 +816,16 @@ impl eframe::App for App {
         let ctx = egui::Context::default();
         self.flush_note(&ctx);
     }
+}
+
+/// Whether the desktop's file dialog can be reached: rfd asks the XDG desktop portal over the
+/// D-Bus session bus, so on Linux without a session bus it could only fail silently.
+fn file_dialog_is_available() -> bool {
+    if !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        return true;
+    }
+    std::env::var_os("XDG_RUNTIME_DIR")
+        .is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists())
 }
 
 /// A small icon button whose accessible name and tooltip is `label`.
