@@ -5,6 +5,8 @@
 //! the UI pass [`App::apply`] performs them in one place. Dialogs, file I/O and the notes store
 //! are only reached from there.
 
+#![warn(missing_docs)]
+
 pub mod article_view;
 pub mod claim_detail;
 pub mod claims_panel;
