@@ -1,6 +1,8 @@
 //! Crosscheck's engine: load news articles, extract the claims they make and who they are
-//! attributed to, and score the extractor. Nothing in this crate's engine knows about egui.
+//! attributed to, and score the extractor. Nothing in the engine knows about egui;
+//! [`app`] is the desktop window built on it.
 
+pub mod app;
 pub mod document;
 pub mod eval;
 pub mod export;

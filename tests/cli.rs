@@ -210,9 +210,23 @@ fn invalid_utf8_loads_with_a_warning() {
 }
 
 #[test]
+fn no_arguments_open_the_window_and_fail_cleanly_without_a_display() {
+    let output = Command::new(BIN)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("crosscheck runs");
+    assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("window"), "{message}");
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     for args in [
-        &[][..],
         &["extract"][..],
         &["extract", "a.txt", "--no-such-flag"][..],
         &["no-such-command"][..],

@@ -11,9 +11,11 @@ mod notes;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Read news reports and cross-check the claims they make.
+///
+/// With no command, opens the reader window (on FILE if given).
 #[derive(Debug, Parser)]
 #[command(name = "crosscheck", version, about)]
 pub struct Cli {
@@ -22,7 +24,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// The article to open in the window (.txt, .md).
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// Render the window, save it as a PNG image at PATH and exit.
+    #[arg(long, value_name = "PATH")]
+    screenshot: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,8 +54,31 @@ enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = cli.command else {
+        if let Some(file) = &cli.file
+            && file.extension().is_none()
+            && !file.exists()
+        {
+            // Not a file: most likely a mistyped command.
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!("unrecognized subcommand or file '{}'", file.display()),
+                )
+                .exit();
+        }
+        return window(cli.file, cli.screenshot, cli.data_dir);
+    };
+    if cli.file.is_some() || cli.screenshot.is_some() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "FILE and --screenshot open the window; they cannot be used with a command",
+            )
+            .exit();
+    }
     let data_dir = cli.data_dir.as_deref();
-    match cli.command {
+    match command {
         Command::Extract(args) => extract::run(&args),
         Command::Eval(command) => eval::run(command),
         Command::Mark(args) => mark::run(&args, data_dir),
@@ -56,6 +87,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&args, data_dir),
         Command::Import(args) => export::run_import(&args, data_dir),
     }
+}
+
+/// Opens the reader window and runs it until it is closed.
+fn window(
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let options = crosscheck::app::Options {
+        data_dir,
+        open: file,
+        screenshot,
+        ..Default::default()
+    };
+    crosscheck::app::run(options).map_err(|err| anyhow::anyhow!(err))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads an article, turning a load error into a one-line message naming the file.

@@ -1,0 +1,74 @@
+//! The Sources tab: each source once, with kind, role, aliases, the chains its claims came
+//! through and its claims; clicking a source filters the claims list to it.
+
+use egui::Ui;
+
+use super::command::Command;
+use super::session::Session;
+
+/// Shows the sources; returns a filter command when one is clicked.
+#[must_use]
+pub fn sources_ui(ui: &mut Ui, session: &Session) -> Option<Command> {
+    let mut picked = None;
+    if session.extraction.sources.is_empty() {
+        ui.label("No sources were found in this article.");
+        return None;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("sources")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for source in &session.extraction.sources {
+                let rows: Vec<&super::session::ClaimRow> = session
+                    .rows
+                    .iter()
+                    .filter(|r| r.source_id.as_deref() == Some(source.id.as_str()))
+                    .collect();
+                let is_filtered = session.filter.source_id.as_deref() == Some(source.id.as_str());
+                ui.group(|ui| {
+                    ui.set_width(ui.available_width());
+                    let title = format!("{} ({} claims)", source.name, rows.len());
+                    let response = ui
+                        .selectable_label(is_filtered, egui::RichText::new(title).strong())
+                        .on_hover_text("Show only this source's claims");
+                    if response.clicked() {
+                        picked = Some(Command::FilterSource(Some(source.id.clone())));
+                    }
+                    let mut facts = source.kind.as_str().to_owned();
+                    if let Some(role) = &source.role {
+                        facts.push_str(" · ");
+                        facts.push_str(role);
+                    }
+                    ui.label(egui::RichText::new(facts).weak());
+                    if !source.aliases.is_empty() {
+                        ui.label(format!("Also: {}", source.aliases.join("; ")));
+                    }
+                    let mut chains: Vec<&str> = rows
+                        .iter()
+                        .map(|r| r.chain.as_str())
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    chains.sort_unstable();
+                    chains.dedup();
+                    for chain in chains {
+                        ui.label(egui::RichText::new(chain).italics());
+                    }
+                    for row in rows.iter().take(5) {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "• {}",
+                                super::claims_panel::shorten(&row.text, 90)
+                            ))
+                            .small(),
+                        );
+                    }
+                    if rows.len() > 5 {
+                        ui.label(
+                            egui::RichText::new(format!("… and {} more", rows.len() - 5)).small(),
+                        );
+                    }
+                });
+            }
+        });
+    picked
+}
