@@ -433,3 +433,14 @@ fn according_to_stops_before_a_participle_and_spokespeople_speak_for_their_body(
     assert_eq!(rail.kind.as_str(), "organization");
     assert_eq!(rail.role.as_deref(), Some("spokesperson"));
 }
+
+#[test]
+fn plural_possessive_subject() {
+    assert_claim(
+        "The dockers' union said on Friday that its members would return to work.",
+        "its members would return to work",
+        Some("dockers' union"),
+        Some("said"),
+        Attribution::Indirect,
+    );
+}

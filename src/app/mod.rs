@@ -257,7 +257,13 @@ impl App {
                 }
                 let picked = rfd::FileDialog::new()
                     .set_title("Open an article")
-                    .add_filter("Articles", &["txt", "text", "md", "markdown"])
+                    .add_filter(
+                        "Articles",
+                        &[
+                            "txt", "text", "md", "markdown", "html", "htm", "xhtml", "gz", "mhtml",
+                            "mht",
+                        ],
+                    )
                     .add_filter("All files", &["*"])
                     .pick_file();
                 if let Some(path) = picked {

@@ -889,7 +889,16 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                     && (lexicon.abbreviations.contains(a.raw(u - 1))
                         || (a.raw(u - 1).chars().count() == 1 && a.is_cap(u - 1)))
             } else {
-                a.tokens[u].kind == TokenKind::Number || a.is_punct(u, "-") || a.is_punct(u, "&")
+                a.tokens[u].kind == TokenKind::Number
+                    || a.is_punct(u, "-")
+                    || a.is_punct(u, "&")
+                    // The apostrophe of a plural possessive: "the dockers' union".
+                    || (a.is_quote_mark(u)
+                        && matches!(a.raw(u), "'" | "’")
+                        && u > first_allowed
+                        && a.tokens[u - 1].end == a.tokens[u].start
+                        && a.raw(u - 1).ends_with('s')
+                        && a.quote_opening_at(u).is_none())
             };
             if !accept {
                 break;
