@@ -113,10 +113,17 @@ fn export_sample(format: ExportFormat) -> String {
     )
 }
 
-/// Replaces the absolute path of the crate (which differs between machines) with a marker.
+/// Replaces the working folder (which differs between machines, and against which the exports
+/// make the sample's path absolute) with a marker.
 fn portable(text: &str) -> String {
-    let root = env!("CARGO_MANIFEST_DIR");
-    text.replace(root, "[root]")
+    let root = std::env::current_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    if root.is_empty() {
+        text.to_owned()
+    } else {
+        text.replace(&root, "[root]")
+    }
 }
 
 #[test]
