@@ -107,19 +107,7 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         }
         _ => writeln!(out, "  verdict:  {}", note.verdict)?,
     }
-    if !note.note.is_empty() {
-        writeln!(out, "  note:     {}", note.note)?;
-    }
-    for evidence in &note.evidence {
-        if evidence.label.is_empty() {
-            writeln!(out, "  evidence: {}", evidence.url)?;
-        } else {
-            writeln!(out, "  evidence: {} ({})", evidence.url, evidence.label)?;
-        }
-    }
-    if !note.tags.is_empty() {
-        writeln!(out, "  tags:     {}", note.tags.join(", "))?;
-    }
+    super::notes::write_note_fields(&mut out, note)?;
     writeln!(out, "  file:     {}", saved.notes.file.display())?;
     Ok(ExitCode::SUCCESS)
 }

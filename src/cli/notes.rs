@@ -79,19 +79,29 @@ fn write_text(
             place
         )?;
         writeln!(out, "  \"{}\"", squash_whitespace(&note.anchor.exact))?;
-        if !note.note.is_empty() {
-            writeln!(out, "  note:     {}", note.note)?;
+        write_note_fields(out, note)?;
+    }
+    Ok(())
+}
+
+/// Writes a note's text, evidence links and tags, one indented line each (what `mark` and
+/// `notes` both print).
+pub fn write_note_fields(
+    out: &mut impl Write,
+    note: &crosscheck::store::Note,
+) -> std::io::Result<()> {
+    if !note.note.is_empty() {
+        writeln!(out, "  note:     {}", note.note)?;
+    }
+    for evidence in &note.evidence {
+        if evidence.label.is_empty() {
+            writeln!(out, "  evidence: {}", evidence.url)?;
+        } else {
+            writeln!(out, "  evidence: {} ({})", evidence.url, evidence.label)?;
         }
-        for evidence in &note.evidence {
-            if evidence.label.is_empty() {
-                writeln!(out, "  evidence: {}", evidence.url)?;
-            } else {
-                writeln!(out, "  evidence: {} ({})", evidence.url, evidence.label)?;
-            }
-        }
-        if !note.tags.is_empty() {
-            writeln!(out, "  tags:     {}", note.tags.join(", "))?;
-        }
+    }
+    if !note.tags.is_empty() {
+        writeln!(out, "  tags:     {}", note.tags.join(", "))?;
     }
     Ok(())
 }
