@@ -69,7 +69,7 @@ pub fn extract(document: &Document) -> Extraction {
     let mut resolver = entities::Resolver::new(&analysis);
     let mut drafts = Vec::new();
 
-    let headline_sentence = headline_draft(document, &analysis, &mut resolver, &mut drafts);
+    let headline_sentence = headline_draft(document, &analysis, &chars, &mut resolver, &mut drafts);
     for attribution in &raw {
         let source = attribution
             .source
@@ -101,6 +101,7 @@ pub fn extract(document: &Document) -> Extraction {
 fn headline_draft(
     document: &Document,
     analysis: &Analysis,
+    chars: &CharIndex,
     resolver: &mut entities::Resolver,
     drafts: &mut Vec<Draft>,
 ) -> Option<usize> {
@@ -110,7 +111,7 @@ fn headline_draft(
         .filter(|b| b.kind == BlockKind::Heading)?;
     let sentence = analysis.sentences.iter().position(|s| s.paragraph == 0)?;
     let (title, outlet) = (document.title.as_deref()?, document.outlet.as_deref());
-    let block_start = CharIndex::new(&document.text).byte_of_char(block.start);
+    let block_start = chars.byte_of_char(block.start);
     let line = &document.text[block_start..];
     if !line.starts_with(title) {
         return Some(sentence);
