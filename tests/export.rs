@@ -60,6 +60,7 @@ fn note_on(
             from: Verdict::Unverified,
             to: verdict,
             at: at("2025-03-02T11:30:00.000Z"),
+            adopted_from: None,
         }],
     }
 }

@@ -195,7 +195,11 @@ fn library_lists_counts_per_verdict() {
     assert_eq!(json["totals"]["false"], 1);
     let text = crosscheck(Some(&store_dir), &["library"]);
     assert_eq!(text.code, 0);
-    assert!(text.stdout.starts_with("1 articles in "), "{}", text.stdout);
+    assert!(
+        text.stdout.starts_with("1 articles with notes in "),
+        "{}",
+        text.stdout
+    );
     assert!(
         text.stdout
             .contains("bridge.txt (Harbour bridge plan divides the council)"),

@@ -50,7 +50,8 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn progress_bar(unit: &str) -> ProgressBar {
+/// A progress bar on stderr counting `unit`s (hidden when stderr is not a terminal).
+pub(super) fn progress_bar(unit: &str) -> ProgressBar {
     let bar = ProgressBar::new(0);
     let template = format!("{{bar:40}} {{pos}}/{{len}} {unit}  {{elapsed}} {{wide_msg}}");
     if let Ok(style) = ProgressStyle::with_template(&template) {

@@ -1,12 +1,14 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own module and calls the
 //! same engine functions the window uses.
 
+mod compare;
 mod eval;
 mod export;
 mod extract;
 mod library;
 mod mark;
 mod notes;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,8 +46,12 @@ enum Command {
     Mark(mark::MarkArgs),
     /// Show an article's notes with their anchor states and verdicts.
     Notes(notes::NotesArgs),
-    /// List the articles the notes store knows, with counts per verdict.
+    /// List the library (articles with notes, indexed articles), or add a folder to it.
     Library(library::LibraryArgs),
+    /// Cross-check an article's claims against the other reports in the library.
+    Compare(compare::CompareArgs),
+    /// Search every claim in the library by words, source and verdict.
+    Search(search::SearchArgs),
     /// Export an article's notes: Markdown report, W3C Web Annotation, ClaimReview or CSV.
     Export(export::ExportArgs),
     /// Merge a W3C Web Annotation export back into the notes store.
@@ -84,6 +90,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Mark(args) => mark::run(&args, data_dir),
         Command::Notes(args) => notes::run(&args, data_dir),
         Command::Library(args) => library::run(&args, data_dir),
+        Command::Compare(args) => compare::run(&args, data_dir),
+        Command::Search(args) => search::run(&args, data_dir),
         Command::Export(args) => export::run(&args, data_dir),
         Command::Import(args) => export::run_import(&args, data_dir),
     }

@@ -128,8 +128,13 @@ fn write_row(out: &mut String, number: usize, row: &Row) {
             .history
             .iter()
             .map(|h| {
+                let adopted = h
+                    .adopted_from
+                    .as_deref()
+                    .map(|from| format!(", taken from {}", escape_line(from)))
+                    .unwrap_or_default();
                 format!(
-                    "{} → {} ({})",
+                    "{} → {} ({}{adopted})",
                     h.from.as_str(),
                     h.to.as_str(),
                     format_time(&h.at)

@@ -80,7 +80,14 @@ fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value
     let history: Vec<Value> = note
         .history
         .iter()
-        .map(|h| json!({"from": h.from.as_str(), "to": h.to.as_str(), "at": format_time(&h.at)}))
+        .map(|h| {
+            let mut change =
+                json!({"from": h.from.as_str(), "to": h.to.as_str(), "at": format_time(&h.at)});
+            if let Some(adopted_from) = &h.adopted_from {
+                change["adoptedFrom"] = json!(adopted_from);
+            }
+            change
+        })
         .collect();
     json!({
         "id": format!("urn:crosscheck:note:{}", note.id),
@@ -293,6 +300,7 @@ fn note_of(item: &Value) -> Result<Note, String> {
                         from: verdict_of(&h["from"])?,
                         to: verdict_of(&h["to"])?,
                         at: time(&h["at"], "history time")?,
+                        adopted_from: h["adoptedFrom"].as_str().map(str::to_owned),
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()

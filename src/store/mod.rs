@@ -43,7 +43,7 @@
 //! ```
 
 mod anchor;
-mod file;
+pub(crate) mod file;
 mod index;
 mod model;
 mod report;
@@ -248,6 +248,14 @@ pub enum Target {
 pub enum Edit {
     /// Sets the verdict (recorded in the history when it changes).
     Verdict(Verdict),
+    /// Sets the verdict to one made on a matching claim elsewhere; the history records where
+    /// it came from.
+    AdoptVerdict {
+        /// The verdict taken over.
+        verdict: Verdict,
+        /// Where it was made: "disputed in Valley Courier (/path/courier.txt)".
+        from: String,
+    },
     /// Replaces the note text.
     Note(String),
     /// Adds an evidence link, or updates the label of the link with the same URL.
@@ -623,6 +631,19 @@ impl Store {
         Ok(self.load(document)?.orphaned().cloned().collect())
     }
 
+    /// The notes file of the article whose key (see [`article_key`]) is `key`, read without
+    /// placing its notes against any text: what the library shows as verdict hints. `None` when
+    /// the store has no readable file for it.
+    pub fn notes_for_key(&self, key: &str) -> Option<ArticleFile> {
+        let path = self.articles_dir().join(file_name_for(key));
+        match file::read_json::<ArticleFile>(&path) {
+            Ok(Read::Current(file)) => Some(file),
+            Ok(Read::Newer { value, .. }) => value,
+            _ => None,
+        }
+        .filter(|file| file.article.path == key)
+    }
+
     /// Lists the known articles with counts per verdict. Entries whose article file changed
     /// since the index was written are read again, and the index is rewritten if needed.
     pub fn library(&self) -> Result<Library, StoreError> {
@@ -989,6 +1010,18 @@ impl Draft<'_, '_> {
                             from: note.verdict,
                             to: *verdict,
                             at: now,
+                            adopted_from: None,
+                        });
+                        note.verdict = *verdict;
+                    }
+                }
+                Edit::AdoptVerdict { verdict, from } => {
+                    if note.verdict != *verdict {
+                        note.history.push(VerdictChange {
+                            from: note.verdict,
+                            to: *verdict,
+                            at: now,
+                            adopted_from: Some(from.clone()),
                         });
                         note.verdict = *verdict;
                     }

@@ -117,6 +117,9 @@ pub struct VerdictChange {
     /// When it changed.
     #[serde(with = "rfc3339")]
     pub at: DateTime<Utc>,
+    /// Set when the verdict was taken over from a matching claim in another report: where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted_from: Option<String>,
 }
 
 /// The person's notes on one claim.

@@ -1,0 +1,482 @@
+//! What agrees and what diverges between two reports of the same claim: figures, dates, names,
+//! hedges, sources, chain length and quoted wording.
+
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+
+use super::features::{self, Figure};
+use super::origins::{Chain, ChainLink, LinkKind, same_entity};
+use super::record::{IndexedClaim, SourceRef};
+use crate::extract::Attribution;
+
+/// The part of a claim a difference or agreement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aspect {
+    /// Numbers and amounts.
+    Figures,
+    /// Days, dates and years.
+    Dates,
+    /// Names of people, places and bodies in the claim's text.
+    Names,
+    /// Hedges such as "reportedly" or "may".
+    Hedge,
+    /// The source the claim rests on.
+    Source,
+    /// How many hands the claim passed through.
+    Chain,
+    /// The words of a quotation.
+    Quote,
+}
+
+impl Aspect {
+    /// A short label for display.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Figures => "figures",
+            Self::Dates => "dates",
+            Self::Names => "names",
+            Self::Hedge => "hedge",
+            Self::Source => "source",
+            Self::Chain => "chain",
+            Self::Quote => "quote",
+        }
+    }
+}
+
+/// One way the other report states the claim differently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    /// What differs.
+    pub aspect: Aspect,
+    /// What this article has ("1,200"; "reportedly"; "Marta Quinlan").
+    pub here: Vec<String>,
+    /// What the other report has instead.
+    pub there: Vec<String>,
+    /// A sentence saying it.
+    pub summary: String,
+    /// For quotes: the wording, word by word, from this article's to the other's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wording: Vec<WordChange>,
+}
+
+/// A run of words in a wording comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordChange {
+    /// Whether the run is in both, only here, or only there.
+    pub change: WordChangeKind,
+    /// The words.
+    pub text: String,
+}
+
+/// Which side a run of words is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WordChangeKind {
+    /// In both.
+    Same,
+    /// Only in this article's wording.
+    Removed,
+    /// Only in the other report's wording.
+    Added,
+}
+
+/// One way the two reports agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// What agrees.
+    pub aspect: Aspect,
+    /// A sentence saying it.
+    pub summary: String,
+}
+
+/// Compares `here` (a claim of the article being read, with its chain) with `there` (the same
+/// claim in the report `report`).
+pub fn compare_claims(
+    here: (&IndexedClaim, &Chain),
+    there: (&IndexedClaim, &Chain),
+    report: &str,
+) -> (Vec<Difference>, Vec<Agreement>) {
+    let mut differences = Vec::new();
+    let mut agreements = Vec::new();
+    let ((here_claim, here_chain), (there_claim, there_chain)) = (here, there);
+    compare_figures(
+        &here_claim.text,
+        &there_claim.text,
+        report,
+        &mut differences,
+        &mut agreements,
+    );
+    compare_sets(
+        Aspect::Dates,
+        features::dates(&here_claim.text),
+        features::dates(&there_claim.text),
+        report,
+        &mut differences,
+        &mut agreements,
+    );
+    compare_sets(
+        Aspect::Names,
+        features::names(&here_claim.text),
+        features::names(&there_claim.text),
+        report,
+        &mut differences,
+        &mut agreements,
+    );
+    compare_hedges(
+        here_claim,
+        there_claim,
+        report,
+        &mut differences,
+        &mut agreements,
+    );
+    compare_sources(here, there, report, &mut differences, &mut agreements);
+    compare_chains(
+        here_chain,
+        there_chain,
+        report,
+        &mut differences,
+        &mut agreements,
+    );
+    compare_quotes(
+        here_claim,
+        there_claim,
+        report,
+        &mut differences,
+        &mut agreements,
+    );
+    (differences, agreements)
+}
+
+fn same_value(a: &Figure, b: &Figure) -> bool {
+    a.percent == b.percent && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(1.0)
+}
+
+fn compare_figures(
+    here: &str,
+    there: &str,
+    report: &str,
+    differences: &mut Vec<Difference>,
+    agreements: &mut Vec<Agreement>,
+) {
+    let (here, there) = (features::figures(here), features::figures(there));
+    if here.is_empty() && there.is_empty() {
+        return;
+    }
+    let only_here: Vec<String> = here
+        .iter()
+        .filter(|f| !there.iter().any(|g| same_value(f, g)))
+        .map(|f| f.text.clone())
+        .collect();
+    let only_there: Vec<String> = there
+        .iter()
+        .filter(|f| !here.iter().any(|g| same_value(f, g)))
+        .map(|f| f.text.clone())
+        .collect();
+    let summary = match (only_here.is_empty(), only_there.is_empty()) {
+        (true, true) => {
+            let shared: Vec<String> = here.iter().map(|f| f.text.clone()).collect();
+            agreements.push(Agreement {
+                aspect: Aspect::Figures,
+                summary: format!("same figures: {}", shared.join(", ")),
+            });
+            return;
+        }
+        (false, false) => format!(
+            "figure changed: {} here, {} in {report}",
+            only_here.join(", "),
+            only_there.join(", ")
+        ),
+        (false, true) => format!("{report} does not give {}", only_here.join(", ")),
+        (true, false) => format!("{report} adds {}", only_there.join(", ")),
+    };
+    differences.push(Difference {
+        aspect: Aspect::Figures,
+        here: only_here,
+        there: only_there,
+        summary,
+        wording: Vec::new(),
+    });
+}
+
+/// Dates and names: a difference only when each side has one the other lacks (a detail left
+/// out is common in a shorter retelling; a detail replaced is worth a look).
+fn compare_sets(
+    aspect: Aspect,
+    here: Vec<String>,
+    there: Vec<String>,
+    report: &str,
+    differences: &mut Vec<Difference>,
+    agreements: &mut Vec<Agreement>,
+) {
+    let key = |s: &String| super::origins::name_key(s);
+    let covered = |item: &String, others: &[String]| {
+        let item_key = key(item);
+        others.iter().any(|o| {
+            let other = key(o);
+            other == item_key
+                || other.split(' ').any(|w| w == item_key)
+                || item_key.split(' ').any(|w| w == other)
+        })
+    };
+    let only_here: Vec<String> = here
+        .iter()
+        .filter(|h| !covered(h, &there))
+        .cloned()
+        .collect();
+    let only_there: Vec<String> = there
+        .iter()
+        .filter(|t| !covered(t, &here))
+        .cloned()
+        .collect();
+    let shared: Vec<String> = here
+        .iter()
+        .filter(|h| covered(h, &there))
+        .cloned()
+        .collect();
+    if !only_here.is_empty() && !only_there.is_empty() {
+        differences.push(Difference {
+            aspect,
+            summary: format!(
+                "{} differ: {} here, {} in {report}",
+                aspect.label(),
+                only_here.join(", "),
+                only_there.join(", ")
+            ),
+            here: only_here,
+            there: only_there,
+            wording: Vec::new(),
+        });
+    } else if !shared.is_empty() {
+        agreements.push(Agreement {
+            aspect,
+            summary: format!("same {}: {}", aspect.label(), shared.join(", ")),
+        });
+    }
+}
+
+fn compare_hedges(
+    here: &IndexedClaim,
+    there: &IndexedClaim,
+    report: &str,
+    differences: &mut Vec<Difference>,
+    agreements: &mut Vec<Agreement>,
+) {
+    let quoted = |hs: &[String]| {
+        hs.iter()
+            .map(|h| format!("“{h}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (here.hedges.is_empty(), there.hedges.is_empty()) {
+        (true, true) => {}
+        (false, false) => agreements.push(Agreement {
+            aspect: Aspect::Hedge,
+            summary: format!("both hedge it ({} here)", quoted(&here.hedges)),
+        }),
+        (false, true) => differences.push(Difference {
+            aspect: Aspect::Hedge,
+            here: here.hedges.clone(),
+            there: Vec::new(),
+            summary: format!(
+                "hedge dropped: {} here, stated flatly in {report}",
+                quoted(&here.hedges)
+            ),
+            wording: Vec::new(),
+        }),
+        (true, false) => differences.push(Difference {
+            aspect: Aspect::Hedge,
+            here: Vec::new(),
+            there: there.hedges.clone(),
+            summary: format!(
+                "hedge added: stated flatly here, {} in {report}",
+                quoted(&there.hedges)
+            ),
+            wording: Vec::new(),
+        }),
+    }
+}
+
+fn source_link(source: &SourceRef) -> ChainLink {
+    ChainLink {
+        name: source.name.clone(),
+        kind: LinkKind::Source(source.kind),
+        aliases: source.aliases.clone(),
+    }
+}
+
+fn compare_sources(
+    (here, here_chain): (&IndexedClaim, &Chain),
+    (there, there_chain): (&IndexedClaim, &Chain),
+    report: &str,
+    differences: &mut Vec<Difference>,
+    agreements: &mut Vec<Agreement>,
+) {
+    // One report citing the other is a relay, not a different source: the chain shows it.
+    let cites = |chain: &Chain, other: &Chain| {
+        chain.links[1..]
+            .iter()
+            .any(|l| same_entity(l, &other.links[0]))
+    };
+    if cites(here_chain, there_chain) || cites(there_chain, here_chain) {
+        let (relay, relayed) = if cites(here_chain, there_chain) {
+            ("this article", report)
+        } else {
+            (report, "this article")
+        };
+        agreements.push(Agreement {
+            aspect: Aspect::Source,
+            summary: format!(
+                "{relay} cites {relayed}, which gives {}",
+                if cites(here_chain, there_chain) {
+                    there_chain.origin().name.clone()
+                } else {
+                    here_chain.origin().name.clone()
+                }
+            ),
+        });
+        return;
+    }
+    let name = |s: &Option<SourceRef>| {
+        s.as_ref()
+            .map_or_else(|| "no named source".to_owned(), |s| s.name.clone())
+    };
+    match (&here.source, &there.source) {
+        (None, None) => {}
+        (Some(a), Some(b)) if same_entity(&source_link(a), &source_link(b)) => {
+            agreements.push(Agreement {
+                aspect: Aspect::Source,
+                summary: format!("same source: {}", a.name),
+            });
+        }
+        _ => differences.push(Difference {
+            aspect: Aspect::Source,
+            here: here.source.iter().map(|s| s.name.clone()).collect(),
+            there: there.source.iter().map(|s| s.name.clone()).collect(),
+            summary: format!(
+                "different source: {} here, {} in {report}",
+                name(&here.source),
+                name(&there.source)
+            ),
+            wording: Vec::new(),
+        }),
+    }
+}
+
+fn compare_chains(
+    here: &Chain,
+    there: &Chain,
+    report: &str,
+    differences: &mut Vec<Difference>,
+    agreements: &mut Vec<Agreement>,
+) {
+    let steps = |c: &Chain| c.len().saturating_sub(1);
+    if steps(here) == steps(there) {
+        if steps(here) > 1 {
+            agreements.push(Agreement {
+                aspect: Aspect::Chain,
+                summary: format!("both relay it through {} hands", steps(here)),
+            });
+        }
+        return;
+    }
+    let middle = |c: &Chain| -> Vec<String> {
+        let inner = c.links.len().saturating_sub(1);
+        c.links
+            .iter()
+            .take(inner)
+            .skip(1)
+            .map(|l| l.name.clone())
+            .collect()
+    };
+    let describe = |c: &Chain| match middle(c).as_slice() {
+        [] if c.sourced => "first-hand".to_owned(),
+        [] => "unsourced".to_owned(),
+        relays => format!("relayed through {}", relays.join(", ")),
+    };
+    differences.push(Difference {
+        aspect: Aspect::Chain,
+        here: middle(here),
+        there: middle(there),
+        summary: format!(
+            "{} links here ({}), {} in {report} ({})",
+            here.len(),
+            describe(here),
+            there.len(),
+            describe(there)
+        ),
+        wording: Vec::new(),
+    });
+}
+
+fn compare_quotes(
+    here: &IndexedClaim,
+    there: &IndexedClaim,
+    report: &str,
+    differences: &mut Vec<Difference>,
+    agreements: &mut Vec<Agreement>,
+) {
+    let (Some(a), Some(b)) = (
+        features::quoted(&here.text, here.attribution == Attribution::DirectQuote),
+        features::quoted(&there.text, there.attribution == Attribution::DirectQuote),
+    ) else {
+        return;
+    };
+    if features::wording_key(&a) == features::wording_key(&b) {
+        agreements.push(Agreement {
+            aspect: Aspect::Quote,
+            summary: "same quoted wording".to_owned(),
+        });
+        return;
+    }
+    differences.push(Difference {
+        aspect: Aspect::Quote,
+        summary: format!("quoted wording differs in {report}"),
+        wording: word_changes(&a, &b),
+        here: vec![a],
+        there: vec![b],
+    });
+}
+
+/// The word-by-word changes from `old` to `new`, consecutive words of one kind joined.
+pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
+    let diff = TextDiff::configure().diff_words(old, new);
+    let mut runs: Vec<WordChange> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => WordChangeKind::Same,
+            ChangeTag::Delete => WordChangeKind::Removed,
+            ChangeTag::Insert => WordChangeKind::Added,
+        };
+        match runs.last_mut() {
+            Some(run) if run.change == kind => run.text.push_str(change.value()),
+            _ => runs.push(WordChange {
+                change: kind,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_changes_show_removed_and_added_runs() {
+        let runs = word_changes("not taking any chances", "not taking chances at all");
+        let removed: Vec<&str> = runs
+            .iter()
+            .filter(|r| r.change == WordChangeKind::Removed)
+            .map(|r| r.text.trim())
+            .collect();
+        let added: Vec<&str> = runs
+            .iter()
+            .filter(|r| r.change == WordChangeKind::Added)
+            .map(|r| r.text.trim())
+            .collect();
+        assert_eq!(removed, ["any"]);
+        assert_eq!(added, ["at all"]);
+    }
+}

@@ -1,0 +1,314 @@
+//! Chains of attribution and independent origins.
+//!
+//! A claim's chain runs from the report that carries it, through the sources it was relayed by,
+//! to the outlet the source spoke to or wrote in, to the source it rests on: "Valley Courier →
+//! Eastbrook Ledger → Marta Quinlan". The last
+//! link is the claim's origin; a claim with no named source originates with the report itself.
+//!
+//! Reports that relay the same origin are one origin, not several confirmations. A report whose
+//! chain ends at another report in the group (an outlet citing an outlet) takes that report's
+//! origin.
+
+use serde::{Deserialize, Serialize};
+
+use super::record::{IndexedArticle, IndexedClaim, SourceRef};
+use crate::extract::SourceKind;
+
+/// What a link of a chain is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// The report carrying the claim (the article itself).
+    Report,
+    /// A source the claim was relayed through or rests on.
+    Source(SourceKind),
+}
+
+/// One link of a chain of attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainLink {
+    /// The name shown for it.
+    pub name: String,
+    /// What it is.
+    pub kind: LinkKind,
+    /// Other names for it (used to tell whether two links are the same entity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// A claim's chain of attribution: the report first, the origin last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chain {
+    /// The links, outermost first.
+    pub links: Vec<ChainLink>,
+    /// Whether the chain ends in a named source (false: the report states or hedges it alone).
+    pub sourced: bool,
+}
+
+impl Chain {
+    /// The chain of `claim` as carried by `article`.
+    pub fn of(article: &IndexedArticle, claim: &IndexedClaim) -> Self {
+        let mut links = vec![ChainLink {
+            name: article.label(),
+            kind: LinkKind::Report,
+            aliases: Vec::new(),
+        }];
+        let source_link = |s: &SourceRef| ChainLink {
+            name: s.name.clone(),
+            kind: LinkKind::Source(s.kind),
+            aliases: s.aliases.clone(),
+        };
+        for via in &claim.via {
+            if links
+                .last()
+                .is_none_or(|l| !same_entity(l, &source_link(via)))
+            {
+                links.push(source_link(via));
+            }
+        }
+        if let Some(venue) = &claim.venue {
+            let link = ChainLink {
+                name: venue.clone(),
+                kind: LinkKind::Source(SourceKind::Outlet),
+                aliases: Vec::new(),
+            };
+            if !links.iter().any(|l| same_entity(l, &link)) {
+                links.push(link);
+            }
+        }
+        let sourced = match &claim.source {
+            Some(source) => {
+                let link = source_link(source);
+                // A headline "attributed" to its own outlet adds no link.
+                if !links.iter().any(|l| same_entity(l, &link)) {
+                    links.push(link);
+                }
+                true
+            }
+            None => false,
+        };
+        Self { links, sourced }
+    }
+
+    /// The last link: the source the claim rests on, or the report itself.
+    pub fn origin(&self) -> &ChainLink {
+        self.links.last().expect("a chain always holds its report")
+    }
+
+    /// Number of links between the report and the origin, both counted.
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
+    /// Whether the chain is only the report (never true: kept for clippy's `len` rule).
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
+
+    /// The chain written out: "Valley Courier » Eastbrook Ledger » Marta Quinlan".
+    pub fn describe(&self) -> String {
+        self.links
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" » ")
+    }
+}
+
+/// `name` reduced for comparison: lower case, letters and digits, no leading "the".
+pub fn name_key(name: &str) -> String {
+    let words: Vec<String> = super::features::words(name)
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let skip = usize::from(words.first().is_some_and(|w| w == "the"));
+    words[skip..].join(" ")
+}
+
+/// Whether two links name the same real-world entity: the same name or alias, or (for
+/// people) the same surname with compatible first names.
+pub fn same_entity(a: &ChainLink, b: &ChainLink) -> bool {
+    let names_a: Vec<String> = std::iter::once(&a.name)
+        .chain(&a.aliases)
+        .map(|n| name_key(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let names_b: Vec<String> = std::iter::once(&b.name)
+        .chain(&b.aliases)
+        .map(|n| name_key(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names_a.iter().any(|n| names_b.contains(n)) {
+        return true;
+    }
+    let is_person = |l: &ChainLink| l.kind == LinkKind::Source(SourceKind::Person);
+    if is_person(a) && is_person(b) {
+        let (full_a, full_b) = (name_key(&a.name), name_key(&b.name));
+        let (parts_a, parts_b): (Vec<&str>, Vec<&str>) =
+            (full_a.split(' ').collect(), full_b.split(' ').collect());
+        if let (Some(last_a), Some(last_b)) = (parts_a.last(), parts_b.last())
+            && last_a == last_b
+            && parts_a.len() > 1
+            && parts_b.len() > 1
+        {
+            // "M. Quinlan" and "Marta Quinlan" agree; "Tom Quinlan" and "Marta Quinlan" do not.
+            let (first_a, first_b) = (parts_a[0], parts_b[0]);
+            return first_a.chars().next() == first_b.chars().next()
+                && (first_a.len() <= 2 || first_b.len() <= 2 || first_a == first_b);
+        }
+    }
+    false
+}
+
+/// One independent origin and the reports that trace back to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginGroup {
+    /// The origin as first named.
+    pub origin: ChainLink,
+    /// Whether the origin is a named source (false: a report stating the claim on its own).
+    pub sourced: bool,
+    /// Indices (into the chains given to [`independent_origins`]) of the reports tracing to it.
+    pub members: Vec<usize>,
+}
+
+/// Groups `chains` (one per report of the same claim) by independent origin.
+pub fn independent_origins(chains: &[Chain]) -> Vec<OriginGroup> {
+    let resolved: Vec<usize> = (0..chains.len())
+        .map(|i| resolve_relay(chains, i))
+        .collect();
+    let mut groups: Vec<OriginGroup> = Vec::new();
+    for (i, &root) in resolved.iter().enumerate() {
+        let chain = &chains[root];
+        let origin = chain.origin();
+        // Unsourced statements are grouped by the report that made them.
+        let found = groups.iter_mut().find(|g| {
+            if chain.sourced {
+                g.sourced && same_entity(&g.origin, origin)
+            } else {
+                !g.sourced && same_entity(&g.origin, origin)
+            }
+        });
+        match found {
+            Some(group) => group.members.push(i),
+            None => groups.push(OriginGroup {
+                origin: origin.clone(),
+                sourced: chain.sourced,
+                members: vec![i],
+            }),
+        }
+    }
+    groups
+}
+
+/// Follows a chain whose origin is another report of the group to that report's chain.
+fn resolve_relay(chains: &[Chain], start: usize) -> usize {
+    let mut current = start;
+    let mut seen = vec![start];
+    loop {
+        let origin = chains[current].origin();
+        if origin.kind == LinkKind::Report {
+            return current;
+        }
+        let next = chains
+            .iter()
+            .enumerate()
+            .find(|(j, other)| !seen.contains(j) && same_entity(&other.links[0], origin));
+        match next {
+            Some((j, _)) => {
+                seen.push(j);
+                current = j;
+            }
+            None => return current,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(name: &str) -> ChainLink {
+        ChainLink {
+            name: name.into(),
+            kind: LinkKind::Report,
+            aliases: Vec::new(),
+        }
+    }
+
+    fn person(name: &str) -> ChainLink {
+        ChainLink {
+            name: name.into(),
+            kind: LinkKind::Source(SourceKind::Person),
+            aliases: Vec::new(),
+        }
+    }
+
+    fn outlet(name: &str) -> ChainLink {
+        ChainLink {
+            name: name.into(),
+            kind: LinkKind::Source(SourceKind::Outlet),
+            aliases: Vec::new(),
+        }
+    }
+
+    fn chain(links: Vec<ChainLink>) -> Chain {
+        let sourced = links.len() > 1;
+        Chain { links, sourced }
+    }
+
+    #[test]
+    fn people_match_by_surname_with_compatible_first_names() {
+        assert!(same_entity(&person("Marta Quinlan"), &person("M. Quinlan")));
+        assert!(!same_entity(
+            &person("Tom Quinlan"),
+            &person("Marta Quinlan")
+        ));
+        assert!(same_entity(
+            &outlet("The Eastbrook Ledger"),
+            &report("Eastbrook Ledger")
+        ));
+    }
+
+    #[test]
+    fn relays_of_one_origin_count_once() {
+        let chains = vec![
+            chain(vec![report("Ledger"), person("Marta Quinlan")]),
+            chain(vec![
+                report("Courier"),
+                outlet("Ledger"),
+                person("Marta Quinlan"),
+            ]),
+            chain(vec![report("Radio"), person("Ivan Petrov")]),
+        ];
+        let groups = independent_origins(&chains);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].members, [0, 1]);
+    }
+
+    #[test]
+    fn an_outlet_citing_an_outlet_takes_that_reports_origin() {
+        let chains = vec![
+            chain(vec![report("Courier"), outlet("Ledger")]),
+            chain(vec![report("Ledger"), person("Marta Quinlan")]),
+        ];
+        let groups = independent_origins(&chains);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].origin.name, "Marta Quinlan");
+    }
+
+    #[test]
+    fn unsourced_reports_are_separate_origins() {
+        let chains = vec![chain(vec![report("Ledger")]), chain(vec![report("Wire")])];
+        assert_eq!(independent_origins(&chains).len(), 2);
+    }
+
+    #[test]
+    fn relay_cycles_end() {
+        let chains = vec![
+            chain(vec![report("A"), outlet("B")]),
+            chain(vec![report("B"), outlet("A")]),
+        ];
+        // Relays that cite each other give no way to tell the origin; the count must still end.
+        let count = independent_origins(&chains).len();
+        assert!((1..=2).contains(&count), "{count}");
+    }
+}

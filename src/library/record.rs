@@ -1,0 +1,173 @@
+//! What the library keeps of each article: its identity, the file stamp it was indexed from,
+//! and its claims with their sources and chains of attribution.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::extract::{Attribution, Claim, Extraction, Source, SourceKind};
+
+/// Size and modification time of an article file when it was indexed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    /// File size in bytes.
+    pub bytes: u64,
+    /// Modification time, in nanoseconds since the Unix epoch.
+    pub modified_ns: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path`, if it is a readable file.
+    pub fn of(path: &Path) -> Option<Self> {
+        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let modified_ns = metadata
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Self {
+            bytes: metadata.len(),
+            modified_ns: u64::try_from(modified_ns).unwrap_or(u64::MAX),
+        })
+    }
+}
+
+/// One article in the library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexedArticle {
+    /// Absolute path of the article (the same key the notes store uses).
+    pub path: String,
+    /// The file's stamp when it was indexed; a different stamp means it must be indexed again.
+    pub stamp: FileStamp,
+    /// `Document::sha256` of the indexed version.
+    pub sha256: String,
+    /// Headline, if known.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Outlet that published it, if known.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Publication date (ISO 8601), if known.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Its claims in reading order.
+    pub claims: Vec<IndexedClaim>,
+}
+
+/// One claim as the library keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexedClaim {
+    /// The extractor's claim id.
+    pub id: String,
+    /// Char offset of the claim in the article text.
+    pub start: usize,
+    /// Char offset just past the claim.
+    pub end: usize,
+    /// The claim's text.
+    pub text: String,
+    /// How it is attributed.
+    pub attribution: Attribution,
+    /// Hedges on it ("reportedly", "may").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hedges: Vec<String>,
+    /// The attribution cue ("said", "according to").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// The source the claim rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+    /// Outer sources it was relayed through, outermost first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<SourceRef>,
+    /// The outlet the source said it to or wrote it in ("Politico" in "wrote in an article
+    /// for Politico", "the Eastbrook Ledger" in "told the Eastbrook Ledger").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+}
+
+/// A source as named in one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// The fullest name the article uses.
+    pub name: String,
+    /// What sort of source it is.
+    pub kind: SourceKind,
+    /// Other names the article uses for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl SourceRef {
+    fn of(source: &Source) -> Self {
+        Self {
+            name: source.name.clone(),
+            kind: source.kind,
+            aliases: source.aliases.clone(),
+        }
+    }
+}
+
+impl IndexedArticle {
+    /// The library's record of `document` with its `extraction`, indexed from a file with `stamp`.
+    pub fn new(document: &Document, extraction: &Extraction, stamp: FileStamp) -> Self {
+        let path = crate::store::article_key(document);
+        let claims = extraction
+            .claims
+            .iter()
+            .map(|claim| IndexedClaim::new(claim, extraction))
+            .collect();
+        Self {
+            path,
+            stamp,
+            sha256: document.sha256.clone(),
+            title: document.title.clone(),
+            outlet: document.outlet.clone(),
+            published: document.published.clone(),
+            claims,
+        }
+    }
+
+    /// The name to show for this report: its outlet, else its headline, else its file name.
+    pub fn label(&self) -> String {
+        if let Some(outlet) = self.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
+            return outlet.trim().to_owned();
+        }
+        if let Some(title) = self.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            return title.trim().to_owned();
+        }
+        Path::new(&self.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.clone())
+    }
+}
+
+impl IndexedClaim {
+    /// The library's record of `claim`, with source names looked up in `extraction`.
+    pub fn new(claim: &Claim, extraction: &Extraction) -> Self {
+        let source_by_id = |id: &str| extraction.sources.iter().find(|s| s.id == id);
+        Self {
+            id: claim.id.clone(),
+            start: claim.start,
+            end: claim.end,
+            text: claim.text.clone(),
+            attribution: claim.attribution,
+            hedges: claim.hedges.iter().map(|h| h.text.clone()).collect(),
+            cue: claim.cue.as_ref().map(|c| c.text.clone()),
+            source: claim
+                .source
+                .as_ref()
+                .and_then(|m| source_by_id(&m.id))
+                .map(SourceRef::of),
+            via: claim
+                .via
+                .iter()
+                .filter_map(|id| source_by_id(id))
+                .map(SourceRef::of)
+                .collect(),
+            venue: claim.venue.as_ref().map(|v| v.text.clone()),
+        }
+    }
+}

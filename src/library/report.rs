@@ -1,0 +1,229 @@
+//! The comparison of one article against the library: for each claim, the same claim in other
+//! reports with what agrees and diverges, the chains of attribution, the independent origins,
+//! and the verdicts already made on matching claims.
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+use super::compare::{Agreement, Difference, compare_claims};
+use super::index::LibraryIndex;
+use super::origins::{Chain, independent_origins};
+use super::record::{FileStamp, IndexedArticle, IndexedClaim};
+use crate::document::Document;
+use crate::extract::Extraction;
+use crate::store::{ArticleFile, Store, Verdict};
+
+/// Most matches kept per claim (the best; one per report).
+pub const MAX_MATCHES: usize = 100;
+
+/// The comparison of one article against the library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Path of the article compared, if it has one.
+    pub path: Option<String>,
+    /// The name shown for it (outlet, headline or file name).
+    pub report: String,
+    /// Articles in the library (the article itself left out).
+    pub library_articles: usize,
+    /// One entry per claim of the article, in reading order.
+    pub claims: Vec<ClaimComparison>,
+    /// Ids of the claims no other report in the library carries.
+    pub only_here: Vec<String>,
+}
+
+/// One claim of the article with where else it appears.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimComparison {
+    /// The claim.
+    pub claim: IndexedClaim,
+    /// Its chain of attribution in this article.
+    pub chain: Chain,
+    /// The same claim in other reports, best match first.
+    pub matches: Vec<ClaimMatch>,
+    /// The independent origins of the claim over this article and its matches.
+    pub origins: Vec<OriginSummary>,
+}
+
+impl ClaimComparison {
+    /// Number of independent origins (reports relaying one origin count once).
+    pub fn independent_origins(&self) -> usize {
+        self.origins.len()
+    }
+}
+
+/// The same claim in another report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimMatch {
+    /// Path of the other report.
+    pub path: String,
+    /// Its name (outlet, headline or file name).
+    pub report: String,
+    /// Its headline.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Its publication date.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The matching claim there.
+    pub claim: IndexedClaim,
+    /// Similarity of the two claims' content, 0..1.
+    pub score: f32,
+    /// The claim's chain of attribution there.
+    pub chain: Chain,
+    /// How it is stated differently there.
+    pub differences: Vec<Difference>,
+    /// How it agrees.
+    pub agreements: Vec<Agreement>,
+    /// Verdicts the person made on the claim there.
+    pub verdicts: Vec<VerdictHint>,
+}
+
+/// A verdict made on a matching claim in another report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictHint {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The other report's path.
+    pub path: String,
+    /// The other report's name.
+    pub report: String,
+    /// The note written with it.
+    pub note: String,
+}
+
+impl VerdictHint {
+    /// "disputed in Valley Courier (/path/courier.txt)": what the verdict history records when
+    /// the hint is applied.
+    pub fn provenance(&self) -> String {
+        format!("{} in {} ({})", self.verdict, self.report, self.path)
+    }
+}
+
+/// One independent origin of a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginSummary {
+    /// The origin's name (a source, or a report that states the claim unsourced).
+    pub origin: String,
+    /// Whether the origin is a named source.
+    pub sourced: bool,
+    /// The reports tracing back to it; the article compared is named first if among them.
+    pub reports: Vec<String>,
+}
+
+/// Compares `document` (with its `extraction`) against the library. With a `store`, verdicts
+/// made on matching claims are attached as hints.
+pub fn compare(
+    document: &Document,
+    extraction: &Extraction,
+    library: &LibraryIndex,
+    store: Option<&Store>,
+) -> Comparison {
+    let here = IndexedArticle::new(document, extraction, FileStamp::default());
+    let matcher = library.matcher();
+    let articles = library.articles();
+    let mut notes_cache: HashMap<String, Option<ArticleFile>> = HashMap::default();
+    let mut claims = Vec::new();
+    for claim in &here.claims {
+        let chain = Chain::of(&here, claim);
+        let mut seen_articles = Vec::new();
+        let mut matches = Vec::new();
+        for hit in matcher.similar(&claim.text, &here.sha256, MAX_MATCHES * 4) {
+            let article = &articles[hit.at.article as usize];
+            if article.path == here.path || seen_articles.contains(&hit.at.article) {
+                continue;
+            }
+            seen_articles.push(hit.at.article);
+            let other = &article.claims[hit.at.claim as usize];
+            let other_chain = Chain::of(article, other);
+            let report = article.label();
+            let (differences, agreements) =
+                compare_claims((claim, &chain), (other, &other_chain), &report);
+            let verdicts = store
+                .map(|store| {
+                    let notes = notes_cache
+                        .entry(article.path.clone())
+                        .or_insert_with(|| store.notes_for_key(&article.path));
+                    verdict_hints(notes.as_ref(), article, other)
+                })
+                .unwrap_or_default();
+            matches.push(ClaimMatch {
+                path: article.path.clone(),
+                report,
+                title: article.title.clone(),
+                published: article.published.clone(),
+                claim: other.clone(),
+                score: hit.score,
+                chain: other_chain,
+                differences,
+                agreements,
+                verdicts,
+            });
+            if matches.len() == MAX_MATCHES {
+                break;
+            }
+        }
+        let origins = origins_of(&chain, &matches);
+        claims.push(ClaimComparison {
+            claim: claim.clone(),
+            chain,
+            matches,
+            origins,
+        });
+    }
+    let only_here = claims
+        .iter()
+        .filter(|c| c.matches.is_empty())
+        .map(|c| c.claim.id.clone())
+        .collect();
+    Comparison {
+        path: document.path.clone(),
+        report: here.label(),
+        library_articles: articles.iter().filter(|a| a.path != here.path).count(),
+        claims,
+        only_here,
+    }
+}
+
+fn origins_of(chain: &Chain, matches: &[ClaimMatch]) -> Vec<OriginSummary> {
+    let chains: Vec<Chain> = std::iter::once(chain.clone())
+        .chain(matches.iter().map(|m| m.chain.clone()))
+        .collect();
+    independent_origins(&chains)
+        .into_iter()
+        .map(|group| OriginSummary {
+            origin: group.origin.name,
+            sourced: group.sourced,
+            reports: group
+                .members
+                .iter()
+                .map(|&i| chains[i].links[0].name.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+/// The verdicts (other than unverified) on notes that cover `claim` in `article`.
+fn verdict_hints(
+    notes: Option<&ArticleFile>,
+    article: &IndexedArticle,
+    claim: &IndexedClaim,
+) -> Vec<VerdictHint> {
+    let Some(notes) = notes else {
+        return Vec::new();
+    };
+    notes
+        .notes
+        .iter()
+        .filter(|n| n.verdict != Verdict::Unverified)
+        .filter(|n| {
+            let overlaps = n.anchor.start < claim.end && claim.start < n.anchor.end;
+            overlaps || n.anchor.exact == claim.text
+        })
+        .map(|n| VerdictHint {
+            verdict: n.verdict,
+            path: article.path.clone(),
+            report: article.label(),
+            note: n.note.clone(),
+        })
+        .collect()
+}
