@@ -440,7 +440,9 @@ fn compare_quotes(
 
 /// The word-by-word changes from `old` to `new`, consecutive words of one kind joined.
 pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
-    let diff = TextDiff::configure().diff_words(old, new);
+    let old_words: Vec<&str> = old.split_whitespace().collect();
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    let diff = TextDiff::configure().diff_slices(&old_words, &new_words);
     let mut runs: Vec<WordChange> = Vec::new();
     for change in diff.iter_all_changes() {
         let kind = match change.tag() {
@@ -449,7 +451,10 @@ pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
             ChangeTag::Insert => WordChangeKind::Added,
         };
         match runs.last_mut() {
-            Some(run) if run.change == kind => run.text.push_str(change.value()),
+            Some(run) if run.change == kind => {
+                run.text.push(' ');
+                run.text.push_str(change.value());
+            }
             _ => runs.push(WordChange {
                 change: kind,
                 text: change.value().to_owned(),

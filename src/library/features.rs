@@ -127,7 +127,7 @@ fn number_word(word: &str) -> Option<f64> {
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',')
+    !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '/'))
         && !after.is_some_and(|c| c.is_alphanumeric())
 }
 

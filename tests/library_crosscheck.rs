@@ -1,0 +1,538 @@
+//! Cross-checking across the library, on articles written for these tests about one invented
+//! event (a derailment outside Eastbrook): the Eastbrook Ledger reports it first; the Valley
+//! Courier relays the Ledger; the Metro Daily Wire changes a figure and drops a hedge; Harlan
+//! State Radio has an independent source. A council story from another town must match nothing.
+
+use std::path::{Path, PathBuf};
+
+use crosscheck::library::{
+    Aspect, ClaimComparison, Comparison, LibraryIndex, SearchQuery, WordChangeKind, compare, search,
+};
+use crosscheck::store::{Edit, Store, Target, Verdict};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+
+/// A temporary folder holding copies of the fixtures and a notes store.
+struct World {
+    _tmp: tempfile::TempDir,
+    reports: PathBuf,
+    data: PathBuf,
+}
+
+impl World {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let reports = tmp.path().join("reports");
+        for sub in ["eastbrook", "other"] {
+            let from = Path::new(FIXTURES).join(sub);
+            let to = reports.join(sub);
+            std::fs::create_dir_all(&to).expect("create the folder");
+            for entry in std::fs::read_dir(&from).expect("list fixtures") {
+                let entry = entry.expect("a fixture");
+                std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy a fixture");
+            }
+        }
+        let data = tmp.path().join("data");
+        Self {
+            _tmp: tmp,
+            reports,
+            data,
+        }
+    }
+
+    fn report(&self, name: &str) -> PathBuf {
+        let sub = if name == "council.txt" {
+            "other"
+        } else {
+            "eastbrook"
+        };
+        self.reports.join(sub).join(name)
+    }
+
+    fn library(&self) -> LibraryIndex {
+        let mut library = LibraryIndex::open(&self.data).expect("open the library");
+        let summary = library
+            .add_folder(&self.reports, &[], &mut |_| {})
+            .expect("add the folder");
+        assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+        library
+    }
+
+    fn compare(&self, library: &LibraryIndex, name: &str, store: Option<&Store>) -> Comparison {
+        let document = crosscheck::load(&self.report(name)).expect("load the report");
+        compare(&document, &crosscheck::extract(&document), library, store)
+    }
+}
+
+/// The claim of `comparison` whose text contains `needle`.
+fn claim<'a>(comparison: &'a Comparison, needle: &str) -> &'a ClaimComparison {
+    comparison
+        .claims
+        .iter()
+        .find(|c| c.claim.text.contains(needle))
+        .unwrap_or_else(|| panic!("no claim with {needle:?}: {comparison:#?}"))
+}
+
+fn reports(claim: &ClaimComparison) -> Vec<&str> {
+    let mut names: Vec<&str> = claim.matches.iter().map(|m| m.report.as_str()).collect();
+    names.sort();
+    names
+}
+
+fn aspects(claim: &ClaimComparison, report: &str) -> Vec<Aspect> {
+    claim
+        .matches
+        .iter()
+        .find(|m| m.report == report)
+        .unwrap_or_else(|| panic!("no match in {report}: {:?}", reports(claim)))
+        .differences
+        .iter()
+        .map(|d| d.aspect)
+        .collect()
+}
+
+#[test]
+fn the_same_claim_is_found_in_every_report_that_carries_it() {
+    let world = World::new();
+    let library = world.library();
+    assert_eq!(library.articles().len(), 5);
+    let courier = world.compare(&library, "courier.txt", None);
+    assert_eq!(courier.library_articles, 4);
+    let evacuated = claim(&courier, "residents were evacuated");
+    assert_eq!(
+        reports(evacuated),
+        [
+            "Harlan State Radio",
+            "Metro Daily Wire",
+            "The Eastbrook Ledger"
+        ]
+    );
+    assert!(evacuated.matches.iter().all(|m| m.score >= 0.5));
+    // The schools claim and the headline appear nowhere else.
+    let schools = claim(&courier, "Schools in the valley");
+    assert!(schools.matches.is_empty());
+    assert!(courier.only_here.contains(&schools.claim.id));
+}
+
+#[test]
+fn an_unrelated_report_matches_nothing() {
+    let world = World::new();
+    let library = world.library();
+    let council = world.compare(&library, "council.txt", None);
+    assert!(!council.claims.is_empty());
+    for claim in &council.claims {
+        assert!(
+            claim.matches.is_empty(),
+            "{:?} matched {:?}",
+            claim.claim.text,
+            reports(claim)
+        );
+    }
+    assert_eq!(council.only_here.len(), council.claims.len());
+}
+
+#[test]
+fn a_changed_figure_is_a_figures_difference() {
+    let world = World::new();
+    let library = world.library();
+    let wire = world.compare(&library, "wire.md", None);
+    let evacuated = claim(&wire, "residents were evacuated");
+    let found = evacuated
+        .matches
+        .iter()
+        .find(|m| m.report == "The Eastbrook Ledger")
+        .expect("the ledger carries it");
+    let figures = found
+        .differences
+        .iter()
+        .find(|d| d.aspect == Aspect::Figures)
+        .expect("a figures difference");
+    assert_eq!(figures.here, ["12,000"]);
+    assert_eq!(figures.there, ["1,200"]);
+    // Same source, so no source difference; the matching radio report agrees with the ledger.
+    assert!(!aspects(evacuated, "The Eastbrook Ledger").contains(&Aspect::Source));
+    let courier = world.compare(&library, "courier.txt", None);
+    let evacuated = claim(&courier, "residents were evacuated");
+    assert!(!aspects(evacuated, "Harlan State Radio").contains(&Aspect::Figures));
+}
+
+#[test]
+fn a_dropped_hedge_is_a_hedge_difference() {
+    let world = World::new();
+    let library = world.library();
+    let ledger = world.compare(&library, "ledger.txt", None);
+    let spill = claim(&ledger, "reached the Harlan River");
+    let hedge = spill
+        .matches
+        .iter()
+        .find(|m| m.report == "Metro Daily Wire")
+        .expect("the wire carries it")
+        .differences
+        .iter()
+        .find(|d| d.aspect == Aspect::Hedge)
+        .expect("a hedge difference");
+    assert_eq!(hedge.here, ["reportedly"]);
+    assert!(hedge.there.is_empty());
+    assert!(hedge.summary.contains("dropped"), "{}", hedge.summary);
+}
+
+#[test]
+fn a_different_source_and_a_longer_chain_are_differences() {
+    let world = World::new();
+    let library = world.library();
+    let wire = world.compare(&library, "wire.md", None);
+    let cars = claim(&wire, "tank cars");
+    let source = cars
+        .matches
+        .iter()
+        .find(|m| m.report == "The Eastbrook Ledger")
+        .expect("the ledger carries it")
+        .differences
+        .iter()
+        .find(|d| d.aspect == Aspect::Source)
+        .expect("a source difference");
+    assert_eq!(source.here, ["Dana Whitfield"]);
+    assert_eq!(source.there, ["the county emergency office"]);
+
+    let courier = world.compare(&library, "courier.txt", None);
+    let evacuated = claim(&courier, "residents were evacuated");
+    assert_eq!(
+        evacuated.chain.describe(),
+        "Valley Courier » Eastbrook Ledger » Marta Quinlan"
+    );
+    let chain = evacuated
+        .matches
+        .iter()
+        .find(|m| m.report == "Metro Daily Wire")
+        .expect("the wire carries it")
+        .differences
+        .iter()
+        .find(|d| d.aspect == Aspect::Chain)
+        .expect("a chain difference");
+    assert_eq!(chain.here, ["Eastbrook Ledger"]);
+    assert!(chain.there.is_empty());
+}
+
+#[test]
+fn changed_quoted_wording_is_shown_word_by_word() {
+    let world = World::new();
+    let library = world.library();
+    let courier = world.compare(&library, "courier.txt", None);
+    let quote = claim(&courier, "taking chances");
+    let difference = quote
+        .matches
+        .iter()
+        .find(|m| m.report == "The Eastbrook Ledger")
+        .expect("the ledger carries the quote")
+        .differences
+        .iter()
+        .find(|d| d.aspect == Aspect::Quote)
+        .expect("a quote difference");
+    let added: Vec<&str> = difference
+        .wording
+        .iter()
+        .filter(|w| w.change == WordChangeKind::Added)
+        .map(|w| w.text.trim())
+        .collect();
+    let removed: Vec<&str> = difference
+        .wording
+        .iter()
+        .filter(|w| w.change == WordChangeKind::Removed)
+        .map(|w| w.text.trim())
+        .collect();
+    assert!(added.iter().any(|w| w.contains("any")), "{added:?}");
+    assert!(removed.iter().any(|w| w.contains("anyone")), "{removed:?}");
+}
+
+#[test]
+fn relays_of_one_origin_count_once() {
+    let world = World::new();
+    let library = world.library();
+    let courier = world.compare(&library, "courier.txt", None);
+    // Ledger, Courier (relaying the Ledger) and Wire all rest on Marta Quinlan; the radio on
+    // the police.
+    let evacuated = claim(&courier, "residents were evacuated");
+    assert_eq!(
+        evacuated.independent_origins(),
+        2,
+        "{:#?}",
+        evacuated.origins
+    );
+    let quinlan = evacuated
+        .origins
+        .iter()
+        .find(|o| o.origin == "Marta Quinlan")
+        .expect("Quinlan is an origin");
+    assert_eq!(quinlan.reports.len(), 3);
+    // "According to the Eastbrook Ledger": the courier's origin is the ledger's own source.
+    let cars = claim(&courier, "tank cars");
+    let origins: Vec<&str> = cars.origins.iter().map(|o| o.origin.as_str()).collect();
+    assert_eq!(origins.len(), 2, "{origins:?}");
+    assert!(origins.contains(&"the county emergency office"));
+    assert!(origins.contains(&"Dana Whitfield"));
+    // The quote is only the ledger's, relayed: one origin for two reports.
+    assert_eq!(claim(&courier, "taking chances").independent_origins(), 1);
+}
+
+#[test]
+fn a_verdict_on_a_matched_claim_is_a_hint_that_can_be_adopted() {
+    let world = World::new();
+    let library = world.library();
+    let store = Store::open(&world.data).expect("open the store");
+    let ledger = crosscheck::load(&world.report("ledger.txt")).expect("load the ledger");
+    let ledger_claim = crosscheck::extract(&ledger)
+        .claims
+        .into_iter()
+        .find(|c| c.text.contains("residents were evacuated"))
+        .expect("the ledger's claim");
+    store
+        .update(
+            &ledger,
+            &Target::Claim {
+                start: ledger_claim.start,
+                end: ledger_claim.end,
+            },
+            &[
+                Edit::Verdict(Verdict::Disputed),
+                Edit::Note("The county counted 900 households.".into()),
+            ],
+        )
+        .expect("mark the ledger's claim");
+
+    let courier_doc = crosscheck::load(&world.report("courier.txt")).expect("load");
+    let comparison = compare(
+        &courier_doc,
+        &crosscheck::extract(&courier_doc),
+        &library,
+        Some(&store),
+    );
+    let evacuated = claim(&comparison, "residents were evacuated");
+    let hint = evacuated
+        .matches
+        .iter()
+        .flat_map(|m| &m.verdicts)
+        .next()
+        .expect("a verdict hint");
+    assert_eq!(hint.verdict, Verdict::Disputed);
+    assert_eq!(hint.report, "The Eastbrook Ledger");
+    assert!(hint.note.contains("900 households"));
+    // No other match carries a verdict.
+    assert_eq!(
+        evacuated
+            .matches
+            .iter()
+            .map(|m| m.verdicts.len())
+            .sum::<usize>(),
+        1
+    );
+
+    let saved = store
+        .update(
+            &courier_doc,
+            &Target::Claim {
+                start: evacuated.claim.start,
+                end: evacuated.claim.end,
+            },
+            &[Edit::AdoptVerdict {
+                verdict: hint.verdict,
+                from: hint.provenance(),
+            }],
+        )
+        .expect("adopt the verdict");
+    let note = &saved.note().expect("the note").note;
+    assert_eq!(note.verdict, Verdict::Disputed);
+    let change = note.history.last().expect("a history entry");
+    assert_eq!(change.to, Verdict::Disputed);
+    assert!(
+        change
+            .adopted_from
+            .as_deref()
+            .is_some_and(|f| f.contains("ledger.txt")),
+        "{change:?}"
+    );
+}
+
+#[test]
+fn search_finds_claims_by_words_source_and_verdict() {
+    let world = World::new();
+    let library = world.library();
+    let store = Store::open(&world.data).expect("open the store");
+    let query = |q: &str| SearchQuery::parse(q).expect("a valid query");
+    let texts = |hits: Vec<crosscheck::library::SearchHit>| -> Vec<(String, String)> {
+        hits.into_iter().map(|h| (h.report, h.claim.text)).collect()
+    };
+    let evacuated = texts(search(
+        &library,
+        &query("evacuation evacuated residents"),
+        Some(&store),
+        50,
+    ));
+    // "evacuation" and "evacuated" share a stem: four reports' claims and the ledger's
+    // headline; the courier's headline says "evacuation" but not "residents".
+    assert_eq!(evacuated.len(), 5, "{evacuated:?}");
+    assert!(
+        !evacuated
+            .iter()
+            .any(|(_, t)| t.contains("forces evacuation"))
+    );
+    let quinlan = texts(search(&library, &query("source:quinlan"), Some(&store), 50));
+    assert!(quinlan.len() >= 4, "{quinlan:?}");
+    assert!(quinlan.iter().all(|(_, t)| !t.contains("tank cars")));
+    let whitfield = texts(search(
+        &library,
+        &query("tank source:\"Dana Whitfield\""),
+        Some(&store),
+        50,
+    ));
+    assert_eq!(whitfield.len(), 1, "{whitfield:?}");
+    assert!(search(&library, &query("verdict:disputed"), Some(&store), 50).is_empty());
+
+    let council = crosscheck::load(&world.report("council.txt")).expect("load");
+    let vote = crosscheck::extract(&council)
+        .claims
+        .into_iter()
+        .find(|c| c.text.contains("postponed"))
+        .expect("the council claim");
+    store
+        .set_verdict(
+            &council,
+            &Target::Claim {
+                start: vote.start,
+                end: vote.end,
+            },
+            Verdict::Verified,
+        )
+        .expect("mark it");
+    let verified = search(&library, &query("verdict:verified"), Some(&store), 50);
+    assert_eq!(verified.len(), 1);
+    assert_eq!(verified[0].verdict, Some(Verdict::Verified));
+    assert!(
+        search(
+            &library,
+            &query("budget verdict:disputed"),
+            Some(&store),
+            50
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_index_follows_changed_added_and_removed_files() {
+    let world = World::new();
+    let mut library = world.library();
+    assert_eq!(library.folders().len(), 1);
+    let radio = world.report("radio.txt");
+    // Change a file (its size changes), add one and remove one.
+    std::fs::write(
+        &radio,
+        "Derailment near Eastbrook – Harlan State Radio\n\nA second train was stopped at Millford \
+         on Wednesday, police said.\n",
+    )
+    .expect("rewrite the radio report");
+    std::fs::write(
+        world.reports.join("eastbrook/late.txt"),
+        "Eastbrook update – Late Desk\n\nCrews finished clearing the track on Thursday, the \
+         rail operator said.\n",
+    )
+    .expect("write a new report");
+    std::fs::remove_file(world.report("council.txt")).expect("remove a report");
+    let summary = library.update(&[], &mut |_| {}).expect("update");
+    assert_eq!(
+        (summary.indexed, summary.unchanged, summary.removed),
+        (2, 3, 1),
+        "{summary:?}"
+    );
+    assert_eq!(library.articles().len(), 5);
+    let radio_key = std::fs::canonicalize(&radio).expect("canonical path");
+    let radio_article = library
+        .article(&radio_key.to_string_lossy())
+        .expect("the radio report is still indexed");
+    assert!(
+        radio_article
+            .claims
+            .iter()
+            .any(|c| c.text.contains("second train"))
+    );
+
+    // A reopened library holds the same, and an update with nothing changed reads nothing.
+    let mut reopened = LibraryIndex::open(&world.data).expect("reopen");
+    assert_eq!(reopened.articles(), library.articles());
+    let summary = reopened.update(&[], &mut |_| {}).expect("update");
+    assert_eq!((summary.indexed, summary.unchanged), (0, 5));
+}
+
+#[test]
+fn progress_is_reported_for_every_article() {
+    let world = World::new();
+    let mut library = LibraryIndex::open(&world.data).expect("open the library");
+    let mut seen = Vec::new();
+    library
+        .add_folder(&world.reports, &[], &mut |p| seen.push((p.done, p.total)))
+        .expect("add the folder");
+    assert_eq!(seen.len(), 5);
+    assert_eq!(seen.last(), Some(&(5, 5)));
+}
+
+#[test]
+fn unreadable_files_are_listed_and_the_rest_indexed() {
+    let world = World::new();
+    let eastbrook = world.reports.join("eastbrook");
+    std::fs::write(eastbrook.join("empty.txt"), "").expect("write");
+    std::fs::write(
+        eastbrook.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 0, 1, 2],
+    )
+    .expect("write");
+    std::fs::write(eastbrook.join("notes.pdf"), "not an article").expect("write");
+    std::fs::create_dir_all(eastbrook.join(".hidden")).expect("mkdir");
+    std::fs::write(
+        eastbrook.join(".hidden/secret.txt"),
+        "Hidden – X\n\nA said B.\n",
+    )
+    .expect("write");
+    let mut library = LibraryIndex::open(&world.data).expect("open the library");
+    let summary = library
+        .add_folder(&world.reports, &[], &mut |_| {})
+        .expect("add the folder");
+    assert_eq!(summary.indexed, 5, "{summary:?}");
+    let failed: Vec<&str> = summary.failed.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(failed.iter().any(|p| p.ends_with("empty.txt")));
+    assert!(failed.iter().any(|p| p.ends_with("binary.txt")));
+    assert!(summary.failed.iter().all(|(_, reason)| !reason.is_empty()));
+    // Failed files are not read again while unchanged.
+    let again = library.update(&[], &mut |_| {}).expect("update");
+    assert_eq!((again.indexed, again.failed.len()), (0, 2));
+}
+
+#[test]
+fn a_corrupt_index_is_moved_aside_and_rebuilt() {
+    let world = World::new();
+    drop(world.library());
+    let index = world.data.join("library/index.json");
+    std::fs::write(&index, "{ not json").expect("corrupt the index");
+    let mut library = LibraryIndex::open(&world.data).expect("open despite the corrupt index");
+    assert_eq!(library.notices().len(), 1, "{:?}", library.notices());
+    assert!(library.articles().is_empty());
+    // The folders list survived, so an update rebuilds everything.
+    let summary = library.update(&[], &mut |_| {}).expect("update");
+    assert_eq!(summary.indexed, 5);
+    let names: Vec<String> = std::fs::read_dir(world.data.join("library"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.contains("corrupt")), "{names:?}");
+}
+
+#[test]
+fn adding_a_file_instead_of_a_folder_is_refused() {
+    let world = World::new();
+    let mut library = LibraryIndex::open(&world.data).expect("open the library");
+    let err = library
+        .add_folder(&world.report("ledger.txt"), &[], &mut |_| {})
+        .expect_err("a file is not a folder");
+    assert!(err.to_string().contains("not a folder"), "{err}");
+    assert!(library.folders().is_empty());
+}
