@@ -4,10 +4,9 @@
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use super::features::{self, Figure};
+use super::features::{self, ClaimFeatures, Figure};
 use super::origins::{Chain, ChainLink, LinkKind, same_entity};
 use super::record::{IndexedClaim, SourceRef};
-use crate::extract::Attribution;
 
 /// The part of a claim a difference or agreement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -90,76 +89,68 @@ pub struct Agreement {
     pub summary: String,
 }
 
-/// Compares `here` (a claim of the article being read, with its chain) with `there` (the same
-/// claim in the report `report`).
+/// One side of a comparison: a claim, its chain of attribution and its features.
+pub type Side<'a> = (&'a IndexedClaim, &'a Chain, &'a ClaimFeatures);
+
+/// Compares `here` (a claim of the article being read) with `there` (the same claim in the
+/// report `report`).
 pub fn compare_claims(
-    here: (&IndexedClaim, &Chain),
-    there: (&IndexedClaim, &Chain),
+    here: Side<'_>,
+    there: Side<'_>,
     report: &str,
 ) -> (Vec<Difference>, Vec<Agreement>) {
     let mut differences = Vec::new();
     let mut agreements = Vec::new();
-    let ((here_claim, here_chain), (there_claim, there_chain)) = (here, there);
-    compare_figures(
-        &here_claim.text,
-        &there_claim.text,
-        report,
-        &mut differences,
-        &mut agreements,
-    );
+    let out = (&mut differences, &mut agreements);
+    let ((here_claim, here_chain, here_features), (there_claim, there_chain, there_features)) =
+        (here, there);
+    compare_figures(&here_features.figures, &there_features.figures, report, out);
+    let out = (&mut differences, &mut agreements);
     compare_sets(
         Aspect::Dates,
-        features::dates(&here_claim.text),
-        features::dates(&there_claim.text),
+        &here_features.dates,
+        &there_features.dates,
         report,
-        &mut differences,
-        &mut agreements,
+        out,
     );
+    let out = (&mut differences, &mut agreements);
     compare_sets(
         Aspect::Names,
-        features::names(&here_claim.text),
-        features::names(&there_claim.text),
+        &here_features.names,
+        &there_features.names,
         report,
-        &mut differences,
-        &mut agreements,
+        out,
     );
-    compare_hedges(
-        here_claim,
-        there_claim,
+    let out = (&mut differences, &mut agreements);
+    compare_hedges(here_claim, there_claim, report, out);
+    let out = (&mut differences, &mut agreements);
+    compare_sources(
+        (here_claim, here_chain),
+        (there_claim, there_chain),
         report,
-        &mut differences,
-        &mut agreements,
+        out,
     );
-    compare_sources(here, there, report, &mut differences, &mut agreements);
-    compare_chains(
-        here_chain,
-        there_chain,
-        report,
-        &mut differences,
-        &mut agreements,
-    );
+    let out = (&mut differences, &mut agreements);
+    compare_chains(here_chain, there_chain, report, out);
+    let out = (&mut differences, &mut agreements);
     compare_quotes(
-        here_claim,
-        there_claim,
+        here_features.quote.as_ref(),
+        there_features.quote.as_ref(),
         report,
-        &mut differences,
-        &mut agreements,
+        out,
     );
     (differences, agreements)
 }
+
+/// Where the comparisons write: differences and agreements.
+type Out<'a> = (&'a mut Vec<Difference>, &'a mut Vec<Agreement>);
 
 fn same_value(a: &Figure, b: &Figure) -> bool {
     a.percent == b.percent && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(1.0)
 }
 
-fn compare_figures(
-    here: &str,
-    there: &str,
-    report: &str,
-    differences: &mut Vec<Difference>,
-    agreements: &mut Vec<Agreement>,
-) {
-    let (here, there) = (features::figures(here), features::figures(there));
+fn compare_figures(here: &[Figure], there: &[Figure], report: &str, out: Out<'_>) {
+    let (differences, agreements) = out;
     if here.is_empty() && there.is_empty() {
         return;
     }
@@ -201,14 +192,8 @@ fn compare_figures(
 
 /// Dates and names: a difference only when each side has one the other lacks (a detail left
 /// out is common in a shorter retelling; a detail replaced is worth a look).
-fn compare_sets(
-    aspect: Aspect,
-    here: Vec<String>,
-    there: Vec<String>,
-    report: &str,
-    differences: &mut Vec<Difference>,
-    agreements: &mut Vec<Agreement>,
-) {
+fn compare_sets(aspect: Aspect, here: &[String], there: &[String], report: &str, out: Out<'_>) {
+    let (differences, agreements) = out;
     let key = |s: &String| super::origins::name_key(s);
     let covered = |item: &String, others: &[String]| {
         let item_key = key(item);
@@ -221,17 +206,17 @@ fn compare_sets(
     };
     let only_here: Vec<String> = here
         .iter()
-        .filter(|h| !covered(h, &there))
+        .filter(|h| !covered(h, there))
         .cloned()
         .collect();
     let only_there: Vec<String> = there
         .iter()
-        .filter(|t| !covered(t, &here))
+        .filter(|t| !covered(t, here))
         .cloned()
         .collect();
     let shared: Vec<String> = here
         .iter()
-        .filter(|h| covered(h, &there))
+        .filter(|h| covered(h, there))
         .cloned()
         .collect();
     if !only_here.is_empty() && !only_there.is_empty() {
@@ -259,8 +244,7 @@ fn compare_hedges(
     here: &IndexedClaim,
     there: &IndexedClaim,
     report: &str,
-    differences: &mut Vec<Difference>,
-    agreements: &mut Vec<Agreement>,
+    (differences, agreements): Out<'_>,
 ) {
     let quoted = |hs: &[String]| {
         hs.iter()
@@ -309,8 +293,7 @@ fn compare_sources(
     (here, here_chain): (&IndexedClaim, &Chain),
     (there, there_chain): (&IndexedClaim, &Chain),
     report: &str,
-    differences: &mut Vec<Difference>,
-    agreements: &mut Vec<Agreement>,
+    (differences, agreements): Out<'_>,
 ) {
     // One report citing the other is a relay, not a different source: the chain shows it.
     let cites = |chain: &Chain, other: &Chain| {
@@ -363,13 +346,7 @@ fn compare_sources(
     }
 }
 
-fn compare_chains(
-    here: &Chain,
-    there: &Chain,
-    report: &str,
-    differences: &mut Vec<Difference>,
-    agreements: &mut Vec<Agreement>,
-) {
+fn compare_chains(here: &Chain, there: &Chain, report: &str, (differences, agreements): Out<'_>) {
     let steps = |c: &Chain| c.len().saturating_sub(1);
     if steps(here) == steps(there) {
         if steps(here) > 1 {
@@ -410,19 +387,15 @@ fn compare_chains(
 }
 
 fn compare_quotes(
-    here: &IndexedClaim,
-    there: &IndexedClaim,
+    here: Option<&String>,
+    there: Option<&String>,
     report: &str,
-    differences: &mut Vec<Difference>,
-    agreements: &mut Vec<Agreement>,
+    (differences, agreements): Out<'_>,
 ) {
-    let (Some(a), Some(b)) = (
-        features::quoted(&here.text, here.attribution == Attribution::DirectQuote),
-        features::quoted(&there.text, there.attribution == Attribution::DirectQuote),
-    ) else {
+    let (Some(a), Some(b)) = (here, there) else {
         return;
     };
-    if features::wording_key(&a) == features::wording_key(&b) {
+    if features::wording_key(a) == features::wording_key(b) {
         agreements.push(Agreement {
             aspect: Aspect::Quote,
             summary: "same quoted wording".to_owned(),
@@ -432,9 +405,9 @@ fn compare_quotes(
     differences.push(Difference {
         aspect: Aspect::Quote,
         summary: format!("quoted wording differs in {report}"),
-        wording: word_changes(&a, &b),
-        here: vec![a],
-        there: vec![b],
+        wording: word_changes(a, b),
+        here: vec![a.clone()],
+        there: vec![b.clone()],
     });
 }
 

@@ -34,26 +34,52 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// The distinct content terms of `text`: lower-cased, possessives dropped, stemmed, without
 /// stop words and without figures (so a changed figure does not hide a match).
 pub fn content_terms(text: &str) -> Vec<String> {
+    content_terms_cached(text, &mut StemCache::default())
+}
+
+/// Stems already computed, by lower-cased word (building the matcher meets the same words
+/// again and again; stemming is the costly step).
+#[derive(Debug, Default)]
+pub struct StemCache {
+    stems: rustc_hash::FxHashMap<String, Option<String>>,
+}
+
+/// [`content_terms`], reusing and filling `cache`.
+pub fn content_terms_cached(text: &str, cache: &mut StemCache) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     for word in words(text) {
         let lower = word.to_lowercase();
-        let lower = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("’s"))
-            .unwrap_or(&lower);
-        if lower.chars().count() < 2
-            || lower.chars().any(|c| c.is_ascii_digit())
-            || stopwords().contains(lower)
-            || number_word(lower).is_some()
+        let stem = match cache.stems.get(&lower) {
+            Some(stem) => stem.clone(),
+            None => {
+                let stem = stem_of(&lower);
+                cache.stems.insert(lower, stem.clone());
+                stem
+            }
+        };
+        if let Some(term) = stem
+            && !terms.contains(&term)
         {
-            continue;
-        }
-        let term = stemmer().stem(lower).into_owned();
-        if !terms.contains(&term) {
             terms.push(term);
         }
     }
     terms
+}
+
+/// The term of a lower-cased word, or `None` for a stop word, a figure or a one-letter word.
+fn stem_of(lower: &str) -> Option<String> {
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .unwrap_or(lower);
+    if lower.chars().count() < 2
+        || lower.chars().any(|c| c.is_ascii_digit())
+        || stopwords().contains(lower)
+        || number_word(lower).is_some()
+    {
+        return None;
+    }
+    Some(stemmer().stem(lower).into_owned())
 }
 
 /// A figure stated in a claim.
@@ -270,6 +296,32 @@ pub fn quoted(text: &str, is_quote: bool) -> Option<String> {
         text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”'))
             .to_owned()
     })
+}
+
+/// What a claim is compared by, read once per claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimFeatures {
+    /// Its figures.
+    pub figures: Vec<Figure>,
+    /// Its dates.
+    pub dates: Vec<String>,
+    /// Its names.
+    pub names: Vec<String>,
+    /// Its quoted wording.
+    pub quote: Option<String>,
+}
+
+impl ClaimFeatures {
+    /// The features of `claim`.
+    pub fn of(claim: &super::record::IndexedClaim) -> Self {
+        let is_quote = claim.attribution == crate::extract::Attribution::DirectQuote;
+        Self {
+            figures: figures(&claim.text),
+            dates: dates(&claim.text),
+            names: names(&claim.text),
+            quote: quoted(&claim.text, is_quote),
+        }
+    }
 }
 
 /// `text` reduced for comparing wording: lower case, words only.

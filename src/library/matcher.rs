@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::features::content_terms;
+use super::features::{StemCache, content_terms, content_terms_cached};
 use super::record::IndexedArticle;
 
 /// Least cosine similarity for two claims to count as reporting the same thing.
@@ -52,12 +52,13 @@ impl Matcher {
     pub fn build(articles: &[IndexedArticle]) -> Self {
         let mut matcher = Self::default();
         let mut claim_terms: Vec<Vec<u32>> = Vec::new();
+        let mut stems = StemCache::default();
         for (a, article) in articles.iter().enumerate() {
             matcher.shas.push(article.sha256.clone());
             for (c, claim) in article.claims.iter().enumerate() {
                 let flat = u32::try_from(matcher.claims.len()).unwrap_or(u32::MAX);
                 let mut ids = Vec::new();
-                for term in content_terms(&claim.text) {
+                for term in content_terms_cached(&claim.text, &mut stems) {
                     let next = u32::try_from(matcher.postings.len()).unwrap_or(u32::MAX);
                     let id = *matcher.term_ids.entry(term).or_insert(next);
                     if id == next {

@@ -127,16 +127,7 @@ pub fn name_key(name: &str) -> String {
 /// Whether two links name the same real-world entity: the same name or alias, or (for
 /// people) the same surname with compatible first names.
 pub fn same_entity(a: &ChainLink, b: &ChainLink) -> bool {
-    let names_a: Vec<String> = std::iter::once(&a.name)
-        .chain(&a.aliases)
-        .map(|n| name_key(n))
-        .filter(|n| !n.is_empty())
-        .collect();
-    let names_b: Vec<String> = std::iter::once(&b.name)
-        .chain(&b.aliases)
-        .map(|n| name_key(n))
-        .filter(|n| !n.is_empty())
-        .collect();
+    let (names_a, names_b) = (link_keys(a), link_keys(b));
     if names_a.iter().any(|n| names_b.contains(n)) {
         return true;
     }
@@ -172,21 +163,19 @@ pub struct OriginGroup {
 
 /// Groups `chains` (one per report of the same claim) by independent origin.
 pub fn independent_origins(chains: &[Chain]) -> Vec<OriginGroup> {
+    // Name keys of each report, computed once: relays are looked up among them.
+    let report_keys: Vec<Vec<String>> = chains.iter().map(|c| link_keys(&c.links[0])).collect();
     let resolved: Vec<usize> = (0..chains.len())
-        .map(|i| resolve_relay(chains, i))
+        .map(|i| resolve_relay(chains, &report_keys, i))
         .collect();
     let mut groups: Vec<OriginGroup> = Vec::new();
     for (i, &root) in resolved.iter().enumerate() {
         let chain = &chains[root];
         let origin = chain.origin();
         // Unsourced statements are grouped by the report that made them.
-        let found = groups.iter_mut().find(|g| {
-            if chain.sourced {
-                g.sourced && same_entity(&g.origin, origin)
-            } else {
-                !g.sourced && same_entity(&g.origin, origin)
-            }
-        });
+        let found = groups
+            .iter_mut()
+            .find(|g| g.sourced == chain.sourced && same_entity(&g.origin, origin));
         match found {
             Some(group) => group.members.push(i),
             None => groups.push(OriginGroup {
@@ -199,8 +188,17 @@ pub fn independent_origins(chains: &[Chain]) -> Vec<OriginGroup> {
     groups
 }
 
+/// The name keys of a link: its name and aliases.
+fn link_keys(link: &ChainLink) -> Vec<String> {
+    std::iter::once(&link.name)
+        .chain(&link.aliases)
+        .map(|n| name_key(n))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 /// Follows a chain whose origin is another report of the group to that report's chain.
-fn resolve_relay(chains: &[Chain], start: usize) -> usize {
+fn resolve_relay(chains: &[Chain], report_keys: &[Vec<String>], start: usize) -> usize {
     let mut current = start;
     let mut seen = vec![start];
     loop {
@@ -208,10 +206,11 @@ fn resolve_relay(chains: &[Chain], start: usize) -> usize {
         if origin.kind == LinkKind::Report {
             return current;
         }
-        let next = chains
+        let origin_keys = link_keys(origin);
+        let next = report_keys
             .iter()
             .enumerate()
-            .find(|(j, other)| !seen.contains(j) && same_entity(&other.links[0], origin));
+            .find(|(j, keys)| !seen.contains(j) && keys.iter().any(|k| origin_keys.contains(k)));
         match next {
             Some((j, _)) => {
                 seen.push(j);

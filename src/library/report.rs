@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::compare::{Agreement, Difference, compare_claims};
+use super::features::ClaimFeatures;
 use super::index::LibraryIndex;
 use super::origins::{Chain, independent_origins};
 use super::record::{FileStamp, IndexedArticle, IndexedClaim};
@@ -125,6 +126,7 @@ pub fn compare(
     let mut claims = Vec::new();
     for claim in &here.claims {
         let chain = Chain::of(&here, claim);
+        let features = ClaimFeatures::of(claim);
         let mut seen_articles = Vec::new();
         let mut matches = Vec::new();
         for hit in matcher.similar(&claim.text, &here.sha256, MAX_MATCHES * 4) {
@@ -136,8 +138,12 @@ pub fn compare(
             let other = &article.claims[hit.at.claim as usize];
             let other_chain = Chain::of(article, other);
             let report = article.label();
-            let (differences, agreements) =
-                compare_claims((claim, &chain), (other, &other_chain), &report);
+            let other_features = ClaimFeatures::of(other);
+            let (differences, agreements) = compare_claims(
+                (claim, &chain, &features),
+                (other, &other_chain, &other_features),
+                &report,
+            );
             let verdicts = store
                 .map(|store| {
                     let notes = notes_cache

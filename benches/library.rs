@@ -1,0 +1,58 @@
+//! Library benchmarks on copies of the evaluation texts (`../shared/eval/polnear-dev`, read at
+//! run time, see `support/corpus.rs`): indexing 200 articles (target: at least 200
+//! articles/s), and comparing one article's claims against a library of 10,000 articles
+//! (target: under 200 ms). `examples/library_scale.rs` runs the full 10,000-article indexing
+//! end to end.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use crosscheck::library::{LibraryIndex, compare};
+
+fn library(c: &mut Criterion) {
+    let Some(texts) = corpus::eval_texts() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+
+    let small = tmp.path().join("small");
+    corpus::write_library(&small, &texts, 200);
+    let mut group = c.benchmark_group("library");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Elements(200));
+    group.bench_function("index 200 articles", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("a data folder"),
+            |data| {
+                let mut library = LibraryIndex::open(data.path()).expect("open");
+                let summary = library.add_folder(&small, &[], &mut |_| {}).expect("index");
+                black_box(summary.indexed)
+            },
+            BatchSize::PerIteration,
+        );
+    });
+
+    let large = tmp.path().join("large");
+    let paths = corpus::write_library(&large, &texts, 10_000);
+    let data = tmp.path().join("data");
+    let mut index = LibraryIndex::open(&data).expect("open");
+    index
+        .add_folder(&large, &[], &mut |_| {})
+        .expect("index 10,000 articles");
+    let document = crosscheck::load(&paths[5_000]).expect("load one article");
+    let extraction = crosscheck::extract(&document);
+    let _ = index.matcher();
+    group.throughput(Throughput::Elements(extraction.claims.len() as u64));
+    group.bench_function("compare one article with 10,000", |b| {
+        b.iter(|| black_box(compare(&document, &extraction, &index, None)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, library);
+criterion_main!(benches);
