@@ -444,3 +444,37 @@ fn plural_possessive_subject() {
         Attribution::Indirect,
     );
 }
+
+#[test]
+fn trailing_unnamed_source_with_a_modifier_that_is_also_a_verb() {
+    // "state" is also a reporting verb; before a source noun it is a modifier.
+    assert_claim(
+        "Around 900 homes lost power on Sunday, state officials said.",
+        "Around 900 homes lost power on Sunday",
+        Some("state officials"),
+        Some("said"),
+        Attribution::Indirect,
+    );
+    assert_claim(
+        "The road stayed closed overnight, state police said.",
+        "The road stayed closed overnight",
+        Some("state police"),
+        Some("said"),
+        Attribution::Indirect,
+    );
+}
+
+#[test]
+fn an_outlet_a_source_spoke_to_is_its_venue() {
+    let extraction =
+        run("Crews found a second leak, fire chief Nora Bell told the Harlan Gazette.");
+    let (claim, source) = claim(&extraction, "Crews found a second leak");
+    assert!(
+        source.is_some_and(|s| s.contains("Nora Bell")),
+        "{source:?}"
+    );
+    assert_eq!(
+        claim.venue.as_ref().map(|v| v.text.as_str()),
+        Some("Harlan Gazette")
+    );
+}

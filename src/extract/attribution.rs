@@ -875,7 +875,14 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                         && a.info[u].verb.is_some_and(|v| v.is_ambiguous)
                         && a.is_word(u - 1)
                         && !a.has_class(u - 1, class::PRON | class::REL | class::AUX);
+                    // "state officials", "state police": a form that is also a reporting
+                    // verb, used as a modifier of a source noun.
+                    let is_noun_modifier = u < last
+                        && a.info[u].verb.is_some_and(|v| v.is_ambiguous)
+                        && (lexicon.unnamed.contains(a.base(u + 1))
+                            || lexicon.titles.contains(a.base(u + 1)));
                     is_noun_head
+                        || is_noun_modifier
                         || !a.has_class(
                             u,
                             class::AUX | class::SUB | class::CONJ | class::REL | class::PRON,

@@ -145,6 +145,28 @@ pub fn compare_claims(
 /// Where the comparisons write: differences and agreements.
 type Out<'a> = (&'a mut Vec<Difference>, &'a mut Vec<Agreement>);
 
+/// Whether `item` (a name or date) is among `others`: the same, or all the words of one are
+/// words of the other ("Betty Shelby" and "Officer Betty Shelby").
+pub fn covered(item: &str, others: &[String]) -> bool {
+    let item_key = super::origins::name_key(item);
+    let item_words: Vec<&str> = item_key.split(' ').collect();
+    others.iter().any(|other| {
+        let other_key = super::origins::name_key(other);
+        let other_words: Vec<&str> = other_key.split(' ').collect();
+        item_words.iter().all(|w| other_words.contains(w))
+            || other_words.iter().all(|w| item_words.contains(w))
+    })
+}
+
+/// Whether two claims name different things: each names something and no name is shared.
+/// Such claims are about different people or places even when their other words agree ("X did
+/// not respond to requests for comment").
+pub fn names_disjoint(here: &ClaimFeatures, there: &ClaimFeatures) -> bool {
+    !here.names.is_empty()
+        && !there.names.is_empty()
+        && !here.names.iter().any(|n| covered(n, &there.names))
+}
+
 fn same_value(a: &Figure, b: &Figure) -> bool {
     a.percent == b.percent && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(1.0)
 }
@@ -194,16 +216,6 @@ fn compare_figures(here: &[Figure], there: &[Figure], report: &str, out: Out<'_>
 /// out is common in a shorter retelling; a detail replaced is worth a look).
 fn compare_sets(aspect: Aspect, here: &[String], there: &[String], report: &str, out: Out<'_>) {
     let (differences, agreements) = out;
-    let key = |s: &String| super::origins::name_key(s);
-    let covered = |item: &String, others: &[String]| {
-        let item_key = key(item);
-        others.iter().any(|o| {
-            let other = key(o);
-            other == item_key
-                || other.split(' ').any(|w| w == item_key)
-                || item_key.split(' ').any(|w| w == other)
-        })
-    };
     let only_here: Vec<String> = here
         .iter()
         .filter(|h| !covered(h, there))
@@ -214,11 +226,7 @@ fn compare_sets(aspect: Aspect, here: &[String], there: &[String], report: &str,
         .filter(|t| !covered(t, here))
         .cloned()
         .collect();
-    let shared: Vec<String> = here
-        .iter()
-        .filter(|h| covered(h, there))
-        .cloned()
-        .collect();
+    let shared: Vec<String> = here.iter().filter(|h| covered(h, there)).cloned().collect();
     if !only_here.is_empty() && !only_there.is_empty() {
         differences.push(Difference {
             aspect,
@@ -440,6 +448,41 @@ pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn features(names: &[&str]) -> ClaimFeatures {
+        ClaimFeatures {
+            figures: Vec::new(),
+            dates: Vec::new(),
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+            quote: None,
+        }
+    }
+
+    #[test]
+    fn names_are_covered_by_a_longer_form() {
+        assert!(covered(
+            "Betty Shelby",
+            &["Officer Betty Shelby".to_owned()]
+        ));
+        assert!(covered(
+            "The Eastbrook Ledger",
+            &["Eastbrook Ledger".to_owned()]
+        ));
+        assert!(!covered("Tulsa", &["Officer Betty Shelby".to_owned()]));
+    }
+
+    #[test]
+    fn claims_naming_different_things_are_disjoint() {
+        assert!(names_disjoint(
+            &features(&["Mills"]),
+            &features(&["Clinton", "DNC"])
+        ));
+        assert!(!names_disjoint(
+            &features(&["Mills", "Tulsa"]),
+            &features(&["Tulsa"])
+        ));
+        assert!(!names_disjoint(&features(&[]), &features(&["Clinton"])));
+    }
 
     #[test]
     fn word_changes_show_removed_and_added_runs() {

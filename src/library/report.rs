@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use super::compare::{Agreement, Difference, compare_claims};
+use super::compare::{Agreement, Difference, compare_claims, names_disjoint};
 use super::features::ClaimFeatures;
 use super::index::LibraryIndex;
 use super::origins::{Chain, independent_origins};
@@ -134,11 +134,14 @@ pub fn compare(
             if article.path == here.path || seen_articles.contains(&hit.at.article) {
                 continue;
             }
-            seen_articles.push(hit.at.article);
             let other = &article.claims[hit.at.claim as usize];
+            let other_features = ClaimFeatures::of(other);
+            if names_disjoint(&features, &other_features) {
+                continue;
+            }
+            seen_articles.push(hit.at.article);
             let other_chain = Chain::of(article, other);
             let report = article.label();
-            let other_features = ClaimFeatures::of(other);
             let (differences, agreements) = compare_claims(
                 (claim, &chain, &features),
                 (other, &other_chain, &other_features),
