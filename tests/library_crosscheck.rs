@@ -536,3 +536,27 @@ fn adding_a_file_instead_of_a_folder_is_refused() {
     assert!(err.to_string().contains("not a folder"), "{err}");
     assert!(library.folders().is_empty());
 }
+
+#[test]
+fn removing_a_folder_drops_its_articles_but_keeps_opened_ones() {
+    let world = World::new();
+    let mut library = world.library();
+    let ledger = std::fs::canonicalize(world.report("ledger.txt"))
+        .expect("canonical path")
+        .to_string_lossy()
+        .into_owned();
+    let summary = library
+        .remove_folder(&world.reports, std::slice::from_ref(&ledger), &mut |_| {})
+        .expect("remove the folder");
+    assert_eq!(summary.removed, 4, "{summary:?}");
+    assert!(library.folders().is_empty());
+    let paths: Vec<&str> = library.articles().iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, [ledger.as_str()]);
+    let err = library
+        .remove_folder(&world.reports, &[], &mut |_| {})
+        .expect_err("already removed");
+    assert!(
+        err.to_string().contains("not a folder of the library"),
+        "{err}"
+    );
+}

@@ -28,6 +28,11 @@ enum LibraryAction {
         /// The folder; its subfolders are included.
         dir: ArgPath,
     },
+    /// Remove a folder from the library (articles opened in the window stay).
+    Remove {
+        /// The folder, as added.
+        dir: ArgPath,
+    },
     /// Index new and changed articles and drop the ones whose files are gone.
     Update,
 }
@@ -63,6 +68,13 @@ pub fn run(args: &LibraryArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCo
             });
             bar.finish_and_clear();
             report_summary(&summary?, started, args.json)
+        }
+        Some(LibraryAction::Remove { dir }) => {
+            let mut library = open_library(&store)?;
+            let opened = opened_articles(&store)?;
+            let started = Instant::now();
+            let summary = library.remove_folder(dir, &opened, &mut |_| {})?;
+            report_summary(&summary, started, args.json)
         }
         Some(LibraryAction::Update) => {
             let mut library = open_library(&store)?;

@@ -41,6 +41,12 @@ pub enum LibraryError {
         /// The path given.
         path: PathBuf,
     },
+    /// The folder to remove is not one of the library's folders.
+    #[error("not a folder of the library: {}", path.display())]
+    NotInLibrary {
+        /// The path given.
+        path: PathBuf,
+    },
     /// The library files come from a newer version of Crosscheck.
     #[error(
         "the library was written by a newer version of Crosscheck (format {found}), so it is \
@@ -222,23 +228,59 @@ impl LibraryIndex {
             .map_err(|e| StoreError::io("read", folder, e))?
             .to_string_lossy()
             .into_owned();
+        self.change_folders(|folders| {
+            if !folders.contains(&folder) {
+                folders.push(folder.clone());
+            }
+            Ok(())
+        })?;
+        self.update(opened, progress)
+    }
+
+    /// Removes `folder` from the library's folders and drops its articles (those opened in
+    /// the window stay).
+    pub fn remove_folder(
+        &mut self,
+        folder: &Path,
+        opened: &[String],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<IndexSummary, LibraryError> {
+        let canonical = std::fs::canonicalize(folder).map_or_else(
+            |_| folder.to_string_lossy().into_owned(),
+            |p| p.to_string_lossy().into_owned(),
+        );
+        let given = folder.to_string_lossy().into_owned();
+        self.change_folders(|folders| {
+            let before = folders.len();
+            folders.retain(|f| *f != canonical && *f != given);
+            if folders.len() == before {
+                return Err(LibraryError::NotInLibrary {
+                    path: folder.to_owned(),
+                });
+            }
+            Ok(())
+        })?;
+        self.update(opened, progress)
+    }
+
+    /// Changes `folders.json` under the lock, after reloading it.
+    fn change_folders(
+        &mut self,
+        change: impl FnOnce(&mut Vec<String>) -> Result<(), LibraryError>,
+    ) -> Result<(), LibraryError> {
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| StoreError::io("create the library folder", &self.dir, e))?;
-        {
-            let _lock = StoreLock::acquire(&self.dir)?;
-            let mut folders = read_folders(&self.dir)?;
-            if !folders.contains(&folder) {
-                folders.push(folder);
-                folders.sort();
-                let bytes = encode(&FoldersFile {
-                    schema_version: LIBRARY_SCHEMA_VERSION,
-                    folders: folders.clone(),
-                })?;
-                file::write_atomic(&self.dir.join("folders.json"), &bytes)?;
-            }
-            self.folders = folders;
-        }
-        self.update(opened, progress)
+        let _lock = StoreLock::acquire(&self.dir)?;
+        let mut folders = read_folders(&self.dir)?;
+        change(&mut folders)?;
+        folders.sort();
+        let bytes = encode(&FoldersFile {
+            schema_version: LIBRARY_SCHEMA_VERSION,
+            folders: folders.clone(),
+        })?;
+        file::write_atomic(&self.dir.join("folders.json"), &bytes)?;
+        self.folders = folders;
+        Ok(())
     }
 
     /// Brings the index up to date: every file in the folders and every `opened` article
