@@ -297,8 +297,12 @@ impl LibraryIndex {
         }
         wanted.sort();
         wanted.dedup();
-        let known: HashMap<&str, &IndexedArticle> =
-            self.articles.iter().map(|a| (a.path.as_str(), a)).collect();
+        // Articles are moved out of the old list, not copied: a large library holds hundreds of
+        // thousands of claims.
+        let mut known: HashMap<String, IndexedArticle> = std::mem::take(&mut self.articles)
+            .into_iter()
+            .map(|a| (a.path.clone(), a))
+            .collect();
         let known_failed: HashMap<&str, &FailedFile> =
             self.failed.iter().map(|f| (f.path.as_str(), f)).collect();
         let mut summary = IndexSummary::default();
@@ -309,8 +313,9 @@ impl LibraryIndex {
             let Some(stamp) = FileStamp::of(Path::new(path)) else {
                 continue;
             };
-            if let Some(article) = known.get(path.as_str()).filter(|a| a.stamp == stamp) {
-                kept.push((*article).clone());
+            let previous = known.remove(path.as_str());
+            if let Some(article) = previous.filter(|a| a.stamp == stamp) {
+                kept.push(article);
                 summary.unchanged += 1;
             } else if let Some(fail) = known_failed.get(path.as_str()).filter(|f| f.stamp == stamp)
             {
@@ -322,14 +327,8 @@ impl LibraryIndex {
                 to_read.push((path.clone(), stamp));
             }
         }
-        let found: std::collections::HashSet<&str> = wanted.iter().map(String::as_str).collect();
-        summary.removed = self
-            .articles
-            .iter()
-            .filter(|a| {
-                !found.contains(a.path.as_str()) || FileStamp::of(Path::new(&a.path)).is_none()
-            })
-            .count();
+        // What is left was not asked for again, or its file is gone.
+        summary.removed = known.len();
         let changed = !to_read.is_empty() || summary.removed > 0;
         let total = to_read.len();
         let mut done = 0;
