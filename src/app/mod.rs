@@ -8,9 +8,13 @@
 #![warn(missing_docs)]
 
 pub mod article_view;
+pub mod chain_graph;
 pub mod claim_detail;
 pub mod claims_panel;
 pub mod command;
+pub mod compare_view;
+pub mod library;
+pub mod library_view;
 pub mod notes;
 pub mod session;
 pub mod sources_view;
@@ -109,6 +113,8 @@ pub struct App {
     pub notices: Vec<Notice>,
     /// The notes store (`None` if it could not be opened; see `notices`).
     store: Option<NotesStore>,
+    /// The library beside the store (`None` without a store).
+    library: Option<library::Library>,
     /// Where notes go and whether the last save failed.
     pub save_status: SaveStatus,
     /// Recent articles for the start screen.
@@ -126,7 +132,11 @@ impl App {
             // A screenshot shows the defaults, not what the last run left (scroll positions,
             // panel sizes, theme), and saves nothing.
             cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
-            return Self::with_state(&cc.egui_ctx, State::default(), options);
+            let state = State {
+                tab: screenshot_tab(),
+                ..State::default()
+            };
+            return Self::with_state(&cc.egui_ctx, state, options);
         }
         let state = cc
             .storage
@@ -163,11 +173,20 @@ impl App {
             is_read_only: false,
         };
         let state_is_dark = state.is_dark;
+        let library = store.as_ref().map(|store| {
+            let (library, messages) = library::Library::open(store.dir());
+            notices.extend(messages.into_iter().map(|message| Notice {
+                message,
+                is_error: true,
+            }));
+            library
+        });
         let mut app = Self {
             state,
             session: None,
             notices,
             store,
+            library,
             save_status,
             recent: Vec::new(),
             pending: Vec::new(),
@@ -179,6 +198,7 @@ impl App {
             applied_dark: Some(state_is_dark),
         };
         app.refresh_recent();
+        app.start_library_job(None);
         if let Some(path) = options.open {
             app.apply(ctx, Command::Open(path));
         }
@@ -211,6 +231,74 @@ impl App {
     /// The notes store, if open.
     pub fn store(&self) -> Option<&NotesStore> {
         self.store.as_ref()
+    }
+
+    /// The library, if open.
+    pub fn library(&self) -> Option<&library::Library> {
+        self.library.as_ref()
+    }
+
+    /// Starts adding `folder` to the library (`None`: bringing it up to date) in the background.
+    fn start_library_job(&mut self, folder: Option<PathBuf>) {
+        let (Some(store), Some(library)) = (self.store.as_ref(), self.library.as_mut()) else {
+            if folder.is_some() {
+                self.notify_error("The library is unavailable: the notes store is not open".into());
+            }
+            return;
+        };
+        let (opened, unread) = match store.opened_articles() {
+            Ok(opened) => (opened, None),
+            Err(err) => (Vec::new(), Some(err)),
+        };
+        let started = match folder {
+            Some(folder) => library.start_add_folder(folder, opened),
+            None => library.start_update(opened),
+        };
+        if let Some(err) = unread {
+            self.notify_error(format!("Cannot read the list of opened articles: {err}"));
+        }
+        if let Err(err) = started {
+            self.notify_error(err);
+        }
+    }
+
+    /// Takes in a finished library job: the new index, a notice, a fresh comparison.
+    fn poll_library(&mut self, ctx: &egui::Context) {
+        let Some(library) = self.library.as_mut() else {
+            return;
+        };
+        if library.is_busy() {
+            ctx.request_repaint_after_secs(0.1);
+        }
+        let Some(finished) = library.poll() else {
+            return;
+        };
+        if let Some((message, is_error)) = library::summary_message(&finished) {
+            self.notices.push(Notice { message, is_error });
+        }
+        if finished.result.is_ok() {
+            // The job's index was read before the article was opened: index it again.
+            if let (Some(session), Some(library)) = (self.session.as_ref(), self.library.as_mut())
+                && let Err(err) = library.index_document(&session.document, &session.extraction)
+            {
+                self.notices.push(Notice {
+                    message: format!("Cannot add the article to the library: {err}"),
+                    is_error: true,
+                });
+            }
+            self.refresh_comparison();
+        }
+        ctx.request_repaint();
+    }
+
+    /// Compares the open article against the library again.
+    fn refresh_comparison(&mut self) {
+        let (Some(session), Some(library)) = (self.session.as_mut(), self.library.as_ref()) else {
+            return;
+        };
+        let comparison =
+            library.compare(&session.document, &session.extraction, self.store.as_ref());
+        session.set_comparison(comparison);
     }
 
     fn notify_error(&mut self, message: String) {
@@ -385,6 +473,49 @@ impl App {
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::AddFolderDialog => {
+                if !file_dialog_is_available() {
+                    self.notify_error(
+                        "No file dialog here (no desktop portal on D-Bus): add the folder \
+                         with `crosscheck library add DIR` instead"
+                            .to_owned(),
+                    );
+                    return;
+                }
+                let picked = rfd::FileDialog::new()
+                    .set_title("Add a folder of reports to the library")
+                    .pick_folder();
+                if let Some(folder) = picked {
+                    self.apply(ctx, Command::AddFolder(folder));
+                }
+            }
+            Command::AddFolder(folder) => {
+                self.start_library_job(Some(folder));
+                ctx.request_repaint();
+            }
+            Command::OpenClaim { path, start, end } => {
+                self.open(ctx, &path);
+                let index = self.session.as_ref().and_then(|s| {
+                    let exact = s.rows.iter().position(|r| r.start == start && r.end == end);
+                    exact.or_else(|| {
+                        s.rows
+                            .iter()
+                            .position(|r| r.start <= start && start < r.end)
+                    })
+                });
+                if index.is_some() {
+                    self.select(ctx, index.map(Selection::Claim));
+                }
+            }
+            Command::AdoptVerdict { verdict, from } => {
+                self.edit(ctx, &[Edit::AdoptVerdict { verdict, from }]);
+                self.refresh_comparison();
+            }
+            Command::SearchLibrary(query) => {
+                if let Some(library) = self.library.as_mut() {
+                    library.run_search(&query, self.store.as_ref());
+                }
+            }
         }
     }
 
@@ -438,7 +569,20 @@ impl App {
             }
             None => Vec::new(),
         };
-        let session = Session::new(document, extraction, notes);
+        let mut session = Session::new(document, extraction, notes);
+        if let Some(library) = self.library.as_mut() {
+            if let Err(err) = library.index_document(&session.document, &session.extraction) {
+                self.notices.push(Notice {
+                    message: format!("Cannot add the article to the library: {err}"),
+                    is_error: true,
+                });
+            }
+            session.set_comparison(library.compare(
+                &session.document,
+                &session.extraction,
+                self.store.as_ref(),
+            ));
+        }
         let title = session
             .document
             .title
@@ -612,6 +756,7 @@ impl App {
                     }
                 });
                 item(ui, Command::OpenSample, &mut commands);
+                item(ui, Command::AddFolderDialog, &mut commands);
                 ui.add_enabled_ui(has_article, |ui| {
                     ui.menu_button("Export", |ui| {
                         for format in crate::export::ExportFormat::ALL {
@@ -722,9 +867,13 @@ impl App {
         });
         commands.extend(dropped.into_iter().map(Command::Open));
 
+        self.poll_library(&ctx);
         egui::Panel::top("menu").show(ui, |ui| {
             commands.extend(self.menu_bar_ui(ui));
             commands.extend(self.notices_ui(ui));
+            if let Some(progress) = self.library.as_ref().and_then(library::Library::progress) {
+                library_view::progress_ui(ui, &progress);
+            }
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             status_bar::status_bar_ui(ui, self.session.as_ref(), &self.save_status);
@@ -759,6 +908,7 @@ impl App {
                         commands.extend(claims_panel::side_panel_ui(
                             ui,
                             session,
+                            self.library.as_mut(),
                             &mut self.state.tab,
                         ));
                     });
@@ -798,6 +948,10 @@ impl App {
                 ctx.request_repaint_after_secs((NOTE_SAVE_DELAY_SECS - idle_secs) as f32);
             }
         }
+        if !commands.is_empty() {
+            // Show what the commands changed (they are applied after this frame's UI).
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
@@ -823,6 +977,17 @@ impl eframe::App for App {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         let ctx = egui::Context::default();
         self.flush_note(&ctx);
+    }
+}
+
+/// The side panel tab a `--screenshot` shows: Claims, unless the (undocumented, for checking
+/// the window's look) `CROSSCHECK_SCREENSHOT_TAB` names another one.
+fn screenshot_tab() -> PanelTab {
+    match std::env::var("CROSSCHECK_SCREENSHOT_TAB").as_deref() {
+        Ok("sources") => PanelTab::Sources,
+        Ok("compare") => PanelTab::Compare,
+        Ok("library") => PanelTab::Library,
+        _ => PanelTab::Claims,
     }
 }
 
