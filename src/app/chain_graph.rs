@@ -75,9 +75,17 @@ fn paint_box(ui: &Ui, rect: Rect, galley: Arc<Galley>, style: BoxStyle) {
     painter.galley(rect.min + PAD, galley, color);
 }
 
+/// A line from `from` to `to` with a small head of fixed size at `to`.
 fn arrow(ui: &Ui, from: Pos2, to: Pos2) {
     let stroke = Stroke::new(1.5, line_color(ui));
-    ui.painter().arrow(from, to - from, stroke);
+    let painter = ui.painter();
+    painter.line_segment([from, to], stroke);
+    let direction = (to - from).normalized();
+    let back = -direction * 7.0;
+    let (sin, cos) = 0.45_f32.sin_cos();
+    let rotate = |v: Vec2, sin: f32| Vec2::new(v.x * cos - v.y * sin, v.x * sin + v.y * cos);
+    painter.line_segment([to, to + rotate(back, sin)], stroke);
+    painter.line_segment([to, to + rotate(back, -sin)], stroke);
 }
 
 /// Draws `chain` (report first, origin last) as boxes joined by arrows: in one row if it fits,

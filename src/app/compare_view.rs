@@ -110,7 +110,7 @@ fn claim_ui(
     verdict: super::notes::Verdict,
     out: &mut Vec<Command>,
 ) {
-    ui.label(RichText::new(format!("“{}”", shorten(&claim.claim.text, 160))).italics());
+    ui.label(RichText::new(quoted(&shorten(&claim.claim.text, 160))).italics());
     ui.add_space(4.0);
     ui.weak("Chain of attribution here:");
     chain_graph_ui(ui, &claim.chain, true);
@@ -151,19 +151,20 @@ fn match_ui(
         ui.weak(format!("similarity {:.0}%", found.score * 100.0));
     });
     if let Some(title) = found.title.as_ref().filter(|t| **t != found.report) {
-        ui.label(RichText::new(title).small().weak());
+        ui.label(RichText::new(title).italics().weak());
     }
-    ui.label(format!("“{}”", found.claim.text));
+    ui.label(quoted(&found.claim.text));
     chain_graph_ui(ui, &found.chain, false);
     for difference in &found.differences {
         difference_ui(ui, difference);
     }
-    for agreement in &found.agreements {
-        ui.label(
-            RichText::new(format!("agrees: {}", agreement.summary))
-                .small()
-                .weak(),
-        );
+    if !found.agreements.is_empty() {
+        let agreements: Vec<&str> = found
+            .agreements
+            .iter()
+            .map(|a| a.summary.as_str())
+            .collect();
+        ui.weak(format!("agrees: {}", agreements.join("; ")));
     }
     for hint in &found.verdicts {
         ui.horizontal_wrapped(|ui| {
@@ -245,7 +246,14 @@ fn difference_ui(ui: &mut Ui, difference: &Difference) {
     };
     let mut job = LayoutJob::default();
     job.append("    ", 0.0, TextFormat::simple(font.clone(), plain));
+    let mut previous = WordChangeKind::Same;
     for run in &difference.wording {
+        // A replaced word: keep the struck-out and the new word apart.
+        let touching = !run.text.starts_with(char::is_whitespace);
+        if previous == WordChangeKind::Removed && run.change == WordChangeKind::Added && touching {
+            job.append(" ", 0.0, TextFormat::simple(font.clone(), plain));
+        }
+        previous = run.change;
         let format = match run.change {
             WordChangeKind::Same => TextFormat::simple(font.clone(), plain),
             WordChangeKind::Removed => TextFormat {
@@ -261,4 +269,14 @@ fn difference_ui(ui: &mut Ui, difference: &Difference) {
     }
     job.wrap.max_width = ui.available_width();
     ui.label(job);
+}
+
+/// `text` in curly quotes, without the straight quotes a quotation claim already has.
+fn quoted(text: &str) -> String {
+    let inner = text
+        .trim()
+        .trim_end_matches(',')
+        .trim_matches(['"', '“', '”']);
+    let inner = inner.trim_end_matches(',');
+    format!("“{inner}”")
 }
