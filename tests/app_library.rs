@@ -173,9 +173,31 @@ fn compare_tab_shows_the_other_reports_their_differences_and_origins() {
     harness.run();
     assert!(has_label_containing(
         &harness,
-        "claims found in other reports"
+        "3 of 5 claims found in other reports"
     ));
-    assert!(has_label_containing(&harness, "Only in this article"));
+    assert!(has_label_containing(&harness, "Only in this article (2)"));
+
+    // A match opens its report with the matching claim selected.
+    let index = evacuation_claim(&harness);
+    harness.state_mut().queue(Command::SelectClaim(Some(index)));
+    harness.run();
+    harness.get_by_label("Open Metro Daily Wire").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Open Metro Daily Wire").click();
+    harness.run();
+    let session = harness.state().session.as_ref().expect("open");
+    assert!(
+        session
+            .document
+            .path
+            .as_deref()
+            .is_some_and(|p| p.ends_with("wire.md")),
+        "the wire report opened"
+    );
+    let row = session
+        .selected_row()
+        .expect("the matching claim is selected");
+    assert!(row.text.contains("12,000 residents"), "{}", row.text);
 }
 
 #[test]
@@ -254,6 +276,13 @@ fn applying_a_verdict_from_a_match_records_where_it_came_from() {
     harness.run();
     let button = harness.get_by_label("Apply Disputed");
     assert!(button.accesskit_node().is_disabled());
+    // The claim's verdict history says where the verdict came from.
+    harness.get_by_label("Verdict history (1)").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "unverified » disputed (from disputed in The Eastbrook Ledger"
+    ));
 }
 
 #[test]

@@ -120,6 +120,11 @@ pub fn library_ui(ui: &mut Ui, library: &mut Library) -> Vec<Command> {
                     .response
                     .interact(egui::Sense::click())
                     .on_hover_text(format!("Open {}", hit.path));
+                if response.hovered() {
+                    let stroke = ui.visuals().selection.stroke;
+                    ui.painter()
+                        .rect_stroke(response.rect, 4.0, stroke, egui::StrokeKind::Inside);
+                }
                 let label = format!("{}: {}", hit.report, hit.claim.text);
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
