@@ -338,3 +338,27 @@ fn library_search_finds_claims_and_reports_bad_queries() {
         .expect("an unknown verdict is an error");
     assert!(has_label_containing(&harness, &error));
 }
+
+#[test]
+fn the_progress_bar_counts_the_articles_indexed() {
+    use crosscheck::app::library::JobProgress;
+    let progress = JobProgress {
+        folder: Some(PathBuf::from("/reports")),
+        done: 120,
+        total: 500,
+    };
+    assert!((progress.fraction() - 0.24).abs() < 1e-6);
+    let mut harness = Harness::new_ui(move |ui| {
+        crosscheck::app::library_view::progress_ui(ui, &progress);
+    });
+    // The bar animates while a job runs: step, do not wait for the window to settle.
+    harness.step();
+    assert!(has_label_in(
+        &harness,
+        "Adding /reports: Indexing 120 / 500 articles"
+    ));
+}
+
+fn has_label_in<S>(harness: &Harness<'_, S>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
