@@ -291,15 +291,26 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
         if session.note_of(row).is_some_and(|n| !n.note.is_empty()) {
             meta.push_str("  · note");
         }
+        // A badge at the right: how many other reports carry the claim.
         let reports = session.comparison_of(row).map_or(0, |c| c.matches.len());
+        let mut meta_width = max_width;
         if reports > 0 {
-            meta = format!("[{reports} report{}] {meta}", plural(reports));
+            let text = format!("{reports} report{}", plural(reports));
+            let badge = painter.layout_no_wrap(text, small.clone(), text_color);
+            let size = badge.size() + Vec2::new(10.0, 2.0);
+            let badge_rect = Rect::from_min_size(
+                egui::pos2(rect.right() - size.x - 4.0, rect.center().y + 1.0),
+                size,
+            );
+            painter.rect_filled(badge_rect, 6.0, visuals.widgets.inactive.weak_bg_fill);
+            painter.galley(badge_rect.min + Vec2::new(5.0, 1.0), badge, text_color);
+            meta_width = (max_width - size.x - 8.0).max(40.0);
         }
         let mut job = egui::text::LayoutJob::single_section(
             meta,
             egui::TextFormat::simple(small, visuals.weak_text_color()),
         );
-        job.wrap = egui::text::TextWrapping::truncate_at_width(max_width);
+        job.wrap = egui::text::TextWrapping::truncate_at_width(meta_width);
         let galley = painter.layout_job(job);
         painter.galley(
             egui::pos2(left, rect.center().y + 2.0),
