@@ -1,5 +1,6 @@
 //! The desktop reader window (eframe/egui): the article beside its claims, sources and the
-//! person's verification notes.
+//! person's verification notes, and each claim cross-checked against the library of other
+//! reports (indexed in the background).
 //!
 //! Each frame the UI functions (`*_ui`) read the [`Session`] and return [`Command`]s; after
 //! the UI pass [`App::apply`] performs them in one place. Dialogs, file I/O and the notes store
