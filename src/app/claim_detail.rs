@@ -207,9 +207,14 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                     .id_salt("verdict-history")
                     .show(ui, |ui| {
                         for change in history.iter().rev() {
+                            let from = change
+                                .adopted_from
+                                .as_ref()
+                                .map(|f| format!(" (from {f})"))
+                                .unwrap_or_default();
                             ui.label(
                                 egui::RichText::new(format!(
-                                    "{}: {} » {}",
+                                    "{}: {} » {}{from}",
                                     change.at,
                                     change.from.as_str(),
                                     change.to.as_str()

@@ -1,14 +1,15 @@
-//! The side panel: a Claims tab (filters, search, the list in reading order, orphaned notes)
-//! and a Sources tab. Only the rows in view are laid out.
+//! The side panel: a Claims tab (filters, search, the list in reading order, orphaned notes),
+//! a Sources tab, a Compare tab and a Library tab. Only the rows in view are laid out.
 
 use egui::{Color32, FontId, Rect, Sense, Ui, Vec2};
 
 use crate::extract::Attribution;
 
 use super::command::Command;
+use super::library::Library;
 use super::notes::Verdict;
 use super::session::{KindFilter, PanelTab, Selection, Session, attribution_label};
-use super::{sources_view, theme};
+use super::{compare_view, library_view, sources_view, theme};
 
 /// Id of the search field, for focusing it with `/`.
 pub fn search_id() -> egui::Id {
@@ -17,7 +18,12 @@ pub fn search_id() -> egui::Id {
 
 /// Shows the tabs and the active tab; returns what the person asked for.
 #[must_use]
-pub fn side_panel_ui(ui: &mut Ui, session: &mut Session, tab: &mut PanelTab) -> Vec<Command> {
+pub fn side_panel_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    library: Option<&mut Library>,
+    tab: &mut PanelTab,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.selectable_value(
@@ -30,6 +36,14 @@ pub fn side_panel_ui(ui: &mut Ui, session: &mut Session, tab: &mut PanelTab) -> 
             PanelTab::Sources,
             format!("Sources ({})", session.extraction.sources.len()),
         );
+        ui.selectable_value(tab, PanelTab::Compare, "Compare")
+            .on_hover_text("The selected claim in the other reports of the library");
+        let articles = library
+            .as_ref()
+            .and_then(|l| l.index())
+            .map_or(0, |i| i.articles().len());
+        ui.selectable_value(tab, PanelTab::Library, format!("Library ({articles})"))
+            .on_hover_text("The library's folders and a search over its claims");
     });
     ui.separator();
     match tab {
@@ -41,6 +55,13 @@ pub fn side_panel_ui(ui: &mut Ui, session: &mut Session, tab: &mut PanelTab) -> 
             }
             commands.extend(picked);
         }
+        PanelTab::Compare => commands.extend(compare_view::compare_ui(ui, session)),
+        PanelTab::Library => match library {
+            Some(library) => commands.extend(library_view::library_ui(ui, library)),
+            None => {
+                ui.label("The library is unavailable: the notes store could not be opened.");
+            }
+        },
     }
     commands
 }
@@ -270,11 +291,26 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
         if session.note_of(row).is_some_and(|n| !n.note.is_empty()) {
             meta.push_str("  · note");
         }
+        // A badge at the right: how many other reports carry the claim.
+        let reports = session.comparison_of(row).map_or(0, |c| c.matches.len());
+        let mut meta_width = max_width;
+        if reports > 0 {
+            let text = format!("{reports} report{}", plural(reports));
+            let badge = painter.layout_no_wrap(text, small.clone(), text_color);
+            let size = badge.size() + Vec2::new(10.0, 2.0);
+            let badge_rect = Rect::from_min_size(
+                egui::pos2(rect.right() - size.x - 4.0, rect.center().y + 1.0),
+                size,
+            );
+            painter.rect_filled(badge_rect, 6.0, visuals.widgets.inactive.weak_bg_fill);
+            painter.galley(badge_rect.min + Vec2::new(5.0, 1.0), badge, text_color);
+            meta_width = (max_width - size.x - 8.0).max(40.0);
+        }
         let mut job = egui::text::LayoutJob::single_section(
             meta,
             egui::TextFormat::simple(small, visuals.weak_text_color()),
         );
-        job.wrap = egui::text::TextWrapping::truncate_at_width(max_width);
+        job.wrap = egui::text::TextWrapping::truncate_at_width(meta_width);
         let galley = painter.layout_job(job);
         painter.galley(
             egui::pos2(left, rect.center().y + 2.0),
@@ -300,4 +336,9 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     }
     let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
     format!("{cut}…")
+}
+
+/// "s" unless `count` is 1.
+pub fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }

@@ -77,6 +77,28 @@ pub enum Command {
     FontSmaller,
     /// Forget the error or notice at this index of the notice list.
     DismissNotice(usize),
+    /// Show the native "choose folder" dialog and add the chosen folder to the library.
+    AddFolderDialog,
+    /// Add this folder of reports to the library (indexed in the background).
+    AddFolder(PathBuf),
+    /// Open the report at `path` and select its claim at `start..end` (char offsets).
+    OpenClaim {
+        /// The report.
+        path: PathBuf,
+        /// Char offset of the claim's first char.
+        start: usize,
+        /// Char offset just past the claim.
+        end: usize,
+    },
+    /// Set the selected claim's verdict to one made on the same claim in another report.
+    AdoptVerdict {
+        /// The verdict taken over.
+        verdict: Verdict,
+        /// Where it was made (recorded in the verdict history).
+        from: String,
+    },
+    /// Search the library's claims with this query.
+    SearchLibrary(String),
     /// Close the window.
     Quit,
 }
@@ -139,6 +161,11 @@ impl Command {
             Self::FontLarger => "Larger text".to_owned(),
             Self::FontSmaller => "Smaller text".to_owned(),
             Self::DismissNotice(_) => "Dismiss".to_owned(),
+            Self::AddFolderDialog => "Add folder…".to_owned(),
+            Self::AddFolder(path) => format!("Add {} to the library", path.display()),
+            Self::OpenClaim { .. } => "Open the report".to_owned(),
+            Self::AdoptVerdict { verdict, .. } => format!("Apply {}", title_case(verdict.as_str())),
+            Self::SearchLibrary(_) => "Search the library".to_owned(),
             Self::Quit => "Quit".to_owned(),
         }
     }
@@ -159,6 +186,12 @@ impl Command {
             Self::FontLarger => "Make the article text larger",
             Self::FontSmaller => "Make the article text smaller",
             Self::Quit => "Close the window",
+            Self::AddFolderDialog => {
+                "Add a folder of reports to the library, to cross-check claims"
+            }
+            Self::AdoptVerdict { .. } => {
+                "Give the selected claim this verdict, recording where it came from"
+            }
             _ => "",
         }
     }
@@ -210,6 +243,15 @@ impl Command {
 /// The verdict as people read it: "verified", "false", ….
 pub fn verdict_label(verdict: Verdict) -> &'static str {
     verdict.as_str()
+}
+
+/// `text` with its first letter upper case: "disputed" gives "Disputed".
+pub fn title_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The desktop reader window (eframe/egui): the article beside its claims, sources and the
-//! person's verification notes.
+//! person's verification notes, and each claim cross-checked against the library of other
+//! reports (indexed in the background).
 //!
 //! Each frame the UI functions (`*_ui`) read the [`Session`] and return [`Command`]s; after
 //! the UI pass [`App::apply`] performs them in one place. Dialogs, file I/O and the notes store
@@ -8,9 +9,14 @@
 #![warn(missing_docs)]
 
 pub mod article_view;
+pub mod chain_graph;
 pub mod claim_detail;
 pub mod claims_panel;
 pub mod command;
+pub mod compare_view;
+pub mod library;
+mod library_apply;
+pub mod library_view;
 pub mod notes;
 pub mod session;
 pub mod sources_view;
@@ -109,6 +115,8 @@ pub struct App {
     pub notices: Vec<Notice>,
     /// The notes store (`None` if it could not be opened; see `notices`).
     store: Option<NotesStore>,
+    /// The library beside the store (`None` without a store).
+    library: Option<library::Library>,
     /// Where notes go and whether the last save failed.
     pub save_status: SaveStatus,
     /// Recent articles for the start screen.
@@ -126,7 +134,11 @@ impl App {
             // A screenshot shows the defaults, not what the last run left (scroll positions,
             // panel sizes, theme), and saves nothing.
             cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
-            return Self::with_state(&cc.egui_ctx, State::default(), options);
+            let state = State {
+                tab: screenshot_tab(),
+                ..State::default()
+            };
+            return Self::with_state(&cc.egui_ctx, state, options);
         }
         let state = cc
             .storage
@@ -163,11 +175,20 @@ impl App {
             is_read_only: false,
         };
         let state_is_dark = state.is_dark;
+        let library = store.as_ref().map(|store| {
+            let (library, messages) = library::Library::open(store.dir());
+            notices.extend(messages.into_iter().map(|message| Notice {
+                message,
+                is_error: true,
+            }));
+            library
+        });
         let mut app = Self {
             state,
             session: None,
             notices,
             store,
+            library,
             save_status,
             recent: Vec::new(),
             pending: Vec::new(),
@@ -179,6 +200,7 @@ impl App {
             applied_dark: Some(state_is_dark),
         };
         app.refresh_recent();
+        app.start_library_job(None);
         if let Some(path) = options.open {
             app.apply(ctx, Command::Open(path));
         }
@@ -211,6 +233,11 @@ impl App {
     /// The notes store, if open.
     pub fn store(&self) -> Option<&NotesStore> {
         self.store.as_ref()
+    }
+
+    /// The library, if open.
+    pub fn library(&self) -> Option<&library::Library> {
+        self.library.as_ref()
     }
 
     fn notify_error(&mut self, message: String) {
@@ -385,6 +412,11 @@ impl App {
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            command @ (Command::AddFolderDialog
+            | Command::AddFolder(_)
+            | Command::OpenClaim { .. }
+            | Command::AdoptVerdict { .. }
+            | Command::SearchLibrary(_)) => self.apply_library(ctx, command),
         }
     }
 
@@ -438,7 +470,20 @@ impl App {
             }
             None => Vec::new(),
         };
-        let session = Session::new(document, extraction, notes);
+        let mut session = Session::new(document, extraction, notes);
+        if let Some(library) = self.library.as_mut() {
+            if let Err(err) = library.index_document(&session.document, &session.extraction) {
+                self.notices.push(Notice {
+                    message: format!("Cannot add the article to the library: {err}"),
+                    is_error: true,
+                });
+            }
+            session.set_comparison(library.compare(
+                &session.document,
+                &session.extraction,
+                self.store.as_ref(),
+            ));
+        }
         let title = session
             .document
             .title
@@ -612,6 +657,7 @@ impl App {
                     }
                 });
                 item(ui, Command::OpenSample, &mut commands);
+                item(ui, Command::AddFolderDialog, &mut commands);
                 ui.add_enabled_ui(has_article, |ui| {
                     ui.menu_button("Export", |ui| {
                         for format in crate::export::ExportFormat::ALL {
@@ -722,9 +768,13 @@ impl App {
         });
         commands.extend(dropped.into_iter().map(Command::Open));
 
+        self.poll_library(&ctx);
         egui::Panel::top("menu").show(ui, |ui| {
             commands.extend(self.menu_bar_ui(ui));
             commands.extend(self.notices_ui(ui));
+            if let Some(progress) = self.library.as_ref().and_then(library::Library::progress) {
+                library_view::progress_ui(ui, &progress);
+            }
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             status_bar::status_bar_ui(ui, self.session.as_ref(), &self.save_status);
@@ -759,6 +809,7 @@ impl App {
                         commands.extend(claims_panel::side_panel_ui(
                             ui,
                             session,
+                            self.library.as_mut(),
                             &mut self.state.tab,
                         ));
                     });
@@ -798,6 +849,10 @@ impl App {
                 ctx.request_repaint_after_secs((NOTE_SAVE_DELAY_SECS - idle_secs) as f32);
             }
         }
+        if !commands.is_empty() {
+            // Show what the commands changed (they are applied after this frame's UI).
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
@@ -823,6 +878,17 @@ impl eframe::App for App {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         let ctx = egui::Context::default();
         self.flush_note(&ctx);
+    }
+}
+
+/// The side panel tab a `--screenshot` shows: Claims, unless the (undocumented, for checking
+/// the window's look) `CROSSCHECK_SCREENSHOT_TAB` names another one.
+fn screenshot_tab() -> PanelTab {
+    match std::env::var("CROSSCHECK_SCREENSHOT_TAB").as_deref() {
+        Ok("sources") => PanelTab::Sources,
+        Ok("compare") => PanelTab::Compare,
+        Ok("library") => PanelTab::Library,
+        _ => PanelTab::Claims,
     }
 }
 

@@ -2,9 +2,10 @@
 //! touches it. It turns the store's records into the small views the panels show, and its
 //! errors into messages.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::document::Document;
+use crate::library::{Comparison, LibraryIndex, SearchHit, SearchQuery};
 use crate::store::{ArticleNotes, Origin, PlacedNote, Store};
 
 /// An evidence link: URL and a short label.
@@ -20,6 +21,8 @@ pub struct HistoryEntry {
     pub to: Verdict,
     /// When, as RFC 3339 text (UTC).
     pub at: String,
+    /// Where the verdict was taken over from, if it was ("disputed in Valley Courier (…)").
+    pub adopted_from: Option<String>,
 }
 
 /// A note as the window shows it.
@@ -65,6 +68,7 @@ impl NoteView {
                     from: change.from,
                     to: change.to,
                     at: crate::store::format_time(&change.at),
+                    adopted_from: change.adopted_from.clone(),
                 })
                 .collect(),
             state: placed.state,
@@ -130,6 +134,36 @@ impl NotesStore {
     /// Where notes are saved.
     pub fn location(&self) -> &str {
         &self.location
+    }
+
+    /// The store's folder (the library is kept beside it).
+    pub fn dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    /// Paths of every article opened, for bringing the library up to date.
+    pub fn opened_articles(&self) -> Result<Vec<String>, String> {
+        crate::library::opened_articles(&self.store).map_err(|e| e.to_string())
+    }
+
+    /// `document` compared against `library`, with the verdicts made on matching claims.
+    pub fn compare(
+        &self,
+        document: &Document,
+        extraction: &crate::extract::Extraction,
+        library: &LibraryIndex,
+    ) -> Comparison {
+        crate::library::compare(document, extraction, library, Some(&self.store))
+    }
+
+    /// The claims of `library` matching `query`, with their verdicts, at most `limit`.
+    pub fn search(
+        &self,
+        library: &LibraryIndex,
+        query: &SearchQuery,
+        limit: usize,
+    ) -> Vec<SearchHit> {
+        crate::library::search(library, query, Some(&self.store), limit)
     }
 
     /// Reads the notes of `document`, recording that it was opened.

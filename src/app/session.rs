@@ -8,6 +8,7 @@ use crate::extract::{Attribution, Extraction, Source};
 use crate::text::CharIndex;
 
 use super::article_view::ArticleCache;
+use super::library::{ClaimComparison, Comparison};
 use super::notes::{AnchorState, NoteView, Target, Verdict};
 
 /// One row of the claims list: an extracted claim, or one the person marked by hand.
@@ -119,6 +120,10 @@ pub enum PanelTab {
     Claims,
     /// The sources view.
     Sources,
+    /// The selected claim cross-checked against the library.
+    Compare,
+    /// The library: folders, counts and search.
+    Library,
 }
 
 /// Editable text of the claim detail, held between frames.
@@ -186,6 +191,10 @@ pub struct Session {
     pub block_bytes: Vec<(usize, usize)>,
     /// Time the article took to load and extract, in milliseconds.
     pub open_ms: f64,
+    /// The article compared against the library (`None`: no library).
+    pub comparison: Option<Comparison>,
+    /// Index into the comparison's claims by claim span (start, end).
+    comparison_at: HashMap<(usize, usize), usize>,
 }
 
 impl Session {
@@ -228,6 +237,8 @@ impl Session {
             cache,
             block_bytes,
             open_ms: 0.0,
+            comparison: None,
+            comparison_at: HashMap::new(),
         };
         session.rebuild_rows();
         session
@@ -351,6 +362,22 @@ impl Session {
     pub fn set_notes(&mut self, notes: Vec<NoteView>) {
         self.notes = notes;
         self.rebuild_rows();
+    }
+
+    /// Keeps the comparison of the article against the library.
+    pub fn set_comparison(&mut self, comparison: Option<Comparison>) {
+        self.comparison_at = comparison
+            .iter()
+            .flat_map(|c| c.claims.iter().enumerate())
+            .map(|(i, c)| ((c.claim.start, c.claim.end), i))
+            .collect();
+        self.comparison = comparison;
+    }
+
+    /// The comparison of a row's claim, if the library was compared.
+    pub fn comparison_of(&self, row: &ClaimRow) -> Option<&ClaimComparison> {
+        let i = self.comparison_at.get(&(row.start, row.end))?;
+        self.comparison.as_ref()?.claims.get(*i)
     }
 
     /// The verdict of a row (unverified without a note).

@@ -1,4 +1,5 @@
-//! The start screen: open a file, open the sample, or pick a recent article.
+//! The start screen: open a file, open the sample, add a folder to the library, or pick a
+//! recent article.
 
 use egui::Ui;
 
@@ -14,7 +15,11 @@ pub fn start_screen_ui(ui: &mut Ui, recent: &[RecentArticle]) -> Vec<Command> {
         ui.heading(egui::RichText::new("Crosscheck").size(34.0));
         ui.label("Read a news report beside its claims, and check them one by one.");
         ui.add_space(18.0);
-        for command in [Command::OpenDialog, Command::OpenSample] {
+        for command in [
+            Command::OpenDialog,
+            Command::OpenSample,
+            Command::AddFolderDialog,
+        ] {
             let mut button = egui::Button::new(egui::RichText::new(command.label()).size(16.0))
                 .min_size(egui::vec2(240.0, 32.0));
             if let Some(shortcut) = command.shortcut() {

@@ -1,0 +1,123 @@
+//! The window's library commands and background jobs: adding a folder, taking in a finished
+//! indexing job, comparing the open article again, adopting a verdict and searching. Part of
+//! [`super::App::apply`], kept apart so each file reads in one sitting.
+
+use std::path::PathBuf;
+
+use super::notes::Edit;
+use super::{App, Command, Notice, Selection, file_dialog_is_available, library};
+
+impl App {
+    /// Performs one of the library's commands.
+    pub(super) fn apply_library(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::AddFolderDialog => {
+                if !file_dialog_is_available() {
+                    self.notify_error(
+                        "No file dialog here (no desktop portal on D-Bus): add the folder \
+                             with `crosscheck library add DIR` instead"
+                            .to_owned(),
+                    );
+                    return;
+                }
+                let picked = rfd::FileDialog::new()
+                    .set_title("Add a folder of reports to the library")
+                    .pick_folder();
+                if let Some(folder) = picked {
+                    self.apply(ctx, Command::AddFolder(folder));
+                }
+            }
+            Command::AddFolder(folder) => {
+                self.start_library_job(Some(folder));
+                ctx.request_repaint();
+            }
+            Command::OpenClaim { path, start, end } => {
+                self.open(ctx, &path);
+                let index = self.session.as_ref().and_then(|s| {
+                    let exact = s.rows.iter().position(|r| r.start == start && r.end == end);
+                    exact.or_else(|| {
+                        s.rows
+                            .iter()
+                            .position(|r| r.start <= start && start < r.end)
+                    })
+                });
+                if index.is_some() {
+                    self.select(ctx, index.map(Selection::Claim));
+                }
+            }
+            Command::AdoptVerdict { verdict, from } => {
+                self.edit(ctx, &[Edit::AdoptVerdict { verdict, from }]);
+                self.refresh_comparison();
+            }
+            Command::SearchLibrary(query) => {
+                if let Some(library) = self.library.as_mut() {
+                    library.run_search(&query, self.store.as_ref());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Starts adding `folder` to the library (`None`: bringing it up to date) in the background.
+    pub(super) fn start_library_job(&mut self, folder: Option<PathBuf>) {
+        let (Some(store), Some(library)) = (self.store.as_ref(), self.library.as_mut()) else {
+            if folder.is_some() {
+                self.notify_error("The library is unavailable: the notes store is not open".into());
+            }
+            return;
+        };
+        let (opened, unread) = match store.opened_articles() {
+            Ok(opened) => (opened, None),
+            Err(err) => (Vec::new(), Some(err)),
+        };
+        let started = match folder {
+            Some(folder) => library.start_add_folder(folder, opened),
+            None => library.start_update(opened),
+        };
+        if let Some(err) = unread {
+            self.notify_error(format!("Cannot read the list of opened articles: {err}"));
+        }
+        if let Err(err) = started {
+            self.notify_error(err);
+        }
+    }
+
+    /// Takes in a finished library job: the new index, a notice, a fresh comparison.
+    pub(super) fn poll_library(&mut self, ctx: &egui::Context) {
+        let Some(library) = self.library.as_mut() else {
+            return;
+        };
+        if library.is_busy() {
+            ctx.request_repaint_after_secs(0.1);
+        }
+        let Some(finished) = library.poll() else {
+            return;
+        };
+        if let Some((message, is_error)) = library::summary_message(&finished) {
+            self.notices.push(Notice { message, is_error });
+        }
+        if finished.result.is_ok() {
+            // The job's index was read before the article was opened: index it again.
+            if let (Some(session), Some(library)) = (self.session.as_ref(), self.library.as_mut())
+                && let Err(err) = library.index_document(&session.document, &session.extraction)
+            {
+                self.notices.push(Notice {
+                    message: format!("Cannot add the article to the library: {err}"),
+                    is_error: true,
+                });
+            }
+            self.refresh_comparison();
+        }
+        ctx.request_repaint();
+    }
+
+    /// Compares the open article against the library again.
+    pub(super) fn refresh_comparison(&mut self) {
+        let (Some(session), Some(library)) = (self.session.as_mut(), self.library.as_ref()) else {
+            return;
+        };
+        let comparison =
+            library.compare(&session.document, &session.extraction, self.store.as_ref());
+        session.set_comparison(comparison);
+    }
+}
