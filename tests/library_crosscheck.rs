@@ -211,6 +211,22 @@ fn a_different_source_and_a_longer_chain_are_differences() {
         .expect("a chain difference");
     assert_eq!(chain.here, ["Eastbrook Ledger"]);
     assert!(chain.there.is_empty());
+    // Against the report it relays, the longer chain is the relay itself, said once.
+    assert!(!aspects(evacuated, "The Eastbrook Ledger").contains(&Aspect::Chain));
+    let relayed = evacuated
+        .matches
+        .iter()
+        .find(|m| m.report == "The Eastbrook Ledger")
+        .expect("the ledger carries it");
+    assert!(
+        relayed
+            .agreements
+            .iter()
+            .any(|a| a.summary
+                == "this article cites The Eastbrook Ledger, which gives Marta Quinlan"),
+        "{:?}",
+        relayed.agreements
+    );
 }
 
 #[test]

@@ -145,6 +145,13 @@ pub fn compare_claims(
 /// Where the comparisons write: differences and agreements.
 type Out<'a> = (&'a mut Vec<Difference>, &'a mut Vec<Agreement>);
 
+/// Whether `chain` passes through the report `other` starts with (one report citing another).
+fn cites(chain: &Chain, other: &Chain) -> bool {
+    chain.links[1..]
+        .iter()
+        .any(|l| same_entity(l, &other.links[0]))
+}
+
 /// Whether `item` (a name or date) is among `others`: the same, or all the words of one are
 /// words of the other ("Betty Shelby" and "Officer Betty Shelby").
 pub fn covered(item: &str, others: &[String]) -> bool {
@@ -304,11 +311,6 @@ fn compare_sources(
     (differences, agreements): Out<'_>,
 ) {
     // One report citing the other is a relay, not a different source: the chain shows it.
-    let cites = |chain: &Chain, other: &Chain| {
-        chain.links[1..]
-            .iter()
-            .any(|l| same_entity(l, &other.links[0]))
-    };
     if cites(here_chain, there_chain) || cites(there_chain, here_chain) {
         let (relay, relayed) = if cites(here_chain, there_chain) {
             ("this article", report)
@@ -355,6 +357,10 @@ fn compare_sources(
 }
 
 fn compare_chains(here: &Chain, there: &Chain, report: &str, (differences, agreements): Out<'_>) {
+    // A report relaying the other is one link longer by nature; the source agreement says so.
+    if cites(here, there) || cites(there, here) {
+        return;
+    }
     let steps = |c: &Chain| c.len().saturating_sub(1);
     if steps(here) == steps(there) {
         if steps(here) > 1 {
