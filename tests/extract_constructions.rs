@@ -456,6 +456,13 @@ fn trailing_unnamed_source_with_a_modifier_that_is_also_a_verb() {
         Attribution::Indirect,
     );
     assert_claim(
+        "Residents were told to boil their water, state health officials said.",
+        "Residents were told to boil their water",
+        Some("state health officials"),
+        Some("said"),
+        Attribution::Indirect,
+    );
+    assert_claim(
         "The road stayed closed overnight, state police said.",
         "The road stayed closed overnight",
         Some("state police"),

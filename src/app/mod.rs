@@ -205,12 +205,17 @@ impl App {
             app.apply(ctx, Command::Open(path));
         }
         if options.screenshot.is_some() {
-            // Show a claim in full: the first one relayed through a chain, else the first one
-            // with a named source.
+            // Show a claim in full: on the Compare tab the first one other reports carry; else
+            // the first one relayed through a chain, else the first one with a named source.
+            let on_compare = app.state.tab == PanelTab::Compare;
             let first = app.session.as_ref().and_then(|s| {
-                s.rows
-                    .iter()
-                    .position(|r| !r.chain.is_empty())
+                let matched = |r: &session::ClaimRow| {
+                    s.comparison_of(r).is_some_and(|c| !c.matches.is_empty())
+                };
+                on_compare
+                    .then(|| s.rows.iter().position(matched))
+                    .flatten()
+                    .or_else(|| s.rows.iter().position(|r| !r.chain.is_empty()))
                     .or_else(|| s.rows.iter().position(|r| r.source_id.is_some()))
             });
             if first.is_some() {

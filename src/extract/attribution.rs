@@ -879,8 +879,8 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                     // verb, used as a modifier of a source noun.
                     let is_noun_modifier = u < last
                         && a.info[u].verb.is_some_and(|v| v.is_ambiguous)
-                        && (lexicon.unnamed.contains(a.base(u + 1))
-                            || lexicon.titles.contains(a.base(u + 1)));
+                        && (lexicon.unnamed.contains(a.base(last))
+                            || lexicon.titles.contains(a.base(last)));
                     is_noun_head
                         || is_noun_modifier
                         || !a.has_class(
