@@ -362,3 +362,38 @@ fn the_progress_bar_counts_the_articles_indexed() {
 fn has_label_in<S>(harness: &Harness<'_, S>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
 }
+
+#[test]
+fn an_article_opened_for_the_first_time_joins_the_library_in_the_background() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let reports = copy_reports(dir.path());
+    let data = dir.path().join("data");
+    // The library holds the folder; the article opened lies outside it.
+    LibraryIndex::open(&data)
+        .expect("open the library")
+        .add_folder(&reports, &[], &mut |_| {})
+        .expect("add the folder");
+    let outside = dir.path().join("follow-up.txt");
+    std::fs::write(
+        &outside,
+        "Eastbrook follow-up – River Desk\n\nAbout 1,200 residents were evacuated on Tuesday \
+         after a freight train derailed outside Eastbrook, fire chief Marta Quinlan said.\n",
+    )
+    .expect("write the article");
+    let mut harness = harness(&data, Some(outside.clone()));
+    wait_for_library(&mut harness);
+    assert_eq!(article_count(&harness), 5, "the opened article is indexed");
+    // The comparison was made again with the full library: the claim has its matches.
+    let session = harness.state().session.as_ref().expect("an open article");
+    let row = session
+        .rows
+        .iter()
+        .find(|r| r.text.contains("1,200 residents"))
+        .expect("the claim");
+    let matches = session.comparison_of(row).map_or(0, |c| c.matches.len());
+    assert_eq!(matches, 4, "ledger, courier, wire and radio carry it");
+    // Opening it again starts no job: the library holds it.
+    harness.state_mut().queue(Command::Open(outside));
+    harness.step();
+    assert!(!is_busy(&harness));
+}

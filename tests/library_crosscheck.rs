@@ -576,3 +576,25 @@ fn removing_a_folder_drops_its_articles_but_keeps_opened_ones() {
         "{err}"
     );
 }
+
+#[test]
+fn the_index_tells_whether_it_holds_an_article_as_it_is_now() {
+    let world = World::new();
+    let library = world.library();
+    let ledger = crosscheck::load(&world.report("ledger.txt")).expect("load");
+    assert!(library.holds(&ledger));
+    std::fs::write(
+        world.report("ledger.txt"),
+        "Changed – The Eastbrook Ledger\n\nNothing.\n",
+    )
+    .expect("rewrite");
+    let changed = crosscheck::load(&world.report("ledger.txt")).expect("load");
+    assert!(!library.holds(&changed));
+    let elsewhere = world._tmp.path().join("new.txt");
+    std::fs::write(
+        &elsewhere,
+        "New – Desk\n\nA new report, an official said.\n",
+    )
+    .expect("write");
+    assert!(!library.holds(&crosscheck::load(&elsewhere).expect("load")));
+}

@@ -57,6 +57,8 @@ pub struct Finished {
     pub folder: Option<PathBuf>,
     /// What it did, or why it failed.
     pub result: Result<IndexSummary, String>,
+    /// Things to tell the person (an unreadable index moved aside).
+    pub notices: Vec<String>,
 }
 
 /// What the thread sends back: the brought-up-to-date index and what was done.
@@ -92,24 +94,17 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens the library kept in the notes store folder `data_dir`; also returns the
-    /// messages to show (an index moved aside, or why it could not be opened).
-    pub fn open(data_dir: &Path) -> (Self, Vec<String>) {
-        let (index, notices) = match LibraryIndex::open(data_dir) {
-            Ok(index) => {
-                let notices = index.notices().to_vec();
-                (Some(index), notices)
-            }
-            Err(err) => (None, vec![format!("The library cannot be opened: {err}")]),
-        };
-        let library = Self {
+    /// The library kept in the notes store folder `data_dir`. Its index is read by the first
+    /// job (start one with [`Self::start_update`]): a large index takes a while to read, and
+    /// the window does not wait for it.
+    pub fn open(data_dir: &Path) -> Self {
+        Self {
             data_dir: data_dir.to_owned(),
-            index,
+            index: None,
             job: None,
             queued: Vec::new(),
             search: LibrarySearch::default(),
-        };
-        (library, notices)
+        }
     }
 
     /// The index, if it could be opened.
@@ -174,7 +169,9 @@ impl Library {
             Err(TryRecvError::Disconnected) => Err("the indexing thread stopped".to_owned()),
         };
         self.job = None;
+        let mut notices = Vec::new();
         let result = outcome.map(|(index, summary)| {
+            notices = index.notices().to_vec();
             self.index = Some(index);
             summary
         });
@@ -184,24 +181,23 @@ impl Library {
                 return Some(Finished {
                     folder,
                     result: Err(err),
+                    notices,
                 });
             }
         }
-        Some(Finished { folder, result })
+        Some(Finished {
+            folder,
+            result,
+            notices,
+        })
     }
 
-    /// Indexes the article just opened (cheap when it is already indexed).
-    pub fn index_document(
-        &mut self,
-        document: &Document,
-        extraction: &Extraction,
-    ) -> Result<(), String> {
-        match self.index.as_mut() {
-            Some(index) => index
-                .index_document(document, extraction)
-                .map_err(|e| e.to_string()),
-            None => Ok(()),
-        }
+    /// Whether the library's index holds `document` as it is now (false while the index is
+    /// being read).
+    pub fn holds(&self, document: &Document) -> bool {
+        self.index
+            .as_ref()
+            .is_some_and(|index| index.holds(document))
     }
 
     /// The article compared against the library, with verdict hints from `notes`.
@@ -260,6 +256,8 @@ fn run_job(
         None => index.update(opened, &mut report),
     }
     .map_err(|e| e.to_string())?;
+    // Built here, so that the first comparison in the window does not wait for it.
+    index.matcher();
     Ok((index, summary))
 }
 

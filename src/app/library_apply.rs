@@ -93,22 +93,38 @@ impl App {
         let Some(finished) = library.poll() else {
             return;
         };
+        for message in &finished.notices {
+            self.notices.push(Notice {
+                message: message.clone(),
+                is_error: false,
+            });
+        }
         if let Some((message, is_error)) = library::summary_message(&finished) {
             self.notices.push(Notice { message, is_error });
         }
         if finished.result.is_ok() {
-            // The job's index was read before the article was opened: index it again.
-            if let (Some(session), Some(library)) = (self.session.as_ref(), self.library.as_mut())
-                && let Err(err) = library.index_document(&session.document, &session.extraction)
-            {
-                self.notices.push(Notice {
-                    message: format!("Cannot add the article to the library: {err}"),
-                    is_error: true,
-                });
-            }
             self.refresh_comparison();
+            self.index_open_article();
         }
         ctx.request_repaint();
+    }
+
+    /// Starts indexing the open article in the background if the library does not hold it
+    /// yet (opened for the first time, or changed), once per article version: a file the
+    /// indexer cannot read must not start job after job.
+    pub(super) fn index_open_article(&mut self) {
+        let (Some(session), Some(library)) = (self.session.as_ref(), self.library.as_ref()) else {
+            return;
+        };
+        let version = session.document.sha256.clone();
+        if library.is_busy()
+            || library.holds(&session.document)
+            || self.library_indexed_for.as_ref() == Some(&version)
+        {
+            return;
+        }
+        self.library_indexed_for = Some(version);
+        self.start_library_job(None);
     }
 
     /// Compares the open article against the library again.

@@ -100,6 +100,8 @@ pub struct Notice {
 struct ScreenshotJob {
     path: Option<PathBuf>,
     frames: u32,
+    /// The frame from which the screenshot may be taken (set once the window is ready).
+    ready_at: Option<u32>,
     is_requested: bool,
     image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
     result: Arc<Mutex<Option<Result<(), String>>>>,
@@ -117,6 +119,9 @@ pub struct App {
     store: Option<NotesStore>,
     /// The library beside the store (`None` without a store).
     library: Option<library::Library>,
+    /// The article version (sha256) the last indexing job for the open article was started
+    /// for, so that an article the indexer cannot read starts one job, not one per frame.
+    library_indexed_for: Option<String>,
     /// Where notes go and whether the last save failed.
     pub save_status: SaveStatus,
     /// Recent articles for the start screen.
@@ -175,20 +180,16 @@ impl App {
             is_read_only: false,
         };
         let state_is_dark = state.is_dark;
-        let library = store.as_ref().map(|store| {
-            let (library, messages) = library::Library::open(store.dir());
-            notices.extend(messages.into_iter().map(|message| Notice {
-                message,
-                is_error: true,
-            }));
-            library
-        });
+        let library = store
+            .as_ref()
+            .map(|store| library::Library::open(store.dir()));
         let mut app = Self {
             state,
             session: None,
             notices,
             store,
             library,
+            library_indexed_for: None,
             save_status,
             recent: Vec::new(),
             pending: Vec::new(),
@@ -203,24 +204,6 @@ impl App {
         app.start_library_job(None);
         if let Some(path) = options.open {
             app.apply(ctx, Command::Open(path));
-        }
-        if options.screenshot.is_some() {
-            // Show a claim in full: on the Compare tab the first one other reports carry; else
-            // the first one relayed through a chain, else the first one with a named source.
-            let on_compare = app.state.tab == PanelTab::Compare;
-            let first = app.session.as_ref().and_then(|s| {
-                let matched = |r: &session::ClaimRow| {
-                    s.comparison_of(r).is_some_and(|c| !c.matches.is_empty())
-                };
-                on_compare
-                    .then(|| s.rows.iter().position(matched))
-                    .flatten()
-                    .or_else(|| s.rows.iter().position(|r| !r.chain.is_empty()))
-                    .or_else(|| s.rows.iter().position(|r| r.source_id.is_some()))
-            });
-            if first.is_some() {
-                app.apply(ctx, Command::SelectClaim(first));
-            }
         }
         app
     }
@@ -476,13 +459,7 @@ impl App {
             None => Vec::new(),
         };
         let mut session = Session::new(document, extraction, notes);
-        if let Some(library) = self.library.as_mut() {
-            if let Err(err) = library.index_document(&session.document, &session.extraction) {
-                self.notices.push(Notice {
-                    message: format!("Cannot add the article to the library: {err}"),
-                    is_error: true,
-                });
-            }
+        if let Some(library) = self.library.as_ref() {
             session.set_comparison(library.compare(
                 &session.document,
                 &session.extraction,
@@ -499,6 +476,7 @@ impl App {
             "{title} — Crosscheck"
         )));
         self.session = Some(session);
+        self.index_open_article();
     }
 
     /// Writes the article's notes in `format` to `path`; the outcome is shown as a notice.
@@ -716,7 +694,27 @@ impl App {
         commands
     }
 
-    /// Handles `--screenshot`: after a few frames, grab one, save it and close.
+    /// Selects the claim a `--screenshot` shows in full: on the Compare tab the first one other
+    /// reports carry; else the first one relayed through a chain, else the first one with a
+    /// named source.
+    fn select_for_screenshot(&mut self, ctx: &egui::Context) {
+        let on_compare = self.state.tab == PanelTab::Compare;
+        let first = self.session.as_ref().and_then(|s| {
+            let matched =
+                |r: &session::ClaimRow| s.comparison_of(r).is_some_and(|c| !c.matches.is_empty());
+            on_compare
+                .then(|| s.rows.iter().position(matched))
+                .flatten()
+                .or_else(|| s.rows.iter().position(|r| !r.chain.is_empty()))
+                .or_else(|| s.rows.iter().position(|r| r.source_id.is_some()))
+        });
+        if first.is_some() {
+            self.apply(ctx, Command::SelectClaim(first));
+        }
+    }
+
+    /// Handles `--screenshot`: once the library is read (or after 300 frames), select a
+    /// claim; a few frames later grab one, save it and close.
     fn screenshot_step(&mut self, ctx: &egui::Context) {
         let Some(path) = self.screenshot.path.clone() else {
             return;
@@ -733,7 +731,17 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        if self.screenshot.frames >= 6 && !self.screenshot.is_requested {
+        let library_busy = self.library.as_ref().is_some_and(library::Library::is_busy);
+        if self.screenshot.ready_at.is_none() && (!library_busy || self.screenshot.frames >= 300) {
+            self.select_for_screenshot(ctx);
+            self.screenshot.ready_at = Some(self.screenshot.frames + 6);
+        }
+        if self
+            .screenshot
+            .ready_at
+            .is_some_and(|at| self.screenshot.frames >= at)
+            && !self.screenshot.is_requested
+        {
             self.screenshot.is_requested = true;
             let slot = self.screenshot.image.clone();
             ctx.request_screenshot(move |image| {

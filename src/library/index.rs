@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use super::matcher::Matcher;
 use super::record::{FileStamp, IndexedArticle};
 use crate::document::Document;
-use crate::extract::Extraction;
 use crate::store::StoreError;
 use crate::store::file::{self, Read, StoreLock, Versioned};
 
@@ -366,32 +365,13 @@ impl LibraryIndex {
         Ok(summary)
     }
 
-    /// Indexes one article as just opened (the window does this on every open), writing the
-    /// index at once if the article is new or changed.
-    pub fn index_document(
-        &mut self,
-        document: &Document,
-        extraction: &Extraction,
-    ) -> Result<(), LibraryError> {
-        let Some(path) = document.path.as_deref() else {
-            return Ok(());
-        };
-        let stamp = FileStamp::of(Path::new(path)).unwrap_or_default();
-        let article = IndexedArticle::new(document, extraction, stamp);
-        match self
-            .articles
-            .binary_search_by(|a| a.path.as_str().cmp(&article.path))
-        {
-            Ok(i)
-                if self.articles[i].sha256 == article.sha256 && self.articles[i].stamp == stamp =>
-            {
-                return Ok(());
-            }
-            Ok(i) => self.articles[i] = article,
-            Err(i) => self.articles.insert(i, article),
-        }
-        self.matcher = OnceLock::new();
-        self.save()
+    /// Whether `document` is indexed as it is now (same path and content). An article opened
+    /// for the first time, or changed since, is not: [`Self::update`] with the notes store's
+    /// opened articles indexes it.
+    pub fn holds(&self, document: &Document) -> bool {
+        let key = crate::store::article_key(document);
+        self.article(&key)
+            .is_some_and(|a| a.sha256 == document.sha256)
     }
 
     /// Writes the index under the library lock.
