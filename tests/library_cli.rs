@@ -92,7 +92,7 @@ fn compare_prints_matches_divergences_and_origins() {
     assert!(out.contains("hedge added"), "{out}");
     assert!(out.contains("4 reports, 2 independent origins"), "{out}");
     assert!(
-        out.contains("3 of 4 claims appear in other reports"),
+        out.contains("3 of 5 claims appear in other reports"),
         "{out}"
     );
 

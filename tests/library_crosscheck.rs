@@ -598,3 +598,44 @@ fn the_index_tells_whether_it_holds_an_article_as_it_is_now() {
     .expect("write");
     assert!(!library.holds(&crosscheck::load(&elsewhere).expect("load")));
 }
+
+#[test]
+fn the_summary_counts_reports_and_origins() {
+    let world = World::new();
+    let library = world.library();
+    let courier = world.compare(&library, "courier.txt", None);
+    let evacuated = claim(&courier, "residents were evacuated");
+    assert!(!evacuated.more);
+    assert_eq!(evacuated.summary(), "4 reports, 2 independent origins");
+    assert_eq!(
+        claim(&courier, "taking chances").summary(),
+        "2 reports, 1 independent origin"
+    );
+}
+
+#[test]
+fn counts_past_the_match_limit_are_lower_bounds() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let reports = tmp.path().join("reports");
+    std::fs::create_dir_all(&reports).expect("mkdir");
+    let copies = crosscheck::library::MAX_MATCHES + 2;
+    for i in 0..copies {
+        std::fs::write(
+            reports.join(format!("copy-{i:03}.txt")),
+            format!(
+                "Ferry service suspended – Desk {i}\n\nThe harbour ferry will not sail before \
+                 Friday because of the storm damage, harbour master Ines Adler said.\n"
+            ),
+        )
+        .expect("write a copy");
+    }
+    let data = tmp.path().join("data");
+    let mut library = LibraryIndex::open(&data).expect("open");
+    library.add_folder(&reports, &[], &mut |_| {}).expect("index");
+    let document = crosscheck::load(&reports.join("copy-000.txt")).expect("load");
+    let comparison = compare(&document, &crosscheck::extract(&document), &library, None);
+    let ferry = claim(&comparison, "harbour ferry");
+    assert!(ferry.more);
+    assert_eq!(ferry.matches.len(), crosscheck::library::MAX_MATCHES);
+    assert_eq!(ferry.summary(), "101+ reports, 1+ independent origins");
+}

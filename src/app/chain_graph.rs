@@ -157,6 +157,39 @@ pub fn chain_graph_ui(ui: &mut Ui, chain: &Chain, is_here: bool) {
 /// Draws each report (left) with an arrow to the independent origin it traces to (right), so
 /// reports relaying one origin visibly converge. `here` names the article being read.
 pub fn origins_graph_ui(ui: &mut Ui, origins: &[OriginSummary], here: &str) {
+    // A claim carried by a hundred reports would make a graph taller than the panel: draw the
+    // first origins and reports, and say how many more there are.
+    let shown: Vec<OriginSummary> = origins
+        .iter()
+        .take(MAX_GRAPH_ORIGINS)
+        .map(|o| {
+            let mut reports: Vec<String> =
+                o.reports.iter().take(MAX_GRAPH_REPORTS).cloned().collect();
+            if o.reports.len() > MAX_GRAPH_REPORTS {
+                reports.push(format!("+ {} more", o.reports.len() - MAX_GRAPH_REPORTS));
+            }
+            OriginSummary {
+                reports,
+                ..o.clone()
+            }
+        })
+        .collect();
+    draw_origins(ui, &shown, here);
+    if origins.len() > MAX_GRAPH_ORIGINS {
+        ui.weak(format!(
+            "+ {} more independent origins",
+            origins.len() - MAX_GRAPH_ORIGINS
+        ));
+    }
+}
+
+/// Most origins the origins graph draws.
+const MAX_GRAPH_ORIGINS: usize = 8;
+
+/// Most reports drawn per origin.
+const MAX_GRAPH_REPORTS: usize = 6;
+
+fn draw_origins(ui: &mut Ui, origins: &[OriginSummary], here: &str) {
     let width = ui.available_width();
     let column = ((width - 60.0) / 2.0).max(80.0);
     let text_width = column - PAD.x * 2.0;

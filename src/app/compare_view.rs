@@ -119,12 +119,7 @@ fn claim_ui(
         ui.label("No other report in the library carries this claim.");
         return;
     }
-    let origins = claim.independent_origins();
-    ui.strong(format!(
-        "{} reports, {origins} independent origin{}",
-        claim.matches.len() + 1,
-        plural(origins)
-    ));
+    ui.strong(claim.summary());
     origins_graph_ui(ui, &claim.origins, &comparison.report);
     ui.add_space(6.0);
     for found in &claim.matches {

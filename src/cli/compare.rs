@@ -105,18 +105,7 @@ fn write_claim(
             format!("{}{kind} ← {}", o.origin, o.reports.join(", "))
         })
         .collect();
-    writeln!(
-        out,
-        "    {} reports, {} independent {}: {}",
-        claim.matches.len() + 1,
-        claim.independent_origins(),
-        if claim.independent_origins() == 1 {
-            "origin"
-        } else {
-            "origins"
-        },
-        origins.join("; ")
-    )?;
+    writeln!(out, "    {}: {}", claim.summary(), origins.join("; "))?;
     for found in claim.matches.iter().take(show) {
         writeln!(
             out,

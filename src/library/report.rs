@@ -43,9 +43,25 @@ pub struct ClaimComparison {
     pub matches: Vec<ClaimMatch>,
     /// The independent origins of the claim over this article and its matches.
     pub origins: Vec<OriginSummary>,
+    /// Whether the matches were cut at [`MAX_MATCHES`]: more reports may carry the claim, and
+    /// the counts are lower bounds.
+    #[serde(default)]
+    pub more: bool,
 }
 
 impl ClaimComparison {
+    /// "4 reports, 2 independent origins" (this article counted), with "+" after counts that
+    /// are lower bounds.
+    pub fn summary(&self) -> String {
+        let plus = if self.more { "+" } else { "" };
+        let reports = self.matches.len() + 1;
+        let origins = self.independent_origins();
+        format!(
+            "{reports}{plus} reports, {origins}{plus} independent origin{}",
+            if origins == 1 && !self.more { "" } else { "s" }
+        )
+    }
+
     /// Number of independent origins (reports relaying one origin count once).
     pub fn independent_origins(&self) -> usize {
         self.origins.len()
@@ -129,6 +145,7 @@ pub fn compare(
         let features = ClaimFeatures::of(claim);
         let mut seen_articles = Vec::new();
         let mut matches = Vec::new();
+        let mut more = false;
         for hit in matcher.similar(&claim.text, &here.sha256, MAX_MATCHES * 4) {
             let article = &articles[hit.at.article as usize];
             if article.path == here.path || seen_articles.contains(&hit.at.article) {
@@ -168,6 +185,7 @@ pub fn compare(
                 verdicts,
             });
             if matches.len() == MAX_MATCHES {
+                more = true;
                 break;
             }
         }
@@ -177,6 +195,7 @@ pub fn compare(
             chain,
             matches,
             origins,
+            more,
         });
     }
     let only_here = claims
