@@ -631,7 +631,9 @@ fn counts_past_the_match_limit_are_lower_bounds() {
     }
     let data = tmp.path().join("data");
     let mut library = LibraryIndex::open(&data).expect("open");
-    library.add_folder(&reports, &[], &mut |_| {}).expect("index");
+    library
+        .add_folder(&reports, &[], &mut |_| {})
+        .expect("index");
     let document = crosscheck::load(&reports.join("copy-000.txt")).expect("load");
     let comparison = compare(&document, &crosscheck::extract(&document), &library, None);
     let ferry = claim(&comparison, "harbour ferry");

@@ -55,7 +55,10 @@ pub fn side_panel_ui(
             }
             commands.extend(picked);
         }
-        PanelTab::Compare => commands.extend(compare_view::compare_ui(ui, session)),
+        PanelTab::Compare => {
+            let is_reading = library.as_ref().is_some_and(|l| l.is_busy());
+            commands.extend(compare_view::compare_ui(ui, session, is_reading));
+        }
         PanelTab::Library => match library {
             Some(library) => commands.extend(library_view::library_ui(ui, library)),
             None => {

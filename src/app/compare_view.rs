@@ -12,12 +12,20 @@ use super::library::{Aspect, ClaimComparison, ClaimMatch, Comparison, Difference
 use super::session::Session;
 use super::theme;
 
-/// Shows the Compare tab; returns what the person asked for.
+/// Shows the Compare tab (`is_reading`: a library job is running); returns what the person
+/// asked for.
 #[must_use]
-pub fn compare_ui(ui: &mut Ui, session: &Session) -> Vec<Command> {
+pub fn compare_ui(ui: &mut Ui, session: &Session, is_reading: bool) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(comparison) = &session.comparison else {
-        ui.label("The library is unavailable, so the claims cannot be cross-checked.");
+        if is_reading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Reading the library; the comparison follows.");
+            });
+        } else {
+            ui.label("The library is unavailable, so the claims cannot be cross-checked.");
+        }
         return commands;
     };
     egui::ScrollArea::vertical()
