@@ -641,3 +641,51 @@ fn counts_past_the_match_limit_are_lower_bounds() {
     assert_eq!(ferry.matches.len(), crosscheck::library::MAX_MATCHES);
     assert_eq!(ferry.summary(), "101+ reports, 1+ independent origins");
 }
+
+#[test]
+fn a_source_named_only_by_its_role_joins_the_named_origin() {
+    let world = World::new();
+    std::fs::write(
+        world.reports.join("eastbrook/star.txt"),
+        "Evacuation ordered in Eastbrook – Evening Star\n\nAbout 1,200 residents were evacuated \
+         on Tuesday after a freight train derailed outside Eastbrook, the fire chief said.\n",
+    )
+    .expect("write a report");
+    let library = world.library();
+    let courier = world.compare(&library, "courier.txt", None);
+    let evacuated = claim(&courier, "residents were evacuated");
+    assert_eq!(evacuated.summary(), "5 reports, 2 independent origins");
+    let quinlan = evacuated
+        .origins
+        .iter()
+        .find(|o| o.origin == "Marta Quinlan")
+        .expect("Quinlan is an origin");
+    assert!(
+        quinlan.reports.iter().any(|r| r == "Evening Star"),
+        "{quinlan:?}"
+    );
+}
+
+#[test]
+fn an_index_of_an_older_content_version_is_rebuilt() {
+    let world = World::new();
+    drop(world.library());
+    let path = world.data.join("library/index.json");
+    let mut index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("read the index")).expect("JSON");
+    index
+        .as_object_mut()
+        .expect("an object")
+        .remove("content_version");
+    std::fs::write(&path, serde_json::to_vec(&index).expect("encode")).expect("write");
+    let mut library = LibraryIndex::open(&world.data).expect("open");
+    assert!(library.articles().is_empty());
+    let summary = library.update(&[], &mut |_| {}).expect("update");
+    assert_eq!(summary.indexed, 5);
+    let rewritten: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("JSON");
+    assert_eq!(
+        rewritten["content_version"],
+        crosscheck::library::INDEX_CONTENT_VERSION
+    );
+}

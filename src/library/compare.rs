@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
 use super::features::{self, ClaimFeatures, Figure};
-use super::origins::{Chain, ChainLink, LinkKind, same_entity};
+use super::origins::{Chain, ChainLink, same_entity};
 use super::record::{IndexedClaim, SourceRef};
 
 /// The part of a claim a difference or agreement is about.
@@ -296,14 +296,6 @@ fn compare_hedges(
     }
 }
 
-fn source_link(source: &SourceRef) -> ChainLink {
-    ChainLink {
-        name: source.name.clone(),
-        kind: LinkKind::Source(source.kind),
-        aliases: source.aliases.clone(),
-    }
-}
-
 fn compare_sources(
     (here, here_chain): (&IndexedClaim, &Chain),
     (there, there_chain): (&IndexedClaim, &Chain),
@@ -336,7 +328,7 @@ fn compare_sources(
     };
     match (&here.source, &there.source) {
         (None, None) => {}
-        (Some(a), Some(b)) if same_entity(&source_link(a), &source_link(b)) => {
+        (Some(a), Some(b)) if same_entity(&ChainLink::of_source(a), &ChainLink::of_source(b)) => {
             agreements.push(Agreement {
                 aspect: Aspect::Source,
                 summary: format!("same source: {}", a.name),

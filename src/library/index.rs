@@ -25,6 +25,10 @@ use crate::store::file::{self, Read, StoreLock, Versioned};
 /// Version of the library file formats this build reads and writes.
 pub const LIBRARY_SCHEMA_VERSION: u32 = 1;
 
+/// Version of what `index.json` records per article. An index of an older version is dropped
+/// and rebuilt on the next update (it is a cache); `schema_version` stays the file format's.
+pub const INDEX_CONTENT_VERSION: u32 = 2;
+
 /// Deepest folder nesting walked below an added folder.
 pub const MAX_FOLDER_DEPTH: usize = 32;
 
@@ -104,11 +108,18 @@ impl Versioned for FoldersFile {
 #[derive(Debug, Serialize, Deserialize)]
 struct IndexFile {
     schema_version: u32,
+    /// See [`INDEX_CONTENT_VERSION`]; absent in the first indexes (version 1).
+    #[serde(default = "first_content_version")]
+    content_version: u32,
     #[serde(default)]
     articles: Vec<IndexedArticle>,
     /// Files that could not be read, with their stamp, so they are not read again unchanged.
     #[serde(default)]
     failed: Vec<FailedFile>,
+}
+
+fn first_content_version() -> u32 {
+    1
 }
 
 impl Versioned for IndexFile {
@@ -145,6 +156,10 @@ impl LibraryIndex {
         let index_path = dir.join("index.json");
         let (articles, failed) = match file::read_json::<IndexFile>(&index_path)? {
             Read::Missing => (Vec::new(), Vec::new()),
+            // An index recording less than this version needs is rebuilt by the next update.
+            Read::Current(index) if index.content_version < INDEX_CONTENT_VERSION => {
+                (Vec::new(), Vec::new())
+            }
             Read::Current(index) => (index.articles, index.failed),
             Read::Newer { version, .. } => {
                 return Err(LibraryError::NewerVersion {
@@ -380,6 +395,7 @@ impl LibraryIndex {
             .map_err(|e| StoreError::io("create the library folder", &self.dir, e))?;
         let bytes = serde_json::to_vec(&IndexFileRef {
             schema_version: LIBRARY_SCHEMA_VERSION,
+            content_version: INDEX_CONTENT_VERSION,
             articles: &self.articles,
             failed: &self.failed,
         })
@@ -393,6 +409,7 @@ impl LibraryIndex {
 #[derive(Serialize)]
 struct IndexFileRef<'a> {
     schema_version: u32,
+    content_version: u32,
     articles: &'a [IndexedArticle],
     failed: &'a [FailedFile],
 }

@@ -36,7 +36,8 @@ mod search;
 
 pub use compare::{Agreement, Aspect, Difference, WordChange, WordChangeKind, word_changes};
 pub use index::{
-    IndexSummary, LIBRARY_SCHEMA_VERSION, LibraryError, LibraryIndex, MAX_FOLDER_DEPTH, Progress,
+    INDEX_CONTENT_VERSION, IndexSummary, LIBRARY_SCHEMA_VERSION, LibraryError, LibraryIndex,
+    MAX_FOLDER_DEPTH, Progress,
 };
 pub use matcher::{ClaimAt, Hit, MIN_SHARED_TERMS, MIN_SIMILARITY, Matcher};
 pub use origins::{Chain, ChainLink, LinkKind, OriginGroup, independent_origins, same_entity};

@@ -34,6 +34,22 @@ pub struct ChainLink {
     /// Other names for it (used to tell whether two links are the same entity).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Its role ("fire chief"): an unnamed source described by it ("the fire chief") in
+    /// another report is taken to be the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl ChainLink {
+    /// The link for a source as an article names it.
+    pub fn of_source(source: &SourceRef) -> Self {
+        Self {
+            name: source.name.clone(),
+            kind: LinkKind::Source(source.kind),
+            aliases: source.aliases.clone(),
+            role: source.role.clone(),
+        }
+    }
 }
 
 /// A claim's chain of attribution: the report first, the origin last.
@@ -52,12 +68,9 @@ impl Chain {
             name: article.label(),
             kind: LinkKind::Report,
             aliases: Vec::new(),
+            role: None,
         }];
-        let source_link = |s: &SourceRef| ChainLink {
-            name: s.name.clone(),
-            kind: LinkKind::Source(s.kind),
-            aliases: s.aliases.clone(),
-        };
+        let source_link = ChainLink::of_source;
         for via in &claim.via {
             if links
                 .last()
@@ -71,6 +84,7 @@ impl Chain {
                 name: venue.clone(),
                 kind: LinkKind::Source(SourceKind::Outlet),
                 aliases: Vec::new(),
+                role: None,
             };
             if !links.iter().any(|l| same_entity(l, &link)) {
                 links.push(link);
@@ -131,6 +145,9 @@ pub fn same_entity(a: &ChainLink, b: &ChainLink) -> bool {
     if names_a.iter().any(|n| names_b.contains(n)) {
         return true;
     }
+    if described_by_role(a, b) || described_by_role(b, a) {
+        return true;
+    }
     let is_person = |l: &ChainLink| l.kind == LinkKind::Source(SourceKind::Person);
     if is_person(a) && is_person(b) {
         let (full_a, full_b) = (name_key(&a.name), name_key(&b.name));
@@ -188,6 +205,23 @@ pub fn independent_origins(chains: &[Chain]) -> Vec<OriginGroup> {
     groups
 }
 
+/// Whether `unnamed` is an unnamed source described by `named`'s role: "the fire chief" and
+/// Marta Quinlan, fire chief.
+fn described_by_role(unnamed: &ChainLink, named: &ChainLink) -> bool {
+    if unnamed.kind != LinkKind::Source(SourceKind::Unnamed) {
+        return false;
+    }
+    let Some(role) = named.role.as_deref() else {
+        return false;
+    };
+    let description = name_key(&unnamed.name);
+    let description = ["a ", "an "]
+        .iter()
+        .find_map(|article| description.strip_prefix(article))
+        .unwrap_or(&description);
+    !description.is_empty() && description == name_key(role)
+}
+
 /// The name keys of a link: its name and aliases.
 fn link_keys(link: &ChainLink) -> Vec<String> {
     std::iter::once(&link.name)
@@ -230,6 +264,7 @@ mod tests {
             name: name.into(),
             kind: LinkKind::Report,
             aliases: Vec::new(),
+            role: None,
         }
     }
 
@@ -238,6 +273,7 @@ mod tests {
             name: name.into(),
             kind: LinkKind::Source(SourceKind::Person),
             aliases: Vec::new(),
+            role: None,
         }
     }
 
@@ -246,6 +282,7 @@ mod tests {
             name: name.into(),
             kind: LinkKind::Source(SourceKind::Outlet),
             aliases: Vec::new(),
+            role: None,
         }
     }
 
@@ -265,6 +302,29 @@ mod tests {
             &outlet("The Eastbrook Ledger"),
             &report("Eastbrook Ledger")
         ));
+    }
+
+    #[test]
+    fn an_unnamed_source_described_by_a_role_is_that_person() {
+        let quinlan = ChainLink {
+            role: Some("fire chief".into()),
+            ..person("Marta Quinlan")
+        };
+        let described = |name: &str| ChainLink {
+            name: name.into(),
+            kind: LinkKind::Source(SourceKind::Unnamed),
+            aliases: Vec::new(),
+            role: None,
+        };
+        assert!(same_entity(&described("the fire chief"), &quinlan));
+        assert!(same_entity(&quinlan, &described("a fire chief")));
+        assert!(!same_entity(&described("the police chief"), &quinlan));
+        // A named person with the same role is someone else.
+        let other = ChainLink {
+            role: Some("fire chief".into()),
+            ..person("Ian Cole")
+        };
+        assert!(!same_entity(&other, &quinlan));
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub struct SourceRef {
     /// Other names the article uses for it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Its role or title ("fire chief"), which another report may name it by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 impl SourceRef {
@@ -105,6 +108,7 @@ impl SourceRef {
             name: source.name.clone(),
             kind: source.kind,
             aliases: source.aliases.clone(),
+            role: source.role.clone(),
         }
     }
 }
