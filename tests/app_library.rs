@@ -234,6 +234,15 @@ fn applying_a_verdict_from_a_match_records_where_it_came_from() {
     let mut harness = harness(&store_dir, None);
     harness.run();
     wait_for_library(&mut harness);
+    harness
+        .state_mut()
+        .queue(Command::Open(reports.join("courier.txt")));
+    harness.run();
+    // The claims list says other reports carry the claim and one of them judged it.
+    assert!(has_label_containing(
+        &harness,
+        "residents were evacuated on Tuesday after a freight train derailed outside Eastbrook (3 reports · disputed there)"
+    ));
     compare_courier(&mut harness, &reports);
     assert!(has_label_containing(
         &harness,

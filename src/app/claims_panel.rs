@@ -247,7 +247,11 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
     let is_selected = session.selected_index() == Some(index);
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, row_height), Sense::click());
-    let label = format!("Claim {}: {}", index + 1, row.text);
+    let badge = badge_of(session, row);
+    let label = match &badge {
+        Some((text, _)) => format!("Claim {}: {} ({text})", index + 1, row.text),
+        None => format!("Claim {}: {}", index + 1, row.text),
+    };
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label));
     if ui.is_rect_visible(rect) {
@@ -294,19 +298,19 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
         if session.note_of(row).is_some_and(|n| !n.note.is_empty()) {
             meta.push_str("  · note");
         }
-        // A badge at the right: how many other reports carry the claim.
-        let reports = session.comparison_of(row).map_or(0, |c| c.matches.len());
+        // A badge at the right: how many other reports carry the claim, and a verdict made
+        // on it in one of them, in that verdict's colour.
         let mut meta_width = max_width;
-        if reports > 0 {
-            let text = format!("{reports} report{}", plural(reports));
-            let badge = painter.layout_no_wrap(text, small.clone(), text_color);
+        if let Some((text, judged_elsewhere)) = badge {
+            let badge_color = judged_elsewhere.map_or(text_color, theme::verdict_strong);
+            let badge = painter.layout_no_wrap(text, small.clone(), badge_color);
             let size = badge.size() + Vec2::new(10.0, 2.0);
             let badge_rect = Rect::from_min_size(
                 egui::pos2(rect.right() - size.x - 4.0, rect.center().y + 1.0),
                 size,
             );
             painter.rect_filled(badge_rect, 6.0, visuals.widgets.inactive.weak_bg_fill);
-            painter.galley(badge_rect.min + Vec2::new(5.0, 1.0), badge, text_color);
+            painter.galley(badge_rect.min + Vec2::new(5.0, 1.0), badge, badge_color);
             meta_width = (max_width - size.x - 8.0).max(40.0);
         }
         let mut job = egui::text::LayoutJob::single_section(
@@ -329,6 +333,32 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
             .on_hover_ui(|ui| super::article_view::claim_tooltip_ui(ui, &row, verdict));
     }
     response.clicked()
+}
+
+/// The badge of a claim row: "3 reports" (other reports carrying the claim), with the first
+/// verdict made on it in one of them ("3 reports · disputed there"); `None` when no other
+/// report carries it.
+fn badge_of(
+    session: &Session,
+    row: &super::session::ClaimRow,
+) -> Option<(String, Option<Verdict>)> {
+    let comparison = session.comparison_of(row)?;
+    let reports = comparison.matches.len();
+    if reports == 0 {
+        return None;
+    }
+    let more = if comparison.more { "+" } else { "" };
+    let judged = comparison
+        .matches
+        .iter()
+        .flat_map(|m| &m.verdicts)
+        .map(|hint| hint.verdict)
+        .next();
+    let mut text = format!("{reports}{more} report{}", plural(reports));
+    if let Some(verdict) = judged {
+        text.push_str(&format!(" · {verdict} there"));
+    }
+    Some((text, judged))
 }
 
 /// `text` cut to at most `max_chars` chars, with an ellipsis if cut.
