@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use super::features::content_terms;
+use super::features::{StemCache, content_terms, content_terms_cached};
 use super::index::LibraryIndex;
 use super::origins::name_key;
 use super::record::{IndexedArticle, IndexedClaim};
@@ -116,10 +116,14 @@ pub fn search(
         return Vec::new();
     }
     let mut notes: HashMap<&str, Option<ArticleFile>> = HashMap::default();
+    let word_terms: Vec<Vec<String>> = query.words.iter().map(|w| content_terms(w)).collect();
+    let mut stems = StemCache::default();
     let mut hits = Vec::new();
     for article in library.articles() {
         for claim in &article.claims {
-            if !matches_words(query, claim) || !matches_source(query, claim) {
+            if !matches_source(query, claim)
+                || !matches_words(query, &word_terms, claim, &mut stems)
+            {
                 continue;
             }
             let verdict = store.and_then(|store| {
@@ -153,7 +157,14 @@ fn hit(article: &IndexedArticle, claim: &IndexedClaim, verdict: Option<Verdict>)
     }
 }
 
-fn matches_words(query: &SearchQuery, claim: &IndexedClaim) -> bool {
+/// Whether every query word matches the claim's text (by stem) or its source's name.
+/// `word_terms` holds each query word's stems; `stems` caches the claims' words' stems.
+fn matches_words(
+    query: &SearchQuery,
+    word_terms: &[Vec<String>],
+    claim: &IndexedClaim,
+    stems: &mut StemCache,
+) -> bool {
     if query.words.is_empty() {
         return true;
     }
@@ -168,13 +179,12 @@ fn matches_words(query: &SearchQuery, claim: &IndexedClaim) -> bool {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let text_terms = content_terms(&claim.text);
+    let text_terms = content_terms_cached(&claim.text, stems);
     let text_lower = claim.text.to_lowercase();
-    query.words.iter().all(|word| {
+    query.words.iter().zip(word_terms).all(|(word, terms)| {
         if source_words.contains(word) {
             return true;
         }
-        let terms = content_terms(word);
         if terms.is_empty() {
             // Stop words and figures are matched as written.
             text_lower.contains(word.as_str())
