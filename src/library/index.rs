@@ -17,8 +17,9 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::matcher::Matcher;
-use super::record::{FileStamp, IndexedArticle};
+use super::record::IndexedArticle;
 use crate::document::Document;
+use crate::store::FileStamp;
 use crate::store::StoreError;
 use crate::store::file::{self, Read, StoreLock, Versioned};
 

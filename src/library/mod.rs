@@ -34,6 +34,7 @@ mod record;
 mod report;
 mod search;
 
+pub use crate::store::FileStamp;
 pub use compare::{Agreement, Aspect, Difference, WordChange, WordChangeKind, word_changes};
 pub use index::{
     INDEX_CONTENT_VERSION, IndexSummary, LIBRARY_SCHEMA_VERSION, LibraryError, LibraryIndex,
@@ -41,7 +42,7 @@ pub use index::{
 };
 pub use matcher::{ClaimAt, Hit, MIN_SHARED_TERMS, MIN_SIMILARITY, Matcher};
 pub use origins::{Chain, ChainLink, LinkKind, OriginGroup, independent_origins, same_entity};
-pub use record::{FileStamp, IndexedArticle, IndexedClaim, SourceRef};
+pub use record::{IndexedArticle, IndexedClaim, SourceRef};
 pub use report::{
     ClaimComparison, ClaimMatch, Comparison, MAX_MATCHES, OriginSummary, VerdictHint, compare,
 };

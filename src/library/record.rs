@@ -7,32 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use crate::extract::{Attribution, Claim, Extraction, Source, SourceKind};
-
-/// Size and modification time of an article file when it was indexed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileStamp {
-    /// File size in bytes.
-    pub bytes: u64,
-    /// Modification time, in nanoseconds since the Unix epoch.
-    pub modified_ns: u64,
-}
-
-impl FileStamp {
-    /// The stamp of the file at `path`, if it is a readable file.
-    pub fn of(path: &Path) -> Option<Self> {
-        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
-        let modified_ns = metadata
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_nanos();
-        Some(Self {
-            bytes: metadata.len(),
-            modified_ns: u64::try_from(modified_ns).unwrap_or(u64::MAX),
-        })
-    }
-}
+use crate::store::FileStamp;
 
 /// One article in the library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,9 +9,10 @@ use super::compare::{Agreement, Difference, compare_claims, names_disjoint};
 use super::features::ClaimFeatures;
 use super::index::LibraryIndex;
 use super::origins::{Chain, independent_origins};
-use super::record::{FileStamp, IndexedArticle, IndexedClaim};
+use super::record::{IndexedArticle, IndexedClaim};
 use crate::document::Document;
 use crate::extract::Extraction;
+use crate::store::FileStamp;
 use crate::store::{ArticleFile, Store, Verdict};
 
 /// Most matches kept per claim (the best; one per report).

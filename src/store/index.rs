@@ -54,16 +54,19 @@ impl LibraryEntry {
     }
 }
 
-/// Size and modification time of an article file when its entry was made.
+/// Size and modification time of a file when it was read: a different stamp means the file
+/// changed. The notes store's index and the library's index both keep one per article.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Stamp {
+pub struct FileStamp {
+    /// File size in bytes.
     pub bytes: u64,
+    /// Modification time, in nanoseconds since the Unix epoch.
     pub modified_ns: u64,
 }
 
-impl Stamp {
-    /// The stamp of the file at `path`, if it can be read.
-    pub(crate) fn of(path: &Path) -> Option<Self> {
+impl FileStamp {
+    /// The stamp of the file at `path`, if it is a readable file.
+    pub fn of(path: &Path) -> Option<Self> {
         let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
         let modified_ns = metadata
             .modified()
@@ -83,7 +86,7 @@ impl Stamp {
 pub(crate) struct IndexEntry {
     #[serde(flatten)]
     pub entry: LibraryEntry,
-    pub stamp: Stamp,
+    pub stamp: FileStamp,
 }
 
 /// The content of `index.json`.

@@ -55,7 +55,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 pub use anchor::{AnchorState, AnchorText, MIN_FUZZY_SCORE, MIN_QUOTE_SIMILARITY, Placement};
-pub use index::LibraryEntry;
+pub use index::{FileStamp, LibraryEntry};
 pub use model::{
     Anchor, ArticleFile, ArticleRecord, CONTEXT_CHARS, Evidence, Note, Origin, SCHEMA_VERSION,
     Verdict, VerdictChange, VerdictCounts, format_time,
@@ -64,7 +64,7 @@ pub use report::{NotesReport, ReportAnchor, ReportArticle, ReportNote};
 
 use crate::document::Document;
 use file::{Read, StoreLock};
-use index::{IndexEntry, IndexFile, Stamp};
+use index::{IndexEntry, IndexFile};
 
 /// What [`Store::import_notes`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -813,7 +813,7 @@ impl Store {
         let mut is_changed = names.len() != index.articles.len();
         for name in names {
             let path = articles_dir.join(&name);
-            let Some(stamp) = Stamp::of(&path) else {
+            let Some(stamp) = FileStamp::of(&path) else {
                 continue;
             };
             let known = index
@@ -842,7 +842,7 @@ impl Store {
                     continue;
                 }
             };
-            let stamp = Stamp::of(&path).unwrap_or(stamp);
+            let stamp = FileStamp::of(&path).unwrap_or(stamp);
             fresh.articles.push(IndexEntry {
                 entry: LibraryEntry::of(&name, &article),
                 stamp,
