@@ -161,13 +161,8 @@ fn match_ui(
     for difference in &found.differences {
         difference_ui(ui, difference);
     }
-    if !found.agreements.is_empty() {
-        let agreements: Vec<&str> = found
-            .agreements
-            .iter()
-            .map(|a| a.summary.as_str())
-            .collect();
-        ui.weak(format!("agrees: {}", agreements.join("; ")));
+    if let Some(agreements) = found.agreements_line() {
+        ui.weak(format!("agrees: {agreements}"));
     }
     for hint in &found.verdicts {
         ui.horizontal_wrapped(|ui| {

@@ -116,13 +116,8 @@ fn write_claim(
         for difference in &found.differences {
             writeln!(out, "        differs: {}", difference.summary)?;
         }
-        if !found.agreements.is_empty() {
-            let agreements: Vec<&str> = found
-                .agreements
-                .iter()
-                .map(|a| a.summary.as_str())
-                .collect();
-            writeln!(out, "        agrees: {}", agreements.join("; "))?;
+        if let Some(agreements) = found.agreements_line() {
+            writeln!(out, "        agrees: {agreements}")?;
         }
         for hint in &found.verdicts {
             let note = if hint.note.is_empty() {

@@ -46,7 +46,7 @@ pub use record::{IndexedArticle, IndexedClaim, SourceRef};
 pub use report::{
     ClaimComparison, ClaimMatch, Comparison, MAX_MATCHES, OriginSummary, VerdictHint, compare,
 };
-pub use search::{SearchHit, SearchQuery, search, verdict_of};
+pub use search::{SearchHit, SearchQuery, judged_notes, search, verdict_of};
 
 /// Paths of the articles the notes store knows (every article the person opened), to pass to
 /// [`LibraryIndex::update`] and [`LibraryIndex::add_folder`].

@@ -10,6 +10,7 @@ use super::features::ClaimFeatures;
 use super::index::LibraryIndex;
 use super::origins::{Chain, independent_origins};
 use super::record::{IndexedArticle, IndexedClaim};
+use super::search::judged_notes;
 use crate::document::Document;
 use crate::extract::Extraction;
 use crate::store::FileStamp;
@@ -94,6 +95,19 @@ pub struct ClaimMatch {
     pub agreements: Vec<Agreement>,
     /// Verdicts the person made on the claim there.
     pub verdicts: Vec<VerdictHint>,
+}
+
+impl ClaimMatch {
+    /// The agreements in one line ("same figures: 1,200; same source: Marta Quinlan"), if any.
+    pub fn agreements_line(&self) -> Option<String> {
+        (!self.agreements.is_empty()).then(|| {
+            self.agreements
+                .iter()
+                .map(|a| a.summary.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
 }
 
 /// A verdict made on a matching claim in another report.
@@ -237,17 +251,7 @@ fn verdict_hints(
     article: &IndexedArticle,
     claim: &IndexedClaim,
 ) -> Vec<VerdictHint> {
-    let Some(notes) = notes else {
-        return Vec::new();
-    };
-    notes
-        .notes
-        .iter()
-        .filter(|n| n.verdict != Verdict::Unverified)
-        .filter(|n| {
-            let overlaps = n.anchor.start < claim.end && claim.start < n.anchor.end;
-            overlaps || n.anchor.exact == claim.text
-        })
+    judged_notes(notes, claim)
         .map(|n| VerdictHint {
             verdict: n.verdict,
             path: article.path.clone(),

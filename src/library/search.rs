@@ -11,7 +11,7 @@ use super::features::{StemCache, content_terms, content_terms_cached};
 use super::index::LibraryIndex;
 use super::origins::name_key;
 use super::record::{IndexedArticle, IndexedClaim};
-use crate::store::{ArticleFile, Store, Verdict};
+use crate::store::{ArticleFile, Note, Store, Verdict};
 
 /// A parsed search query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -205,17 +205,25 @@ fn matches_source(query: &SearchQuery, claim: &IndexedClaim) -> bool {
     })
 }
 
-/// The verdict of the note covering `claim`, if one has a verdict.
-pub fn verdict_of(notes: Option<&ArticleFile>, claim: &IndexedClaim) -> Option<Verdict> {
-    notes?
-        .notes
-        .iter()
+/// The notes with a verdict (other than unverified) that cover `claim`: their span overlaps
+/// the claim's, or they quote its text.
+pub fn judged_notes<'a>(
+    notes: Option<&'a ArticleFile>,
+    claim: &'a IndexedClaim,
+) -> impl Iterator<Item = &'a Note> {
+    notes
+        .into_iter()
+        .flat_map(|file| &file.notes)
         .filter(|n| n.verdict != Verdict::Unverified)
-        .find(|n| {
+        .filter(|n| {
             (n.anchor.start < claim.end && claim.start < n.anchor.end)
                 || n.anchor.exact == claim.text
         })
-        .map(|n| n.verdict)
+}
+
+/// The verdict of the note covering `claim`, if one has a verdict.
+pub fn verdict_of(notes: Option<&ArticleFile>, claim: &IndexedClaim) -> Option<Verdict> {
+    judged_notes(notes, claim).next().map(|n| n.verdict)
 }
 
 #[cfg(test)]
