@@ -99,51 +99,27 @@ pub fn compare_claims(
     there: Side<'_>,
     report: &str,
 ) -> (Vec<Difference>, Vec<Agreement>) {
-    let mut differences = Vec::new();
-    let mut agreements = Vec::new();
-    let out = (&mut differences, &mut agreements);
     let ((here_claim, here_chain, here_features), (there_claim, there_chain, there_features)) =
         (here, there);
-    compare_figures(&here_features.figures, &there_features.figures, report, out);
-    let out = (&mut differences, &mut agreements);
-    compare_sets(
-        Aspect::Dates,
-        &here_features.dates,
-        &there_features.dates,
-        report,
-        out,
-    );
-    let out = (&mut differences, &mut agreements);
-    compare_sets(
-        Aspect::Names,
-        &here_features.names,
-        &there_features.names,
-        report,
-        out,
-    );
-    let out = (&mut differences, &mut agreements);
-    compare_hedges(here_claim, there_claim, report, out);
-    let out = (&mut differences, &mut agreements);
-    compare_sources(
-        (here_claim, here_chain),
-        (there_claim, there_chain),
-        report,
-        out,
-    );
-    let out = (&mut differences, &mut agreements);
-    compare_chains(here_chain, there_chain, report, out);
-    let out = (&mut differences, &mut agreements);
-    compare_quotes(
-        here_features.quote.as_ref(),
-        there_features.quote.as_ref(),
-        report,
-        out,
-    );
-    (differences, agreements)
+    let mut found = Findings::default();
+    let (a, b) = (here_features, there_features);
+    compare_figures(&a.figures, &b.figures, report, &mut found);
+    compare_sets(Aspect::Dates, &a.dates, &b.dates, report, &mut found);
+    compare_sets(Aspect::Names, &a.names, &b.names, report, &mut found);
+    compare_hedges(here_claim, there_claim, report, &mut found);
+    let (here_side, there_side) = ((here_claim, here_chain), (there_claim, there_chain));
+    compare_sources(here_side, there_side, report, &mut found);
+    compare_chains(here_chain, there_chain, report, &mut found);
+    compare_quotes(a.quote.as_ref(), b.quote.as_ref(), report, &mut found);
+    (found.differences, found.agreements)
 }
 
-/// Where the comparisons write: differences and agreements.
-type Out<'a> = (&'a mut Vec<Difference>, &'a mut Vec<Agreement>);
+/// What the comparisons of one pair of claims found.
+#[derive(Default)]
+struct Findings {
+    differences: Vec<Difference>,
+    agreements: Vec<Agreement>,
+}
 
 /// Whether `chain` passes through the report `other` starts with (one report citing another).
 fn cites(chain: &Chain, other: &Chain) -> bool {
@@ -178,8 +154,7 @@ fn same_value(a: &Figure, b: &Figure) -> bool {
     a.percent == b.percent && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(1.0)
 }
 
-fn compare_figures(here: &[Figure], there: &[Figure], report: &str, out: Out<'_>) {
-    let (differences, agreements) = out;
+fn compare_figures(here: &[Figure], there: &[Figure], report: &str, found: &mut Findings) {
     if here.is_empty() && there.is_empty() {
         return;
     }
@@ -196,7 +171,7 @@ fn compare_figures(here: &[Figure], there: &[Figure], report: &str, out: Out<'_>
     let summary = match (only_here.is_empty(), only_there.is_empty()) {
         (true, true) => {
             let shared: Vec<String> = here.iter().map(|f| f.text.clone()).collect();
-            agreements.push(Agreement {
+            found.agreements.push(Agreement {
                 aspect: Aspect::Figures,
                 summary: format!("same figures: {}", shared.join(", ")),
             });
@@ -210,7 +185,7 @@ fn compare_figures(here: &[Figure], there: &[Figure], report: &str, out: Out<'_>
         (false, true) => format!("{report} does not give {}", only_here.join(", ")),
         (true, false) => format!("{report} adds {}", only_there.join(", ")),
     };
-    differences.push(Difference {
+    found.differences.push(Difference {
         aspect: Aspect::Figures,
         here: only_here,
         there: only_there,
@@ -221,8 +196,13 @@ fn compare_figures(here: &[Figure], there: &[Figure], report: &str, out: Out<'_>
 
 /// Dates and names: a difference only when each side has one the other lacks (a detail left
 /// out is common in a shorter retelling; a detail replaced is worth a look).
-fn compare_sets(aspect: Aspect, here: &[String], there: &[String], report: &str, out: Out<'_>) {
-    let (differences, agreements) = out;
+fn compare_sets(
+    aspect: Aspect,
+    here: &[String],
+    there: &[String],
+    report: &str,
+    found: &mut Findings,
+) {
     let only_here: Vec<String> = here
         .iter()
         .filter(|h| !covered(h, there))
@@ -235,7 +215,7 @@ fn compare_sets(aspect: Aspect, here: &[String], there: &[String], report: &str,
         .collect();
     let shared: Vec<String> = here.iter().filter(|h| covered(h, there)).cloned().collect();
     if !only_here.is_empty() && !only_there.is_empty() {
-        differences.push(Difference {
+        found.differences.push(Difference {
             aspect,
             summary: format!(
                 "{} differ: {} here, {} in {report}",
@@ -248,19 +228,14 @@ fn compare_sets(aspect: Aspect, here: &[String], there: &[String], report: &str,
             wording: Vec::new(),
         });
     } else if !shared.is_empty() {
-        agreements.push(Agreement {
+        found.agreements.push(Agreement {
             aspect,
             summary: format!("same {}: {}", aspect.label(), shared.join(", ")),
         });
     }
 }
 
-fn compare_hedges(
-    here: &IndexedClaim,
-    there: &IndexedClaim,
-    report: &str,
-    (differences, agreements): Out<'_>,
-) {
+fn compare_hedges(here: &IndexedClaim, there: &IndexedClaim, report: &str, found: &mut Findings) {
     let quoted = |hs: &[String]| {
         hs.iter()
             .map(|h| format!("“{h}”"))
@@ -269,11 +244,11 @@ fn compare_hedges(
     };
     match (here.hedges.is_empty(), there.hedges.is_empty()) {
         (true, true) => {}
-        (false, false) => agreements.push(Agreement {
+        (false, false) => found.agreements.push(Agreement {
             aspect: Aspect::Hedge,
             summary: format!("both hedge it ({} here)", quoted(&here.hedges)),
         }),
-        (false, true) => differences.push(Difference {
+        (false, true) => found.differences.push(Difference {
             aspect: Aspect::Hedge,
             here: here.hedges.clone(),
             there: Vec::new(),
@@ -283,7 +258,7 @@ fn compare_hedges(
             ),
             wording: Vec::new(),
         }),
-        (true, false) => differences.push(Difference {
+        (true, false) => found.differences.push(Difference {
             aspect: Aspect::Hedge,
             here: Vec::new(),
             there: there.hedges.clone(),
@@ -300,25 +275,20 @@ fn compare_sources(
     (here, here_chain): (&IndexedClaim, &Chain),
     (there, there_chain): (&IndexedClaim, &Chain),
     report: &str,
-    (differences, agreements): Out<'_>,
+    found: &mut Findings,
 ) {
     // One report citing the other is a relay, not a different source: the chain shows it.
-    if cites(here_chain, there_chain) || cites(there_chain, here_chain) {
-        let (relay, relayed) = if cites(here_chain, there_chain) {
-            ("this article", report)
-        } else {
-            (report, "this article")
-        };
-        agreements.push(Agreement {
+    let relay = if cites(here_chain, there_chain) {
+        Some(("this article", report, there_chain.origin()))
+    } else if cites(there_chain, here_chain) {
+        Some((report, "this article", here_chain.origin()))
+    } else {
+        None
+    };
+    if let Some((relay, relayed, origin)) = relay {
+        found.agreements.push(Agreement {
             aspect: Aspect::Source,
-            summary: format!(
-                "{relay} cites {relayed}, which gives {}",
-                if cites(here_chain, there_chain) {
-                    there_chain.origin().name.clone()
-                } else {
-                    here_chain.origin().name.clone()
-                }
-            ),
+            summary: format!("{relay} cites {relayed}, which gives {}", origin.name),
         });
         return;
     }
@@ -329,12 +299,12 @@ fn compare_sources(
     match (&here.source, &there.source) {
         (None, None) => {}
         (Some(a), Some(b)) if same_entity(&ChainLink::of_source(a), &ChainLink::of_source(b)) => {
-            agreements.push(Agreement {
+            found.agreements.push(Agreement {
                 aspect: Aspect::Source,
                 summary: format!("same source: {}", a.name),
             });
         }
-        _ => differences.push(Difference {
+        _ => found.differences.push(Difference {
             aspect: Aspect::Source,
             here: here.source.iter().map(|s| s.name.clone()).collect(),
             there: there.source.iter().map(|s| s.name.clone()).collect(),
@@ -348,7 +318,7 @@ fn compare_sources(
     }
 }
 
-fn compare_chains(here: &Chain, there: &Chain, report: &str, (differences, agreements): Out<'_>) {
+fn compare_chains(here: &Chain, there: &Chain, report: &str, found: &mut Findings) {
     // A report relaying the other is one link longer by nature; the source agreement says so.
     if cites(here, there) || cites(there, here) {
         return;
@@ -356,7 +326,7 @@ fn compare_chains(here: &Chain, there: &Chain, report: &str, (differences, agree
     let steps = |c: &Chain| c.len().saturating_sub(1);
     if steps(here) == steps(there) {
         if steps(here) > 1 {
-            agreements.push(Agreement {
+            found.agreements.push(Agreement {
                 aspect: Aspect::Chain,
                 summary: format!("both relay it through {} hands", steps(here)),
             });
@@ -377,7 +347,7 @@ fn compare_chains(here: &Chain, there: &Chain, report: &str, (differences, agree
         [] => "unsourced".to_owned(),
         relays => format!("relayed through {}", relays.join(", ")),
     };
-    differences.push(Difference {
+    found.differences.push(Difference {
         aspect: Aspect::Chain,
         here: middle(here),
         there: middle(there),
@@ -396,19 +366,19 @@ fn compare_quotes(
     here: Option<&String>,
     there: Option<&String>,
     report: &str,
-    (differences, agreements): Out<'_>,
+    found: &mut Findings,
 ) {
     let (Some(a), Some(b)) = (here, there) else {
         return;
     };
     if features::wording_key(a) == features::wording_key(b) {
-        agreements.push(Agreement {
+        found.agreements.push(Agreement {
             aspect: Aspect::Quote,
             summary: "same quoted wording".to_owned(),
         });
         return;
     }
-    differences.push(Difference {
+    found.differences.push(Difference {
         aspect: Aspect::Quote,
         summary: format!("quoted wording differs in {report}"),
         wording: word_changes(a, b),
