@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crosscheck::library::{
-    Aspect, ClaimComparison, Comparison, LibraryIndex, SearchQuery, WordChangeKind, compare, search,
+    Aspect, ClaimComparison, ClaimMatch, Comparison, Difference, LibraryIndex, SearchQuery,
+    WordChangeKind, compare, search,
 };
 use crosscheck::store::{Edit, Store, Target, Verdict};
 
@@ -79,12 +80,26 @@ fn reports(claim: &ClaimComparison) -> Vec<&str> {
     names
 }
 
-fn aspects(claim: &ClaimComparison, report: &str) -> Vec<Aspect> {
+/// The match of `claim` in `report`.
+fn found_in<'a>(claim: &'a ClaimComparison, report: &str) -> &'a ClaimMatch {
     claim
         .matches
         .iter()
         .find(|m| m.report == report)
         .unwrap_or_else(|| panic!("no match in {report}: {:?}", reports(claim)))
+}
+
+/// The difference of `aspect` between `claim` and its match in `report`.
+fn difference<'a>(claim: &'a ClaimComparison, report: &str, aspect: Aspect) -> &'a Difference {
+    found_in(claim, report)
+        .differences
+        .iter()
+        .find(|d| d.aspect == aspect)
+        .unwrap_or_else(|| panic!("no {aspect:?} difference with {report}"))
+}
+
+fn aspects(claim: &ClaimComparison, report: &str) -> Vec<Aspect> {
+    found_in(claim, report)
         .differences
         .iter()
         .map(|d| d.aspect)
@@ -137,16 +152,7 @@ fn a_changed_figure_is_a_figures_difference() {
     let library = world.library();
     let wire = world.compare(&library, "wire.md", None);
     let evacuated = claim(&wire, "residents were evacuated");
-    let found = evacuated
-        .matches
-        .iter()
-        .find(|m| m.report == "The Eastbrook Ledger")
-        .expect("the ledger carries it");
-    let figures = found
-        .differences
-        .iter()
-        .find(|d| d.aspect == Aspect::Figures)
-        .expect("a figures difference");
+    let figures = difference(evacuated, "The Eastbrook Ledger", Aspect::Figures);
     assert_eq!(figures.here, ["12,000"]);
     assert_eq!(figures.there, ["1,200"]);
     // Same source, so no source difference; the matching radio report agrees with the ledger.
@@ -162,15 +168,7 @@ fn a_dropped_hedge_is_a_hedge_difference() {
     let library = world.library();
     let ledger = world.compare(&library, "ledger.txt", None);
     let spill = claim(&ledger, "reached the Harlan River");
-    let hedge = spill
-        .matches
-        .iter()
-        .find(|m| m.report == "Metro Daily Wire")
-        .expect("the wire carries it")
-        .differences
-        .iter()
-        .find(|d| d.aspect == Aspect::Hedge)
-        .expect("a hedge difference");
+    let hedge = difference(spill, "Metro Daily Wire", Aspect::Hedge);
     assert_eq!(hedge.here, ["reportedly"]);
     assert!(hedge.there.is_empty());
     assert!(hedge.summary.contains("dropped"), "{}", hedge.summary);
@@ -182,15 +180,7 @@ fn a_different_source_and_a_longer_chain_are_differences() {
     let library = world.library();
     let wire = world.compare(&library, "wire.md", None);
     let cars = claim(&wire, "tank cars");
-    let source = cars
-        .matches
-        .iter()
-        .find(|m| m.report == "The Eastbrook Ledger")
-        .expect("the ledger carries it")
-        .differences
-        .iter()
-        .find(|d| d.aspect == Aspect::Source)
-        .expect("a source difference");
+    let source = difference(cars, "The Eastbrook Ledger", Aspect::Source);
     assert_eq!(source.here, ["Dana Whitfield"]);
     assert_eq!(source.there, ["the county emergency office"]);
 
@@ -200,24 +190,12 @@ fn a_different_source_and_a_longer_chain_are_differences() {
         evacuated.chain.describe(),
         "Valley Courier » Eastbrook Ledger » Marta Quinlan"
     );
-    let chain = evacuated
-        .matches
-        .iter()
-        .find(|m| m.report == "Metro Daily Wire")
-        .expect("the wire carries it")
-        .differences
-        .iter()
-        .find(|d| d.aspect == Aspect::Chain)
-        .expect("a chain difference");
+    let chain = difference(evacuated, "Metro Daily Wire", Aspect::Chain);
     assert_eq!(chain.here, ["Eastbrook Ledger"]);
     assert!(chain.there.is_empty());
     // Against the report it relays, the longer chain is the relay itself, said once.
     assert!(!aspects(evacuated, "The Eastbrook Ledger").contains(&Aspect::Chain));
-    let relayed = evacuated
-        .matches
-        .iter()
-        .find(|m| m.report == "The Eastbrook Ledger")
-        .expect("the ledger carries it");
+    let relayed = found_in(evacuated, "The Eastbrook Ledger");
     assert!(
         relayed
             .agreements
@@ -235,15 +213,7 @@ fn changed_quoted_wording_is_shown_word_by_word() {
     let library = world.library();
     let courier = world.compare(&library, "courier.txt", None);
     let quote = claim(&courier, "taking chances");
-    let difference = quote
-        .matches
-        .iter()
-        .find(|m| m.report == "The Eastbrook Ledger")
-        .expect("the ledger carries the quote")
-        .differences
-        .iter()
-        .find(|d| d.aspect == Aspect::Quote)
-        .expect("a quote difference");
+    let difference = difference(quote, "The Eastbrook Ledger", Aspect::Quote);
     let added: Vec<&str> = difference
         .wording
         .iter()
