@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shot="${1:-${TMPDIR:-/tmp}/crosscheck-smoke.png}"
 rm -f "$shot"
-cargo build --release --locked --bin crosscheck --example png_check
+cargo build --release --locked -p crosscheck --bin crosscheck
+cargo build --release --locked -p crosscheck-app --example png_check
 data_dir="$(mktemp -d)"
 trap 'rm -rf "$data_dir"' EXIT
 # Software rendering; no user preferences or notes are touched.

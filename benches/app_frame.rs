@@ -5,21 +5,27 @@
 //! claims; frames are measured at rest, while pressing `j` (select the next claim: the list and
 //! the article scroll, two blocks are laid out again), when jumping to a far claim (the article
 //! scrolls to blocks not laid out yet) and while scrolling with the wheel.
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crosscheck::app::{App, Command, Options, State};
-use crosscheck::document::{Format, load_bytes};
-use crosscheck::extract::{Attribution, Claim, Extraction, Source, SourceKind, SourceMention};
+use crosscheck_app::{App, Command, Options, State};
+use crosscheck_engine::document::{Format, load_bytes};
+use crosscheck_engine::extract::{
+    Attribution, Claim, Extraction, Source, SourceKind, SourceMention,
+};
 
 /// Target size of the large article in bytes.
 const LARGE_BYTES: usize = 2 * 1024 * 1024;
 /// Claims in the large article.
 const LARGE_CLAIMS: usize = 5_000;
 
-fn large_article() -> (crosscheck::Document, Extraction) {
+fn large_article() -> (crosscheck_engine::Document, Extraction) {
     let sentence = "Officials in the capital said on Tuesday that the ministry would review the \
                     figures, while critics argued the numbers had been revised twice already. ";
     let mut text = String::from("A very long report on budgets and figures – The Example Post\n\n");
@@ -51,7 +57,7 @@ fn large_article() -> (crosscheck::Document, Extraction) {
             let block = blocks.get(1 + i * (blocks.len() - 1) / LARGE_CLAIMS)?;
             let start = block.start + 40 + (i % 2) * 200;
             let end = (start + 120).min(block.end);
-            let text = crosscheck::text::slice_chars(&document.text, start, end).to_owned();
+            let text = crosscheck_engine::text::slice_chars(&document.text, start, end).to_owned();
             Some(Claim {
                 id: format!("c{i}"),
                 start,
@@ -197,7 +203,7 @@ fn frames(c: &mut Criterion) {
 
 /// A 50 KB article made of the sample's paragraphs, repeated.
 fn write_50kb_article(dir: &Path) -> std::path::PathBuf {
-    let sample = std::fs::read_to_string(crosscheck::document::sample_article_path())
+    let sample = std::fs::read_to_string(crosscheck_engine::document::sample_article_path())
         .unwrap_or_else(|e| panic!("sample: {e}"));
     let (head, body) = sample
         .split_once("\n\n")

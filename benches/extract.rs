@@ -6,6 +6,10 @@
 //! - `scaling`: 1 MB and 10 MB built by repeating the corpus, to show that cost is linear.
 //!
 //! Run with `cargo bench --bench extract`; throughput is reported in bytes per second.
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
 
 use std::hint::black_box;
 use std::path::Path;
@@ -14,7 +18,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use crosscheck::document::{Format, load_bytes};
+use crosscheck_engine::document::{Format, load_bytes};
 
 const SAMPLE: &str = include_str!("../assets/sample-article.txt");
 const POLNEAR_DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/polnear-dev");
@@ -63,7 +67,7 @@ fn repeat_to(text: &str, bytes: usize) -> String {
     out
 }
 
-fn load(text: &str) -> crosscheck::Document {
+fn load(text: &str) -> crosscheck_engine::Document {
     match load_bytes(text.as_bytes(), Format::Text) {
         Ok(document) => document,
         Err(err) => panic!("the benchmark input does not load: {err}"),
@@ -76,7 +80,7 @@ fn corpus_benches(c: &mut Criterion) {
     eprintln!(
         "corpus {label}: {} bytes, {} claims",
         text.len(),
-        crosscheck::extract(&document).claims.len()
+        crosscheck_engine::extract(&document).claims.len()
     );
     let mut group = c.benchmark_group("corpus");
     group.sample_size(20);
@@ -87,7 +91,7 @@ fn corpus_benches(c: &mut Criterion) {
         b.iter(|| load_bytes(black_box(text.as_bytes()), Format::Text))
     });
     group.bench_function(BenchmarkId::new("extract", label), |b| {
-        b.iter(|| crosscheck::extract(black_box(&document)))
+        b.iter(|| crosscheck_engine::extract(black_box(&document)))
     });
     group.finish();
 }
@@ -110,7 +114,7 @@ fn scaling_benches(c: &mut Criterion) {
             b.iter(|| load_bytes(black_box(input.as_bytes()), Format::Text))
         });
         group.bench_function(BenchmarkId::new("extract", &label), |b| {
-            b.iter(|| crosscheck::extract(black_box(&document)))
+            b.iter(|| crosscheck_engine::extract(black_box(&document)))
         });
     }
     group.finish();

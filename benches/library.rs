@@ -3,6 +3,10 @@
 //! articles/s), and comparing one article's claims against a library of 10,000 articles
 //! (target: under 200 ms). `examples/library_scale.rs` runs the full 10,000-article indexing
 //! end to end.
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -11,7 +15,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use crosscheck::library::{LibraryIndex, compare};
+use crosscheck_engine::library::{LibraryIndex, compare};
 
 fn library(c: &mut Criterion) {
     let Some(texts) = corpus::eval_texts() else {
@@ -44,8 +48,8 @@ fn library(c: &mut Criterion) {
     index
         .add_folder(&large, &[], &mut |_| {})
         .expect("index 10,000 articles");
-    let document = crosscheck::load(&paths[5_000]).expect("load one article");
-    let extraction = crosscheck::extract(&document);
+    let document = crosscheck_engine::load(&paths[5_000]).expect("load one article");
+    let extraction = crosscheck_engine::extract(&document);
     let _ = index.matcher();
     group.throughput(Throughput::Elements(extraction.claims.len() as u64));
     group.bench_function("compare one article with 10,000", |b| {

@@ -1,12 +1,16 @@
 //! Notes store benchmarks on an article with 1,000 notes: saving one verdict (target < 20 ms),
 //! opening the store and loading the article's notes (target < 50 ms), and loading them after
 //! an edit that moves every claim.
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crosscheck::store::{Store, Target, Verdict};
+use crosscheck_engine::store::{Store, Target, Verdict};
 
 const NOTES: usize = 1_000;
 
@@ -33,7 +37,7 @@ fn store_benches(c: &mut Criterion) {
     let (text, spans) = article();
     let path = dir.path().join("hearing.txt");
     std::fs::write(&path, &text).expect("write article");
-    let document = crosscheck::load(&path).expect("load article");
+    let document = crosscheck_engine::load(&path).expect("load article");
     let store_dir = dir.path().join("store");
     let store = Store::open(&store_dir).expect("open store");
     for (i, &(start, end)) in spans.iter().enumerate() {
@@ -81,7 +85,7 @@ fn store_benches(c: &mut Criterion) {
         text.replacen("\n\n", "\n\nAn editor's note added at the top.\n\n", 1),
     )
     .expect("write edited");
-    let mut edited = crosscheck::load(&edited_path).expect("load edited");
+    let mut edited = crosscheck_engine::load(&edited_path).expect("load edited");
     edited.path = document.path.clone();
     group.bench_function("load_notes_after_an_edit_moving_all", |b| {
         b.iter(|| black_box(store.load(&edited).expect("load")));

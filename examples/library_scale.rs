@@ -12,7 +12,7 @@ mod corpus;
 
 use std::time::{Duration, Instant};
 
-use crosscheck::library::{LibraryIndex, compare};
+use crosscheck_engine::library::{LibraryIndex, compare};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let count: usize = std::env::args()
@@ -67,8 +67,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         building.as_secs_f64()
     );
 
-    let document = crosscheck::load(&paths[count / 2])?;
-    let extraction = crosscheck::extract(&document);
+    let document = crosscheck_engine::load(&paths[count / 2])?;
+    let extraction = crosscheck_engine::extract(&document);
     let mut times: Vec<Duration> = Vec::new();
     let mut comparison = None;
     for _ in 0..7 {

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let started = Instant::now();
-    let document = match crosscheck::load(&path) {
+    let document = match crosscheck_engine::load(&path) {
         Ok(document) => document,
         Err(err) => {
             eprintln!("peak_memory: {err}: {}", path.display());
@@ -28,9 +28,9 @@ fn main() -> ExitCode {
         .nth(2)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1);
-    let mut extraction = crosscheck::extract(&document);
+    let mut extraction = crosscheck_engine::extract(&document);
     for _ in 1..repeats {
-        extraction = crosscheck::extract(&document);
+        extraction = crosscheck_engine::extract(&document);
     }
     let extracted = (started.elapsed() - loaded) / repeats.max(1) as u32;
     println!(

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::library::{ClaimComparison, Comparison, compare};
+use crosscheck_engine::library::{ClaimComparison, Comparison, compare};
 
 use super::ArgPath;
 
@@ -30,7 +30,7 @@ pub fn run(args: &CompareArgs, data_dir: Option<&std::path::Path>) -> anyhow::Re
     for (path, reason) in &summary.failed {
         eprintln!("crosscheck: warning: left out of the library: {path}: {reason}");
     }
-    let extraction = crosscheck::extract(&document);
+    let extraction = crosscheck_engine::extract(&document);
     let comparison = compare(&document, &extraction, &library, Some(&store));
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use crosscheck::eval::html::{self, HtmlReport};
-use crosscheck::eval::polnear::{self, PolnearReport, PolnearTotals};
+use crosscheck_engine::eval::html::{self, HtmlReport};
+use crosscheck_engine::eval::polnear::{self, PolnearReport, PolnearTotals};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ArgPath;
@@ -430,7 +430,7 @@ fn write_tally(
 }
 
 fn normalize_cue(cue: &str) -> String {
-    crosscheck::text::squash_whitespace(cue).to_lowercase()
+    crosscheck_engine::text::squash_whitespace(cue).to_lowercase()
 }
 
 fn quoted(text: Option<&str>) -> String {
@@ -439,7 +439,7 @@ fn quoted(text: Option<&str>) -> String {
 
 /// Squashes whitespace and shortens to [`SNIPPET_CHARS`], ending with an ellipsis when cut.
 fn snippet(text: &str) -> String {
-    let text = crosscheck::text::squash_whitespace(text);
+    let text = crosscheck_engine::text::squash_whitespace(text);
     if text.chars().count() <= SNIPPET_CHARS {
         return text;
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use crosscheck::export::{ExportFormat, ExportInput, export, parse_w3c};
+use crosscheck_engine::export::{ExportFormat, ExportInput, export, parse_w3c};
 
 use super::ArgPath;
 
@@ -39,7 +39,7 @@ pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCod
     let document = super::load_article(&args.file)?;
     let notes = store.load(&document)?;
     super::warn_notices(&notes.notices);
-    let extraction = crosscheck::extract(&document);
+    let extraction = crosscheck_engine::extract(&document);
     let input = ExportInput {
         document: &document,
         extraction: &extraction,
@@ -49,7 +49,7 @@ pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCod
     let text = export(args.format, &input);
     match &args.output {
         Some(path) => {
-            crosscheck::export::write_export(path, &text)
+            crosscheck_engine::export::write_export(path, &text)
                 .with_context(|| format!("cannot write the export: {}", path.display()))?;
             eprintln!(
                 "Wrote the {} ({} notes, {} claims): {}",

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::Document;
-use crosscheck::extract::{ExtractReport, Extraction};
+use crosscheck_engine::Document;
+use crosscheck_engine::extract::{ExtractReport, Extraction};
 
 use super::ArgPath;
 
@@ -22,7 +22,7 @@ pub struct ExtractArgs {
 /// Loads the article, extracts its claims and prints them.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let document = super::load_article(&args.file)?;
-    let extraction = crosscheck::extract(&document);
+    let extraction = crosscheck_engine::extract(&document);
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &ExtractReport::new(&document, &extraction))?;
@@ -60,7 +60,7 @@ fn write_table(
             .and_then(|m| extraction.sources.iter().find(|s| s.id == m.id))
             .map_or("-".to_owned(), |s| s.name.clone());
         let cue = claim.cue.as_ref().map_or("-", |c| c.text.as_str());
-        let mut text = crosscheck::text::squash_whitespace(&claim.text);
+        let mut text = crosscheck_engine::text::squash_whitespace(&claim.text);
         if !claim.hedges.is_empty() {
             let hedges: Vec<&str> = claim.hedges.iter().map(|h| h.text.as_str()).collect();
             text = format!("[{}] {text}", hedges.join(", "));

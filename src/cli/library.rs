@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use crosscheck::library::{IndexSummary, LibraryIndex, opened_articles};
-use crosscheck::store::{LibraryEntry, Store, Verdict, VerdictCounts};
+use crosscheck_engine::library::{IndexSummary, LibraryIndex, opened_articles};
+use crosscheck_engine::store::{LibraryEntry, Store, Verdict, VerdictCounts};
 
 use super::ArgPath;
 

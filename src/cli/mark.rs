@@ -5,9 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::extract::Claim;
-use crosscheck::store::{Edit, Evidence, Target, Verdict};
-use crosscheck::text::squash_whitespace;
+use crosscheck_engine::extract::Claim;
+use crosscheck_engine::store::{Edit, Evidence, Target, Verdict};
+use crosscheck_engine::text::squash_whitespace;
 
 use super::ArgPath;
 
@@ -53,13 +53,13 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
     let document = super::load_article(&args.file)?;
     let current = store.load(&document)?;
     if let Some(found) = current.newer_version {
-        return Err(crosscheck::store::StoreError::ReadOnly {
+        return Err(crosscheck_engine::store::StoreError::ReadOnly {
             found,
             path: current.file,
         }
         .into());
     }
-    let extraction = crosscheck::extract(&document);
+    let extraction = crosscheck_engine::extract(&document);
     let claim = pick_claim(&extraction.claims, args)?;
     let mut edits = vec![Edit::Verdict(args.status)];
     if let Some(note) = &args.note {

@@ -98,34 +98,48 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens the reader window and runs it until it is closed.
+#[cfg(feature = "gui")]
 fn window(
     file: Option<PathBuf>,
     screenshot: Option<PathBuf>,
     data_dir: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let options = crosscheck::app::Options {
+    let options = crosscheck_app::Options {
         data_dir,
         open: file,
         screenshot,
         ..Default::default()
     };
-    crosscheck::app::run(options).map_err(|err| anyhow::anyhow!(err))?;
+    crosscheck_app::run(options).map_err(|err| anyhow::anyhow!(err))?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Without the `gui` feature there is no window: say so and point to the subcommands.
+#[cfg(not(feature = "gui"))]
+fn window(
+    _file: Option<PathBuf>,
+    _screenshot: Option<PathBuf>,
+    _data_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this build has no window (built without the `gui` feature); \
+         the subcommands work, see crosscheck --help"
+    )
+}
+
 /// Loads an article, turning a load error into a one-line message naming the file.
-pub fn load_article(path: &std::path::Path) -> anyhow::Result<crosscheck::Document> {
-    crosscheck::load(path).map_err(|err| anyhow::anyhow!("{err}: {}", path.display()))
+pub fn load_article(path: &std::path::Path) -> anyhow::Result<crosscheck_engine::Document> {
+    crosscheck_engine::load(path).map_err(|err| anyhow::anyhow!("{err}: {}", path.display()))
 }
 
 /// Opens the notes store named by `--data-dir`, `CROSSCHECK_DATA_DIR` or the platform default.
-pub fn open_store(data_dir: Option<&Path>) -> anyhow::Result<crosscheck::store::Store> {
-    let dir = crosscheck::store::Store::resolve_dir(data_dir)?;
-    Ok(crosscheck::store::Store::open(dir)?)
+pub fn open_store(data_dir: Option<&Path>) -> anyhow::Result<crosscheck_engine::store::Store> {
+    let dir = crosscheck_engine::store::Store::resolve_dir(data_dir)?;
+    Ok(crosscheck_engine::store::Store::open(dir)?)
 }
 
 /// Prints store notices as warnings on stderr.
-pub fn warn_notices(notices: &[crosscheck::store::Notice]) {
+pub fn warn_notices(notices: &[crosscheck_engine::store::Notice]) {
     for notice in notices {
         eprintln!("crosscheck: warning: {notice}");
     }

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::store::{AnchorState, ArticleNotes, NotesReport, Verdict};
-use crosscheck::text::squash_whitespace;
+use crosscheck_engine::store::{AnchorState, ArticleNotes, NotesReport, Verdict};
+use crosscheck_engine::text::squash_whitespace;
 
 use super::ArgPath;
 
@@ -38,7 +38,7 @@ pub fn run(args: &NotesArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resu
 fn write_text(
     out: &mut impl Write,
     notes: &ArticleNotes,
-    document: &crosscheck::Document,
+    document: &crosscheck_engine::Document,
 ) -> std::io::Result<()> {
     let title = document
         .title
@@ -88,7 +88,7 @@ fn write_text(
 /// `notes` both print).
 pub fn write_note_fields(
     out: &mut impl Write,
-    note: &crosscheck::store::Note,
+    note: &crosscheck_engine::store::Note,
 ) -> std::io::Result<()> {
     if !note.note.is_empty() {
         writeln!(out, "  note:     {}", note.note)?;

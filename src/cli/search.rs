@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
-use crosscheck::library::{SearchQuery, search};
+use crosscheck_engine::library::{SearchQuery, search};
 
 /// Arguments of `crosscheck search`.
 #[derive(Debug, Args)]

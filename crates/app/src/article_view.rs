@@ -1,0 +1,661 @@
+//! The article: title, outlet, byline and date, then the text with its claims highlighted by
+//! verdict. Only the blocks in view are laid out and painted. Each block's layout job (its text
+//! cut into highlighted runs) is kept until its highlighting, the font size, the theme or the
+//! column width changes; its galley comes from egui's galley cache, which lays it out again
+//! only when the job changes or the font atlas was rebuilt (a galley kept across an atlas
+//! rebuild would paint invisible glyphs).
+
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2};
+
+use crosscheck_engine::document::{BlockKind, Document};
+
+use super::command::Command;
+use super::session::{ClaimRow, Selection, Session, TextSelection};
+use super::theme;
+
+/// Vertical space between blocks, in font sizes.
+const BLOCK_GAP_EMS: f32 = 0.9;
+
+/// Indent of block quotes and list items, in font sizes.
+const INDENT_EMS: f32 = 1.6;
+
+/// What a layout depends on besides the highlighting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LayoutKey {
+    width: f32,
+    font_size: f32,
+    is_dark: bool,
+    pixels_per_point: f32,
+}
+
+/// A block's layout job, if built, and its height (estimated until laid out).
+#[derive(Debug, Clone)]
+struct CachedBlock {
+    job: Option<LayoutJob>,
+    height: f32,
+}
+
+/// Galleys and heights of an article's blocks, and the y offset of each.
+#[derive(Debug, Clone)]
+pub struct ArticleCache {
+    key: Option<LayoutKey>,
+    blocks: Vec<CachedBlock>,
+    /// Top of each block in the column, from the top of the scroll content.
+    tops: Vec<f32>,
+    header_height: f32,
+    total_height: f32,
+    is_tops_dirty: bool,
+    /// Chars per block, for height estimates.
+    block_chars: Vec<usize>,
+    /// Scroll offset (top of the viewport in the content) last frame.
+    viewport_top: f32,
+    /// Blocks laid out in the last frame (for tests and the bench).
+    pub laid_out_last_frame: usize,
+    /// Blocks painted in the last frame: index, screen rect and galley.
+    visible: Vec<(usize, Rect, Arc<Galley>)>,
+    /// The span of the selected claim if it was painted, highlighted, in the last frame.
+    pub painted_selection: Option<(usize, usize)>,
+}
+
+impl ArticleCache {
+    /// An empty cache for `document`.
+    pub fn new(document: &Document) -> Self {
+        let block_chars = document
+            .blocks
+            .iter()
+            .map(|b| b.end.saturating_sub(b.start))
+            .collect();
+        Self {
+            key: None,
+            blocks: vec![
+                CachedBlock {
+                    job: None,
+                    height: 0.0,
+                };
+                document.blocks.len()
+            ],
+            tops: vec![0.0; document.blocks.len()],
+            header_height: 0.0,
+            total_height: 0.0,
+            is_tops_dirty: true,
+            block_chars,
+            viewport_top: 0.0,
+            laid_out_last_frame: 0,
+            visible: Vec::new(),
+            painted_selection: None,
+        }
+    }
+
+    /// Forgets every layout (highlighting changed everywhere); heights are kept as estimates.
+    pub fn invalidate_all(&mut self) {
+        for block in &mut self.blocks {
+            block.job = None;
+        }
+    }
+
+    /// Forgets the layouts of blocks `first..=last`.
+    pub fn invalidate_blocks(&mut self, first: usize, last: usize) {
+        for block in self.blocks.iter_mut().take(last + 1).skip(first) {
+            block.job = None;
+        }
+    }
+
+    fn set_key(&mut self, key: LayoutKey) {
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        let line_height = key.font_size * 1.45;
+        let chars_per_line = (key.width / (key.font_size * 0.5)).max(10.0);
+        for (block, chars) in self.blocks.iter_mut().zip(&self.block_chars) {
+            block.job = None;
+            let lines = (*chars as f32 / chars_per_line).ceil().max(1.0);
+            block.height = lines * line_height;
+        }
+        self.is_tops_dirty = true;
+    }
+
+    fn recompute_tops(&mut self, font_size: f32, first_is_title: bool) {
+        let gap = font_size * BLOCK_GAP_EMS;
+        let mut y = 0.0;
+        if !first_is_title {
+            y += self.header_height;
+        }
+        for (i, block) in self.blocks.iter().enumerate() {
+            if let Some(top) = self.tops.get_mut(i) {
+                *top = y;
+            }
+            y += block.height + gap;
+            if i == 0 && first_is_title {
+                y += self.header_height;
+            }
+        }
+        self.total_height = y;
+        self.is_tops_dirty = false;
+    }
+
+    /// Where char `offset` was painted on screen in the last frame (the middle of its line),
+    /// if its block was in view.
+    pub fn screen_pos_of_char(&self, document: &Document, offset: usize) -> Option<Pos2> {
+        let (i, rect, galley) = self.visible.iter().find(|(i, _, _)| {
+            document
+                .blocks
+                .get(*i)
+                .is_some_and(|b| b.start <= offset && offset < b.end)
+        })?;
+        let start = document.blocks.get(*i)?.start;
+        let cursor = egui::text::CCursor::new(offset - start);
+        let local = galley.pos_from_cursor(cursor);
+        Some(rect.min + local.left_center().to_vec2() + Vec2::new(1.0, 0.0))
+    }
+
+    /// Number of blocks painted in the last frame.
+    pub fn visible_blocks(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// Top of block `i` in the column, if it exists.
+    fn top(&self, i: usize) -> Option<f32> {
+        self.tops.get(i).copied()
+    }
+}
+
+/// Display settings of the article view.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleStyle {
+    /// Article font size in points.
+    pub font_size: f32,
+    /// Whether the dark theme is on.
+    pub is_dark: bool,
+}
+
+/// Shows the article; returns what the person asked for.
+#[must_use]
+pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let available = ui.available_width();
+    let column_width = (style.font_size * theme::MEASURE_EMS)
+        .min(available - 32.0)
+        .max(120.0);
+    let side_margin = ((available - column_width) / 2.0).max(8.0);
+    let first_is_title = session
+        .document
+        .blocks
+        .first()
+        .is_some_and(|b| b.kind == BlockKind::Heading);
+
+    let header = header_galley(ui, &session.document, style, column_width, first_is_title);
+    let header_height = header.size().y + style.font_size * 1.2;
+    session.cache.set_key(LayoutKey {
+        width: column_width,
+        font_size: style.font_size,
+        is_dark: ui.visuals().dark_mode,
+        pixels_per_point: ui.ctx().pixels_per_point(),
+    });
+    if (session.cache.header_height - header_height).abs() > 0.5 {
+        session.cache.header_height = header_height;
+        session.cache.is_tops_dirty = true;
+    }
+    if session.cache.is_tops_dirty {
+        session
+            .cache
+            .recompute_tops(style.font_size, first_is_title);
+    }
+
+    let mut scroll_area = egui::ScrollArea::vertical()
+        .id_salt("article")
+        .auto_shrink(false);
+    // Wait for a real viewport (a window's first frames can be tiny) before deciding.
+    if session.scroll_to_selection && ui.available_height() > style.font_size * 8.0 {
+        session.scroll_to_selection = false;
+        if let Some(y) = selection_y(ui, session, style, column_width) {
+            // Scroll only if the claim's first line is not comfortably in view.
+            // The scroll area fills what is left of this panel.
+            let (top, height) = (session.cache.viewport_top, ui.available_height());
+            let margin = style.font_size * 3.0;
+            let is_in_view = top + margin <= y && y <= top + height - margin;
+            if !is_in_view {
+                let offset = (y - height / 3.0).max(0.0);
+                session.cache.viewport_top = offset;
+                scroll_area = scroll_area.vertical_scroll_offset(offset);
+            }
+        }
+    }
+
+    scroll_area.show_viewport(ui, |ui, viewport| {
+        session.cache.viewport_top = viewport.min.y;
+        let top_pad = style.font_size;
+        ui.set_height(session.cache.total_height + top_pad * 2.0);
+        ui.set_width(available);
+        let origin = ui.min_rect().min + Vec2::new(side_margin, top_pad);
+        let text_color = ui.visuals().text_color();
+
+        // The header (title when the text has none, outlet, byline, date).
+        let header_top = if first_is_title {
+            session.cache.top(0).unwrap_or(0.0)
+                + session.cache.blocks.first().map_or(0.0, |b| b.height)
+                + style.font_size * 0.3
+        } else {
+            0.0
+        };
+        let header_rect = Rect::from_min_size(
+            origin + Vec2::new(0.0, header_top),
+            Vec2::new(column_width, header.size().y),
+        );
+        if ui.is_rect_visible(header_rect) {
+            ui.painter()
+                .galley(header_rect.min, header.clone(), text_color);
+        }
+
+        let first_visible = session
+            .cache
+            .tops
+            .partition_point(|top| top_pad + top < viewport.min.y)
+            .saturating_sub(1);
+        let mut visible: Vec<(usize, Rect, Arc<Galley>)> = Vec::new();
+        let mut laid_out = 0;
+        let mut heights_changed = false;
+        let view_min = ui.min_rect().min.y + viewport.min.y;
+        let view_max = ui.min_rect().min.y + viewport.max.y;
+        for i in first_visible..session.document.blocks.len() {
+            let Some(top) = session.cache.top(i) else {
+                break;
+            };
+            let y = origin.y + top;
+            if y > view_max {
+                break;
+            }
+            let estimated = session.cache.blocks.get(i).map_or(0.0, |b| b.height);
+            if y + estimated < view_min {
+                continue;
+            }
+            let (galley, indent) = block_galley(ui, session, i, style, column_width, &mut laid_out);
+            if let Some(cached) = session.cache.blocks.get_mut(i)
+                && (cached.height - galley.size().y).abs() > 0.5
+            {
+                cached.height = galley.size().y;
+                heights_changed = true;
+            }
+            let rect = Rect::from_min_size(
+                Pos2::new(origin.x + indent, y),
+                Vec2::new(column_width - indent, galley.size().y),
+            );
+            visible.push((i, rect, galley));
+        }
+        session.cache.laid_out_last_frame = laid_out;
+        if heights_changed {
+            session.cache.is_tops_dirty = true;
+            ui.ctx().request_repaint();
+        }
+
+        let selected = session.selected_row().map(|r| (r.start, r.end));
+        session.cache.painted_selection = None;
+        for (i, rect, galley) in &visible {
+            paint_block(ui, session, *i, *rect, galley, style);
+            block_interaction_ui(ui, session, *i, *rect, galley, &mut commands);
+            if let Some((start, end)) = selected
+                && let Some(block) = session.document.blocks.get(*i)
+                && block.start <= start
+                && start < block.end
+                && ui.is_rect_visible(*rect)
+            {
+                session.cache.painted_selection = Some((start, end));
+            }
+        }
+        track_text_drag(ui, session, &visible);
+        session.cache.visible = visible;
+    });
+    commands
+}
+
+/// The galley of the metadata header.
+fn header_galley(
+    ui: &Ui,
+    document: &Document,
+    style: ArticleStyle,
+    width: f32,
+    first_is_title: bool,
+) -> Arc<Galley> {
+    let weak = ui.visuals().weak_text_color();
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    if !first_is_title && let Some(title) = &document.title {
+        job.append(
+            title,
+            0.0,
+            TextFormat::simple(
+                FontId::proportional(style.font_size * 1.6),
+                theme::heading_text(ui.visuals().dark_mode),
+            ),
+        );
+        job.append("\n", 0.0, TextFormat::default());
+    }
+    let meta: Vec<&str> = [
+        document.outlet.as_deref(),
+        document.byline.as_deref().map(|b| b.trim()),
+        document.published.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    let meta = if meta.is_empty() {
+        "No outlet, byline or date found".to_owned()
+    } else {
+        meta.join("  ·  ")
+    };
+    job.append(
+        &meta,
+        0.0,
+        TextFormat::simple(FontId::proportional(style.font_size * 0.82), weak),
+    );
+    ui.painter().layout_job(job)
+}
+
+/// The galley of block `i` (from its cached layout job) and its indent.
+fn block_galley(
+    ui: &Ui,
+    session: &mut Session,
+    i: usize,
+    style: ArticleStyle,
+    column_width: f32,
+    laid_out: &mut usize,
+) -> (Arc<Galley>, f32) {
+    let kind = session
+        .document
+        .blocks
+        .get(i)
+        .map_or(BlockKind::Paragraph, |b| b.kind);
+    let indent = match kind {
+        BlockKind::BlockQuote | BlockKind::ListItem => style.font_size * INDENT_EMS,
+        _ => 0.0,
+    };
+    if let Some(job) = session.cache.blocks.get(i).and_then(|b| b.job.clone()) {
+        return (ui.painter().layout_job(job), indent);
+    }
+    *laid_out += 1;
+    let job = block_job(ui, session, i, style, column_width - indent);
+    if let Some(cached) = session.cache.blocks.get_mut(i) {
+        cached.job = Some(job.clone());
+    }
+    (ui.painter().layout_job(job), indent)
+}
+
+/// The layout job of block `i`: its text cut into runs by claim and selection boundaries.
+fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f32) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    let Some(block) = session.document.blocks.get(i) else {
+        return job;
+    };
+    let is_dark = ui.visuals().dark_mode;
+    let (strong, body) = (theme::heading_text(is_dark), theme::body_text(is_dark));
+    let (font, color, italics) = match block.kind {
+        BlockKind::Heading if i == 0 => {
+            (FontId::proportional(style.font_size * 1.7), strong, false)
+        }
+        BlockKind::Heading => (FontId::proportional(style.font_size * 1.3), strong, false),
+        BlockKind::BlockQuote => (FontId::proportional(style.font_size), body, true),
+        _ => (FontId::proportional(style.font_size), body, false),
+    };
+    let base = TextFormat {
+        font_id: font.clone(),
+        color,
+        italics,
+        line_height: Some(font.size * 1.45),
+        ..Default::default()
+    };
+    let rows: Vec<&ClaimRow> = session
+        .block_rows
+        .get(i)
+        .map(|list| list.iter().filter_map(|r| session.rows.get(*r)).collect())
+        .unwrap_or_default();
+    let selected = session.selected_row().map(|r| (r.start, r.end));
+    let text_selection = session
+        .text_selection
+        .filter(|s| !s.is_empty())
+        .map(|s| s.range());
+
+    let mut cuts = vec![block.start, block.end];
+    for row in &rows {
+        cuts.push(row.start.clamp(block.start, block.end));
+        cuts.push(row.end.clamp(block.start, block.end));
+    }
+    if let Some((start, end)) = text_selection {
+        cuts.push(start.clamp(block.start, block.end));
+        cuts.push(end.clamp(block.start, block.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let text = session.block_text(i);
+    // Byte offset in `text` of each char of the block, and of its end.
+    let char_bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let byte_of = |offset: usize| char_bytes.get(offset - block.start).copied();
+    for pair in cuts.windows(2) {
+        let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let (Some(byte_a), Some(byte_b)) = (byte_of(a), byte_of(b)) else {
+            continue;
+        };
+        let Some(run) = text.get(byte_a..byte_b) else {
+            continue;
+        };
+        let mut format = base.clone();
+        let covering = rows
+            .iter()
+            .filter(|r| r.start <= a && b <= r.end)
+            .min_by_key(|r| r.end - r.start);
+        if let Some(row) = covering {
+            format.background = theme::verdict_fill(session.verdict_of(row), style.is_dark);
+            if Some((row.start, row.end)) == selected {
+                format.underline = theme::selected_stroke(style.is_dark);
+            }
+        }
+        if text_selection.is_some_and(|(s, e)| s <= a && b <= e) {
+            format.background = theme::selection_fill(style.is_dark);
+        }
+        job.append(run, 0.0, format);
+    }
+    job
+}
+
+/// Paints block `i` (its galley, and the bar of a block quote or the bullet of a list item).
+fn paint_block(
+    ui: &Ui,
+    session: &Session,
+    i: usize,
+    rect: Rect,
+    galley: &Arc<Galley>,
+    style: ArticleStyle,
+) {
+    let painter = ui.painter();
+    match session.document.blocks.get(i).map(|b| b.kind) {
+        Some(BlockKind::BlockQuote) => {
+            let x = rect.left() - style.font_size * 0.8;
+            painter.line_segment(
+                [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                Stroke::new(3.0, ui.visuals().weak_text_color()),
+            );
+        }
+        Some(BlockKind::ListItem) => {
+            let center = Pos2::new(
+                rect.left() - style.font_size * 0.7,
+                rect.top() + style.font_size * 0.75,
+            );
+            painter.circle_filled(center, style.font_size * 0.15, ui.visuals().text_color());
+        }
+        _ => {}
+    }
+    painter.galley(rect.min, galley.clone(), Color32::PLACEHOLDER);
+}
+
+/// Hover, click and accessibility of block `i`.
+fn block_interaction_ui(
+    ui: &mut Ui,
+    session: &mut Session,
+    i: usize,
+    rect: Rect,
+    galley: &Arc<Galley>,
+    commands: &mut Vec<Command>,
+) {
+    let id = ui.scope_id().with(("block", i));
+    let response = ui.interact(rect, id, Sense::click_and_drag());
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, session.block_text(i)));
+
+    let block_start = session.document.blocks.get(i).map_or(0, |b| b.start);
+    let char_at = |pos: Pos2| block_start + galley.cursor_from_pos(pos - rect.min).index.0;
+
+    if response.drag_started()
+        && let Some(origin) = ui.input(|inp| inp.pointer.press_origin())
+    {
+        let anchor = char_at(origin);
+        set_text_selection(
+            session,
+            Some(TextSelection {
+                anchor,
+                cursor: anchor,
+            }),
+        );
+        session.is_dragging_text = true;
+    }
+
+    if response.clicked() {
+        let hit = response
+            .interact_pointer_pos()
+            .map(char_at)
+            .and_then(|c| session.row_at(c));
+        set_text_selection(session, None);
+        commands.push(Command::SelectClaim(hit));
+    }
+
+    if let Some(pos) = response.hover_pos()
+        && !session.is_dragging_text
+    {
+        let offset = char_at(pos);
+        let within = galley.rect.contains(pos - rect.min.to_vec2());
+        if within && let Some(row) = session.row_at(offset).and_then(|r| session.rows.get(r)) {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            let verdict = session.verdict_of(row);
+            let row = row.clone();
+            response.on_hover_ui_at_pointer(|ui| claim_tooltip_ui(ui, &row, verdict));
+        }
+    }
+}
+
+/// Follows a drag over the text across blocks, and ends it when the button is released.
+fn track_text_drag(ui: &Ui, session: &mut Session, visible: &[(usize, Rect, Arc<Galley>)]) {
+    if !session.is_dragging_text {
+        return;
+    }
+    let (is_down, pos) = ui.input(|i| (i.pointer.primary_down(), i.pointer.latest_pos()));
+    if let Some(pos) = pos
+        && let Some(cursor) = char_at_pos(session, visible, pos)
+        && let Some(selection) = session.text_selection
+        && selection.cursor != cursor
+    {
+        set_text_selection(
+            session,
+            Some(TextSelection {
+                anchor: selection.anchor,
+                cursor,
+            }),
+        );
+    }
+    if !is_down {
+        session.is_dragging_text = false;
+        if session.text_selection.is_some_and(|s| s.is_empty()) {
+            set_text_selection(session, None);
+        }
+    }
+}
+
+/// The char under `pos` among the visible blocks (the nearest block above or below if none).
+fn char_at_pos(
+    session: &Session,
+    visible: &[(usize, Rect, Arc<Galley>)],
+    pos: Pos2,
+) -> Option<usize> {
+    let (i, rect, galley) = visible
+        .iter()
+        .find(|(_, rect, _)| pos.y <= rect.bottom())
+        .or_else(|| visible.last())?;
+    let start = session.document.blocks.get(*i)?.start;
+    let local = (pos - rect.min).max(Vec2::new(-1.0, -1.0));
+    Some(start + galley.cursor_from_pos(local).index.0)
+}
+
+/// Sets the text selection, invalidating the blocks whose highlighting changes.
+pub fn set_text_selection(session: &mut Session, selection: Option<TextSelection>) {
+    let old = session
+        .text_selection
+        .filter(|s| !s.is_empty())
+        .map(|s| s.range());
+    let new = selection.filter(|s| !s.is_empty()).map(|s| s.range());
+    session.text_selection = selection;
+    if old == new {
+        return;
+    }
+    for (start, end) in [old, new].into_iter().flatten() {
+        let first = session.block_of(start);
+        let last = session.block_of(end.saturating_sub(1).max(start));
+        session.cache.invalidate_blocks(first, last);
+    }
+}
+
+/// Invalidates the blocks of the claim `row` (its highlighting changed).
+pub fn invalidate_row(session: &mut Session, row: usize) {
+    let Some((start, end)) = session.rows.get(row).map(|r| (r.start, r.end)) else {
+        return;
+    };
+    let first = session.block_of(start);
+    let last = session.block_of(end.saturating_sub(1).max(start));
+    session.cache.invalidate_blocks(first, last);
+}
+
+/// The y of the selected claim in the scroll content, laying out its block if needed.
+fn selection_y(ui: &Ui, session: &mut Session, style: ArticleStyle, width: f32) -> Option<f32> {
+    let Some(Selection::Claim(row)) = session.selection.clone() else {
+        return None;
+    };
+    let start = session.rows.get(row)?.start;
+    let block = session.block_of(start);
+    let block_start = session.document.blocks.get(block)?.start;
+    let mut laid_out = 0;
+    let (galley, _) = block_galley(ui, session, block, style, width, &mut laid_out);
+    let cursor = egui::text::CCursor::new(start.saturating_sub(block_start));
+    let within = galley.pos_from_cursor(cursor).min.y;
+    Some(session.cache.top(block)? + within + style.font_size)
+}
+
+/// The hover card of a claim: source with role, cue, hedges and chain.
+pub fn claim_tooltip_ui(ui: &mut Ui, row: &ClaimRow, verdict: super::notes::Verdict) {
+    ui.set_max_width(360.0);
+    let source = if row.source_name.is_empty() {
+        "No named source".to_owned()
+    } else {
+        match &row.source_role {
+            Some(role) => format!("{} — {role}", row.source_name),
+            None => row.source_name.clone(),
+        }
+    };
+    ui.strong(source);
+    ui.label(format!("{} · {}", row.kind_label(), verdict.as_str()));
+    if let Some(cue) = &row.cue {
+        ui.label(format!("Cue: “{cue}”"));
+    }
+    if !row.hedges.is_empty() {
+        ui.label(format!("Hedges: {}", row.hedges.join(", ")));
+    }
+    if !row.chain.is_empty() {
+        ui.label(&row.chain);
+    }
+}

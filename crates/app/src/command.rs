@@ -1,0 +1,299 @@
+//! Everything the window can do, as data. Widgets return [`Command`]s; [`super::App::apply`]
+//! performs them after the UI pass, in one place. Menus, shortcuts and tooltips read their
+//! labels and keys from here.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::notes::Verdict;
+use crosscheck_engine::export::ExportFormat;
+
+/// One thing to do, requested by the UI (or a test) and applied by [`super::App::apply`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Show the native "open file" dialog and open the chosen file.
+    OpenDialog,
+    /// Open the article at this path.
+    Open(PathBuf),
+    /// Open the bundled sample article.
+    OpenSample,
+    /// Close the article and go back to the start screen.
+    CloseArticle,
+    /// Ask where to save, then export the article's notes in this format.
+    ExportDialog(ExportFormat),
+    /// Export the article's notes in this format to this file.
+    ExportTo {
+        /// The format.
+        format: ExportFormat,
+        /// Where to write.
+        path: PathBuf,
+    },
+    /// Select the claim at this index of the session's claim list (`None` clears it).
+    SelectClaim(Option<usize>),
+    /// Select the next claim in the (filtered) list.
+    NextClaim,
+    /// Select the previous claim in the (filtered) list.
+    PrevClaim,
+    /// Set the verdict of the selected claim.
+    SetVerdict(Verdict),
+    /// Put the keyboard focus in the note of the selected claim.
+    EditNote,
+    /// Put the keyboard focus in the claims search field.
+    FocusSearch,
+    /// Save the note text of the selected claim.
+    SaveNote(String),
+    /// Add an evidence link to the selected claim.
+    AddEvidence {
+        /// Where the evidence is.
+        url: String,
+        /// A short description (may be empty).
+        label: String,
+    },
+    /// Remove the evidence link with this URL from the selected claim.
+    RemoveEvidence(String),
+    /// Open a URL in the system browser.
+    OpenUrl(String),
+    /// Add a tag to the selected claim.
+    AddTag(String),
+    /// Remove a tag from the selected claim.
+    RemoveTag(String),
+    /// Add the char span `start..end` of the text as a claim made by hand.
+    AddManualClaim {
+        /// Char offset of the first char.
+        start: usize,
+        /// Char offset just past the last char.
+        end: usize,
+        /// The source the person chose or typed (may be empty).
+        source: String,
+    },
+    /// Show only the claims of this source (by source id); `None` shows all sources.
+    FilterSource(Option<String>),
+    /// Switch between the light and the dark theme.
+    ToggleTheme,
+    /// Make the article text larger.
+    FontLarger,
+    /// Make the article text smaller.
+    FontSmaller,
+    /// Forget the error or notice at this index of the notice list.
+    DismissNotice(usize),
+    /// Show the native "choose folder" dialog and add the chosen folder to the library.
+    AddFolderDialog,
+    /// Add this folder of reports to the library (indexed in the background).
+    AddFolder(PathBuf),
+    /// Open the report at `path` and select its claim at `start..end` (char offsets).
+    OpenClaim {
+        /// The report.
+        path: PathBuf,
+        /// Char offset of the claim's first char.
+        start: usize,
+        /// Char offset just past the claim.
+        end: usize,
+    },
+    /// Set the selected claim's verdict to one made on the same claim in another report.
+    AdoptVerdict {
+        /// The verdict taken over.
+        verdict: Verdict,
+        /// Where it was made (recorded in the verdict history).
+        from: String,
+    },
+    /// Search the library's claims with this query.
+    SearchLibrary(String),
+    /// Close the window.
+    Quit,
+}
+
+/// The verdict keys: v, d, f, m, i, u.
+pub const VERDICT_KEYS: [(Key, Verdict); 6] = [
+    (Key::V, Verdict::Verified),
+    (Key::D, Verdict::Disputed),
+    (Key::F, Verdict::False),
+    (Key::M, Verdict::Misleading),
+    (Key::I, Verdict::Inconclusive),
+    (Key::U, Verdict::Unverified),
+];
+
+impl Command {
+    /// The commands that have a menu entry or a key, for menus and the shortcut pass.
+    pub fn listed() -> Vec<Self> {
+        let mut listed = vec![
+            Self::OpenDialog,
+            Self::OpenSample,
+            Self::CloseArticle,
+            Self::ExportDialog(ExportFormat::Markdown),
+            Self::NextClaim,
+            Self::PrevClaim,
+            Self::EditNote,
+            Self::FocusSearch,
+            Self::ToggleTheme,
+            Self::FontLarger,
+            Self::FontSmaller,
+            Self::Quit,
+        ];
+        listed.extend(VERDICT_KEYS.iter().map(|(_, v)| Self::SetVerdict(*v)));
+        listed
+    }
+
+    /// The short label shown in menus and on buttons.
+    pub fn label(&self) -> String {
+        match self {
+            Self::OpenDialog => "Open…".to_owned(),
+            Self::Open(path) => format!("Open {}", path.display()),
+            Self::OpenSample => "Open the sample article".to_owned(),
+            Self::CloseArticle => "Close article".to_owned(),
+            Self::ExportDialog(format) => format!("Export {}…", format.label()),
+            Self::ExportTo { format, .. } => format!("Export {}", format.label()),
+            Self::SelectClaim(_) => "Select claim".to_owned(),
+            Self::NextClaim => "Next claim".to_owned(),
+            Self::PrevClaim => "Previous claim".to_owned(),
+            Self::SetVerdict(verdict) => format!("Mark {}", verdict_label(*verdict)),
+            Self::EditNote => "Edit note".to_owned(),
+            Self::FocusSearch => "Search claims".to_owned(),
+            Self::SaveNote(_) => "Save note".to_owned(),
+            Self::AddEvidence { .. } => "Add evidence".to_owned(),
+            Self::RemoveEvidence(_) => "Remove evidence".to_owned(),
+            Self::OpenUrl(_) => "Open link".to_owned(),
+            Self::AddTag(_) => "Add tag".to_owned(),
+            Self::RemoveTag(_) => "Remove tag".to_owned(),
+            Self::AddManualClaim { .. } => "Add as claim".to_owned(),
+            Self::FilterSource(_) => "Filter by source".to_owned(),
+            Self::ToggleTheme => "Switch light/dark theme".to_owned(),
+            Self::FontLarger => "Larger text".to_owned(),
+            Self::FontSmaller => "Smaller text".to_owned(),
+            Self::DismissNotice(_) => "Dismiss".to_owned(),
+            Self::AddFolderDialog => "Add folder…".to_owned(),
+            Self::AddFolder(path) => format!("Add {} to the library", path.display()),
+            Self::OpenClaim { .. } => "Open the report".to_owned(),
+            Self::AdoptVerdict { verdict, .. } => format!("Apply {}", title_case(verdict.as_str())),
+            Self::SearchLibrary(_) => "Search the library".to_owned(),
+            Self::Quit => "Quit".to_owned(),
+        }
+    }
+
+    /// A sentence explaining the command, for tooltips.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            Self::OpenDialog => "Open an article file (.txt, .md)",
+            Self::OpenSample => "Open the article bundled with Crosscheck",
+            Self::CloseArticle => "Go back to the start screen",
+            Self::ExportDialog(_) => "Save the article's notes in this format",
+            Self::NextClaim => "Select the next claim in the list",
+            Self::PrevClaim => "Select the previous claim in the list",
+            Self::SetVerdict(_) => "Set the verdict of the selected claim",
+            Self::EditNote => "Write a note on the selected claim",
+            Self::FocusSearch => "Search the claims by their text or source",
+            Self::ToggleTheme => "Switch between the light and the dark theme",
+            Self::FontLarger => "Make the article text larger",
+            Self::FontSmaller => "Make the article text smaller",
+            Self::Quit => "Close the window",
+            Self::AddFolderDialog => {
+                "Add a folder of reports to the library, to cross-check claims"
+            }
+            Self::AdoptVerdict { .. } => {
+                "Give the selected claim this verdict, recording where it came from"
+            }
+            _ => "",
+        }
+    }
+
+    /// The keyboard shortcut, if the command has one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
+        match self {
+            Self::OpenDialog => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::O)),
+            Self::Quit => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)),
+            Self::ExportDialog(ExportFormat::Markdown) => {
+                Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::E))
+            }
+            Self::FontLarger => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus)),
+            Self::FontSmaller => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus)),
+            Self::NextClaim => plain(Key::J),
+            Self::PrevClaim => plain(Key::K),
+            Self::EditNote => plain(Key::N),
+            Self::FocusSearch => plain(Key::Slash),
+            Self::SetVerdict(verdict) => VERDICT_KEYS
+                .iter()
+                .find(|(_, v)| v == verdict)
+                .and_then(|(key, _)| plain(*key)),
+            _ => None,
+        }
+    }
+
+    /// Whether the shortcut is a bare key, which must not fire while a text field has focus.
+    pub fn is_plain_key(&self) -> bool {
+        self.shortcut()
+            .is_some_and(|s| s.modifiers == Modifiers::NONE)
+    }
+
+    /// Whether the command acts on the open article (and is disabled without one).
+    pub fn needs_article(&self) -> bool {
+        matches!(
+            self,
+            Self::CloseArticle
+                | Self::ExportDialog(_)
+                | Self::NextClaim
+                | Self::PrevClaim
+                | Self::SetVerdict(_)
+                | Self::EditNote
+                | Self::FocusSearch
+        )
+    }
+}
+
+/// The verdict as people read it: "verified", "false", ….
+pub fn verdict_label(verdict: Verdict) -> &'static str {
+    verdict.as_str()
+}
+
+/// `text` with its first letter upper case: "disputed" gives "Disputed".
+pub fn title_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_shortcut_is_distinct_and_labelled() {
+        let listed = Command::listed();
+        let mut shortcuts: Vec<KeyboardShortcut> =
+            listed.iter().filter_map(Command::shortcut).collect();
+        let count = shortcuts.len();
+        shortcuts.sort_by_key(|s| (format!("{:?}", s.modifiers), s.logical_key.name()));
+        shortcuts.dedup();
+        assert_eq!(shortcuts.len(), count, "two commands share a shortcut");
+        for command in &listed {
+            assert!(!command.label().is_empty(), "{command:?} has no label");
+            assert!(!command.tooltip().is_empty(), "{command:?} has no tooltip");
+        }
+    }
+
+    #[test]
+    fn the_issue_keys_map_to_their_commands() {
+        let key = |command: Command| command.shortcut().map(|s| (s.modifiers, s.logical_key));
+        assert_eq!(key(Command::OpenDialog), Some((Modifiers::COMMAND, Key::O)));
+        assert_eq!(
+            key(Command::ExportDialog(ExportFormat::Markdown)),
+            Some((Modifiers::COMMAND, Key::E))
+        );
+        assert_eq!(key(Command::NextClaim), Some((Modifiers::NONE, Key::J)));
+        assert_eq!(key(Command::PrevClaim), Some((Modifiers::NONE, Key::K)));
+        assert_eq!(key(Command::EditNote), Some((Modifiers::NONE, Key::N)));
+        assert_eq!(
+            key(Command::FocusSearch),
+            Some((Modifiers::NONE, Key::Slash))
+        );
+        for (letter, verdict) in VERDICT_KEYS {
+            assert_eq!(
+                key(Command::SetVerdict(verdict)),
+                Some((Modifiers::NONE, letter))
+            );
+            assert!(Command::SetVerdict(verdict).is_plain_key());
+        }
+    }
+}

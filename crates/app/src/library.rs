@@ -1,0 +1,290 @@
+//! The window's door to the library engine ([`crosscheck_engine::library`]): the index kept beside the
+//! notes store, indexing jobs run on a background thread with their progress, the comparison
+//! of the open article and library searches. Widgets never call it; [`super::App::apply`] does.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
+
+use crosscheck_engine::document::Document;
+use crosscheck_engine::extract::Extraction;
+use crosscheck_engine::library::{IndexSummary, LibraryIndex, Progress};
+
+use super::notes::NotesStore;
+
+pub use crosscheck_engine::library::{
+    Aspect, ClaimComparison, ClaimMatch, Comparison, Difference, SearchHit, WordChangeKind,
+};
+
+/// Most hits a library search shows.
+pub const SEARCH_LIMIT: usize = 200;
+
+/// How far the running indexing job has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobProgress {
+    /// The folder being added (`None`: the library is being brought up to date).
+    pub folder: Option<PathBuf>,
+    /// Articles read so far.
+    pub done: usize,
+    /// Articles to read in all (0 until known).
+    pub total: usize,
+}
+
+impl JobProgress {
+    /// The text of the progress bar: "Indexing 120 / 500 articles".
+    pub fn label(&self) -> String {
+        if self.total == 0 {
+            "Checking the library for new articles…".to_owned()
+        } else {
+            format!("Indexing {} / {} articles", self.done, self.total)
+        }
+    }
+
+    /// The fraction done, 0..=1.
+    pub fn fraction(&self) -> f32 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.done as f32 / self.total as f32
+        }
+    }
+}
+
+/// A finished indexing job, as the window reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finished {
+    /// The folder that was added (`None`: an update).
+    pub folder: Option<PathBuf>,
+    /// What it did, or why it failed.
+    pub result: Result<IndexSummary, String>,
+    /// Things to tell the person (an unreadable index moved aside).
+    pub notices: Vec<String>,
+}
+
+/// What the thread sends back: the brought-up-to-date index and what was done.
+type Outcome = Result<(LibraryIndex, IndexSummary), String>;
+
+struct Job {
+    progress: Arc<Mutex<JobProgress>>,
+    receiver: Receiver<Outcome>,
+}
+
+/// The search field of the Library tab and its last results.
+#[derive(Debug, Clone, Default)]
+pub struct LibrarySearch {
+    /// The query being typed.
+    pub query: String,
+    /// The query the hits are for (`None`: nothing searched yet).
+    pub searched: Option<String>,
+    /// The hits of the last search.
+    pub hits: Vec<SearchHit>,
+    /// Why the last query could not be run (an unknown verdict, …).
+    pub error: Option<String>,
+}
+
+/// The library as the window uses it.
+pub struct Library {
+    data_dir: PathBuf,
+    index: Option<LibraryIndex>,
+    job: Option<Job>,
+    /// Jobs asked for while one was running: (folder to add or `None` to update, opened).
+    queued: Vec<(Option<PathBuf>, Vec<String>)>,
+    /// The Library tab's search.
+    pub search: LibrarySearch,
+}
+
+impl Library {
+    /// The library kept in the notes store folder `data_dir`. Its index is read by the first
+    /// job (start one with [`Self::start_update`]): a large index takes a while to read, and
+    /// the window does not wait for it.
+    pub fn open(data_dir: &Path) -> Self {
+        Self {
+            data_dir: data_dir.to_owned(),
+            index: None,
+            job: None,
+            queued: Vec::new(),
+            search: LibrarySearch::default(),
+        }
+    }
+
+    /// The index, if it could be opened.
+    pub fn index(&self) -> Option<&LibraryIndex> {
+        self.index.as_ref()
+    }
+
+    /// Whether an indexing job is running.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The running job's progress, if one is running.
+    pub fn progress(&self) -> Option<JobProgress> {
+        let job = self.job.as_ref()?;
+        job.progress.lock().ok().map(|p| p.clone())
+    }
+
+    /// Starts bringing the index up to date in the background (`opened`: the notes store's
+    /// articles). Waits for a running job first.
+    pub fn start_update(&mut self, opened: Vec<String>) -> Result<(), String> {
+        self.start(None, opened)
+    }
+
+    /// Starts adding `folder` in the background; waits for a running job first.
+    pub fn start_add_folder(&mut self, folder: PathBuf, opened: Vec<String>) -> Result<(), String> {
+        self.start(Some(folder), opened)
+    }
+
+    fn start(&mut self, folder: Option<PathBuf>, opened: Vec<String>) -> Result<(), String> {
+        if self.job.is_some() {
+            self.queued.push((folder, opened));
+            return Ok(());
+        }
+        let progress = Arc::new(Mutex::new(JobProgress {
+            folder: folder.clone(),
+            ..Default::default()
+        }));
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let data_dir = self.data_dir.clone();
+        let shared = progress.clone();
+        std::thread::Builder::new()
+            .name("library-index".to_owned())
+            .spawn(move || {
+                let outcome = run_job(&data_dir, folder.as_deref(), &opened, &shared);
+                // The window may be gone: nobody to tell.
+                let _ = sender.send(outcome);
+            })
+            .map_err(|e| format!("cannot start indexing the library: {e}"))?;
+        self.job = Some(Job { progress, receiver });
+        Ok(())
+    }
+
+    /// Takes the outcome of the running job if it finished, swapping in the new index and
+    /// starting the next queued job.
+    pub fn poll(&mut self) -> Option<Finished> {
+        let job = self.job.as_ref()?;
+        let folder = job.progress.lock().ok().and_then(|p| p.folder.clone());
+        let outcome = match job.receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err("the indexing thread stopped".to_owned()),
+        };
+        self.job = None;
+        let mut notices = Vec::new();
+        let result = outcome.map(|(index, summary)| {
+            notices = index.notices().to_vec();
+            self.index = Some(index);
+            summary
+        });
+        if !self.queued.is_empty() {
+            let (next, opened) = self.queued.remove(0);
+            if let Err(err) = self.start(next, opened) {
+                return Some(Finished {
+                    folder,
+                    result: Err(err),
+                    notices,
+                });
+            }
+        }
+        Some(Finished {
+            folder,
+            result,
+            notices,
+        })
+    }
+
+    /// Whether the library's index holds `document` as it is now (false while the index is
+    /// being read).
+    pub fn holds(&self, document: &Document) -> bool {
+        self.index
+            .as_ref()
+            .is_some_and(|index| index.holds(document))
+    }
+
+    /// The article compared against the library, with verdict hints from `notes`.
+    pub fn compare(
+        &self,
+        document: &Document,
+        extraction: &Extraction,
+        notes: Option<&NotesStore>,
+    ) -> Option<Comparison> {
+        let index = self.index.as_ref()?;
+        Some(match notes {
+            Some(notes) => notes.compare(document, extraction, index),
+            None => crosscheck_engine::library::compare(document, extraction, index, None),
+        })
+    }
+
+    /// Runs `query` over the library, keeping the hits (or the parse error) in [`Self::search`].
+    pub fn run_search(&mut self, query: &str, notes: Option<&NotesStore>) {
+        self.search.searched = Some(query.to_owned());
+        self.search.hits.clear();
+        self.search.error = None;
+        let parsed = match crosscheck_engine::library::SearchQuery::parse(query) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                self.search.error = Some(err);
+                return;
+            }
+        };
+        let Some(index) = self.index.as_ref() else {
+            self.search.error = Some("the library is unavailable".to_owned());
+            return;
+        };
+        self.search.hits = match notes {
+            Some(notes) => notes.search(index, &parsed, SEARCH_LIMIT),
+            None => crosscheck_engine::library::search(index, &parsed, None, SEARCH_LIMIT),
+        };
+    }
+}
+
+/// The background thread's work: its own index, brought up to date or given a new folder.
+fn run_job(
+    data_dir: &Path,
+    folder: Option<&Path>,
+    opened: &[String],
+    progress: &Mutex<JobProgress>,
+) -> Outcome {
+    let mut index = LibraryIndex::open(data_dir).map_err(|e| e.to_string())?;
+    let mut report = |p: &Progress| {
+        if let Ok(mut shared) = progress.lock() {
+            shared.done = p.done;
+            shared.total = p.total;
+        }
+    };
+    let summary = match folder {
+        Some(folder) => index.add_folder(folder, opened, &mut report),
+        None => index.update(opened, &mut report),
+    }
+    .map_err(|e| e.to_string())?;
+    // Built here, so that the first comparison in the window does not wait for it.
+    index.matcher();
+    Ok((index, summary))
+}
+
+/// The notice shown when a job finishes: "Added /reports to the library: 4 indexed, …".
+pub fn summary_message(finished: &Finished) -> Option<(String, bool)> {
+    match (&finished.folder, &finished.result) {
+        (Some(folder), Ok(summary)) => {
+            let mut message = format!(
+                "Added {} to the library: {} indexed, {} unchanged, {} unreadable \
+                 ({} articles, {} claims in all)",
+                folder.display(),
+                summary.indexed,
+                summary.unchanged,
+                summary.failed.len(),
+                summary.articles,
+                summary.claims
+            );
+            if let Some((path, reason)) = summary.failed.first() {
+                message.push_str(&format!("; first unreadable: {path} ({reason})"));
+            }
+            Some((message, false))
+        }
+        (Some(folder), Err(err)) => Some((
+            format!("Cannot add the folder ({err}): {}", folder.display()),
+            true,
+        )),
+        (None, Err(err)) => Some((format!("Cannot update the library: {err}"), true)),
+        (None, Ok(_)) => None,
+    }
+}

@@ -1,0 +1,239 @@
+//! The window's door to the notes store ([`crosscheck_engine::store`]): the only module of `app` that
+//! touches it. It turns the store's records into the small views the panels show, and its
+//! errors into messages.
+
+use std::path::{Path, PathBuf};
+
+use crosscheck_engine::document::Document;
+use crosscheck_engine::library::{Comparison, LibraryIndex, SearchHit, SearchQuery};
+use crosscheck_engine::store::{ArticleNotes, Origin, PlacedNote, Store};
+
+/// An evidence link: URL and a short label.
+pub use crosscheck_engine::store::Evidence as EvidenceLink;
+pub use crosscheck_engine::store::{AnchorState, Edit, Target, Verdict};
+
+/// One verdict change, for the history list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// The verdict before.
+    pub from: Verdict,
+    /// The verdict after.
+    pub to: Verdict,
+    /// When, as RFC 3339 text (UTC).
+    pub at: String,
+    /// Where the verdict was taken over from, if it was ("disputed in Valley Courier (…)").
+    pub adopted_from: Option<String>,
+}
+
+/// A note as the window shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteView {
+    /// The store's id of the note.
+    pub id: String,
+    /// The current verdict.
+    pub verdict: Verdict,
+    /// The note text.
+    pub note: String,
+    /// Evidence links in the order added.
+    pub evidence: Vec<EvidenceLink>,
+    /// Tags, sorted.
+    pub tags: Vec<String>,
+    /// Verdict changes, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// How the anchor was found.
+    pub state: AnchorState,
+    /// Char offset of the first char in the current text.
+    pub start: usize,
+    /// Char offset just past the last char.
+    pub end: usize,
+    /// The quoted text as stored.
+    pub quote: String,
+    /// Whether the person marked this claim by hand.
+    pub is_manual: bool,
+}
+
+impl NoteView {
+    fn of(placed: &PlacedNote) -> Self {
+        let note = &placed.note;
+        Self {
+            id: note.id.clone(),
+            verdict: note.verdict,
+            note: note.note.clone(),
+            evidence: note.evidence.clone(),
+            tags: note.tags.clone(),
+            history: note
+                .history
+                .iter()
+                .map(|change| HistoryEntry {
+                    from: change.from,
+                    to: change.to,
+                    at: crosscheck_engine::store::format_time(&change.at),
+                    adopted_from: change.adopted_from.clone(),
+                })
+                .collect(),
+            state: placed.state,
+            start: placed.start,
+            end: placed.end,
+            quote: note.anchor.exact.clone(),
+            is_manual: note.origin == Origin::Manual,
+        }
+    }
+}
+
+/// A known article, for the start screen's recent list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentArticle {
+    /// Where the article file is.
+    pub path: PathBuf,
+    /// Its headline, if known.
+    pub title: Option<String>,
+    /// Number of notes on it.
+    pub notes: usize,
+}
+
+/// An article's notes as opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The notes, placed ones in text order, then orphaned ones.
+    pub notes: Vec<NoteView>,
+    /// Whether changes are refused (the notes come from a newer version).
+    pub is_read_only: bool,
+    /// Things the person should be told about.
+    pub notices: Vec<String>,
+}
+
+/// The notes of the open article after a change, and the note changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// All notes of the article, placed ones in text order, then orphaned ones.
+    pub notes: Vec<NoteView>,
+    /// The id of the note changed.
+    pub note_id: String,
+}
+
+/// The notes store as the window uses it.
+#[derive(Debug)]
+pub struct NotesStore {
+    store: Store,
+    location: String,
+}
+
+fn views(notes: &ArticleNotes) -> Vec<NoteView> {
+    notes.notes.iter().map(NoteView::of).collect()
+}
+
+impl NotesStore {
+    /// Opens the store in `dir`, else `CROSSCHECK_DATA_DIR`, else the platform's data folder.
+    pub fn open(dir: Option<PathBuf>) -> Result<Self, String> {
+        let dir = Store::resolve_dir(dir.as_deref()).map_err(|e| e.to_string())?;
+        let store = Store::open(dir).map_err(|e| e.to_string())?;
+        let location = store.dir().display().to_string();
+        Ok(Self { store, location })
+    }
+
+    /// Where notes are saved.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// The store's folder (the library is kept beside it).
+    pub fn dir(&self) -> &Path {
+        self.store.dir()
+    }
+
+    /// Paths of every article opened, for bringing the library up to date.
+    pub fn opened_articles(&self) -> Result<Vec<String>, String> {
+        crosscheck_engine::library::opened_articles(&self.store).map_err(|e| e.to_string())
+    }
+
+    /// `document` compared against `library`, with the verdicts made on matching claims.
+    pub fn compare(
+        &self,
+        document: &Document,
+        extraction: &crosscheck_engine::extract::Extraction,
+        library: &LibraryIndex,
+    ) -> Comparison {
+        crosscheck_engine::library::compare(document, extraction, library, Some(&self.store))
+    }
+
+    /// The claims of `library` matching `query`, with their verdicts, at most `limit`.
+    pub fn search(
+        &self,
+        library: &LibraryIndex,
+        query: &SearchQuery,
+        limit: usize,
+    ) -> Vec<SearchHit> {
+        crosscheck_engine::library::search(library, query, Some(&self.store), limit)
+    }
+
+    /// Reads the notes of `document`, recording that it was opened.
+    pub fn open_article(&mut self, document: &Document) -> Result<Opened, String> {
+        let notes = self
+            .store
+            .open_article(document)
+            .map_err(|e| e.to_string())?;
+        Ok(Opened {
+            notes: views(&notes),
+            is_read_only: notes.is_read_only(),
+            notices: notes.notices.iter().map(ToString::to_string).collect(),
+        })
+    }
+
+    /// Applies `edits` to the note `target` names (making it if needed) and saves at once.
+    pub fn update(
+        &mut self,
+        document: &Document,
+        target: &Target,
+        edits: &[Edit],
+    ) -> Result<Saved, String> {
+        let saved = self
+            .store
+            .update(document, target, edits)
+            .map_err(|e| e.to_string())?;
+        Ok(Saved {
+            notes: views(&saved.notes),
+            note_id: saved.note_id,
+        })
+    }
+
+    /// The notes of `document` as stored on disk, read without recording anything.
+    pub fn peek(&self, document: &Document) -> Result<Vec<NoteView>, String> {
+        let notes = self.store.load(document).map_err(|e| e.to_string())?;
+        Ok(views(&notes))
+    }
+
+    /// The article's notes as stored, written in `format`.
+    pub fn export(
+        &self,
+        document: &Document,
+        extraction: &crosscheck_engine::extract::Extraction,
+        format: crosscheck_engine::export::ExportFormat,
+    ) -> Result<String, String> {
+        let notes = self.store.load(document).map_err(|e| e.to_string())?;
+        let input = crosscheck_engine::export::ExportInput {
+            document,
+            extraction,
+            notes: &notes,
+            reviewer: None,
+        };
+        Ok(crosscheck_engine::export::export(format, &input))
+    }
+
+    /// The known articles, most recently opened first.
+    pub fn recent(&self) -> Result<Vec<RecentArticle>, String> {
+        let mut library = self.store.library().map_err(|e| e.to_string())?;
+        library
+            .entries
+            .sort_by(|a, b| b.last_opened.cmp(&a.last_opened).then(a.path.cmp(&b.path)));
+        Ok(library
+            .entries
+            .into_iter()
+            .filter(|e| !e.path.starts_with("sha256:"))
+            .map(|e| RecentArticle {
+                path: PathBuf::from(e.path),
+                title: e.title,
+                notes: e.notes,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,18 @@
+//! The `crosscheck` command run as a user runs it: the built binary on files and folders
+//! written for the tests. One test binary, a module per area.
+
+#[path = "../support/html_fixture.rs"]
+mod html_fixture;
+#[path = "../support/paths.rs"]
+mod paths;
+#[path = "../support/polnear_fixture.rs"]
+mod polnear_fixture;
+#[path = "../support/store_fixture.rs"]
+mod store_fixture;
+
+mod eval;
+mod export;
+mod files;
+mod html;
+mod library;
+mod store;

@@ -1,0 +1,28 @@
+//! The engine's integration tests, one test binary with a module per area. They use only the
+//! engine's public API, so this binary links no UI crate.
+
+#[path = "../support/expectations.rs"]
+mod expectations;
+#[path = "../support/html_fixture.rs"]
+mod html_fixture;
+#[path = "../support/paths.rs"]
+mod paths;
+#[path = "../support/polnear_fixture.rs"]
+mod polnear_fixture;
+#[path = "../support/store_fixture.rs"]
+mod store_fixture;
+
+mod eval_polnear;
+mod export;
+mod extract_constructions;
+mod html_eval;
+mod html_load;
+mod html_safety;
+mod library_crosscheck;
+mod robustness;
+mod sample_expectations;
+mod seed;
+mod store_anchor;
+mod store_crash;
+mod store_files;
+mod store_roundtrip;

@@ -1,0 +1,8 @@
+//! The window driven by egui_kittest: the real `App` with its panels, without eframe's event
+//! loop. One test binary, a module per area.
+
+#[path = "../support/paths.rs"]
+mod paths;
+
+mod app_library;
+mod app_window;
