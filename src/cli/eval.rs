@@ -164,7 +164,7 @@ fn run_polnear(dir: &Path, json: bool, errors_path: Option<&Path>) -> anyhow::Re
     let report = result?;
 
     for skipped in &report.skipped {
-        eprintln!("warning: skipped {}: {}", skipped.name, skipped.reason);
+        super::warn(&format!("skipped {}: {}", skipped.name, skipped.reason));
     }
     if let Some(path) = errors_path {
         write_errors_file(path, dir, &report)

@@ -88,7 +88,7 @@ pub fn run(args: &LibraryArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCo
 pub fn open_library(store: &Store) -> anyhow::Result<LibraryIndex> {
     let library = LibraryIndex::open(store.dir())?;
     for notice in library.notices() {
-        eprintln!("crosscheck: warning: {notice}");
+        super::warn(&notice.to_string());
     }
     Ok(library)
 }

@@ -109,6 +109,9 @@ pub enum LoadError {
     /// The path is a directory, not a file.
     #[error("this is a folder, not a file")]
     IsDirectory,
+    /// The path is a device, a pipe or a socket, which may never end.
+    #[error("too large or not a regular file (a device, a pipe or a socket)")]
+    NotRegularFile,
     /// The file is empty or holds only whitespace.
     #[error("the file is empty")]
     Empty,
@@ -152,16 +155,39 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     if metadata.is_dir() {
         return Err(LoadError::IsDirectory);
     }
+    if !metadata.is_file() {
+        // A device (`/dev/zero`), a pipe or a socket: it may never end.
+        return Err(LoadError::NotRegularFile);
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             size_bytes: metadata.len(),
             limit_bytes: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(LoadError::Unreadable)?;
+    let bytes = read_capped(path, MAX_FILE_BYTES)?;
     let mut document = load_bytes(&bytes, format)?;
     document.path = Some(path.display().to_string());
     Ok(document)
+}
+
+/// Reads at most `limit_bytes` of the file at `path`: a file that grows past the limit while
+/// it is read (or one whose size the system does not know) is refused, never read whole.
+fn read_capped(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(LoadError::Unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(limit_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(LoadError::Unreadable)?;
+    let read = bytes.len() as u64;
+    if read > limit_bytes {
+        return Err(LoadError::TooLarge {
+            size_bytes: read,
+            limit_bytes,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Picks the format from a path's extension.

@@ -2,6 +2,7 @@
 //! unwrap gzip or MHTML, sniff the character set, parse with html5ever (through dom_query), read
 //! the metadata, and keep only the article. Nothing on the page is executed or fetched.
 
+mod budget;
 mod charset;
 mod container;
 mod content;
@@ -65,7 +66,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
             limit: MAX_NESTING_DEPTH,
         });
     }
-    let dom = Dom::from(decoded.text.as_str());
+    let mut warnings = decoded.warnings;
+    let html = budget::collapse_space_entity_runs(&decoded.text);
+    let (html, left_out) = budget::limit_formatting_elements(&html);
+    if left_out > 0 {
+        warnings.push(format!(
+            "the page opens more than {} formatting elements at once; {left_out} of their tags \
+             were ignored",
+            budget::MAX_OPEN_FORMATTING
+        ));
+    }
+    let dom = Dom::from(html.as_ref());
     let depth = max_depth(&dom);
     if depth > MAX_NESTING_DEPTH {
         return Err(LoadError::TooDeep {
@@ -78,7 +89,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
     Ok(HtmlPage {
         body,
         meta,
-        warnings: decoded.warnings,
+        warnings,
     })
 }
 
