@@ -7,11 +7,14 @@ mod expectations;
 mod html_fixture;
 #[path = "../support/paths.rs"]
 mod paths;
+#[path = "../support/pdf_fixture.rs"]
+mod pdf_fixture;
 #[path = "../support/polnear_fixture.rs"]
 mod polnear_fixture;
 #[path = "../support/store_fixture.rs"]
 mod store_fixture;
 
+mod epub_load;
 mod eval_polnear;
 mod export;
 mod extract_constructions;
@@ -19,6 +22,7 @@ mod html_eval;
 mod html_load;
 mod html_safety;
 mod library_crosscheck;
+mod pdf_load;
 mod robustness;
 mod sample_expectations;
 mod seed;

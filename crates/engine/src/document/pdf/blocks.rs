@@ -55,6 +55,12 @@ pub fn lay_out(lines: &[Segment], body_size: f64, hyphens: LineEndHyphens) -> La
                     || breaks_paragraph(prev, line, pitch, body_size, line_kind)
             }
         };
+        // A block after a list that is not an item itself is a paragraph.
+        let line_kind = if starts_block && !is_item && line_kind == BlockKind::ListItem {
+            BlockKind::Paragraph
+        } else {
+            line_kind
+        };
         if previous.is_none_or(|p| p.page != line.page) {
             builder.pending_page = Some(line.page);
         }
