@@ -28,6 +28,7 @@ mod html_load;
 mod html_safety;
 mod library_crosscheck;
 mod pdf_load;
+mod pdf_notes;
 mod review;
 mod robustness;
 mod sample_expectations;
