@@ -26,14 +26,8 @@ pub fn substitute(file: &mut PdfFile, pages: &[ObjectId]) {
         if !contains(&bytes, b"ActualText") {
             continue;
         }
-        let content = match Content::decode(&bytes) {
-            Ok(content) => content,
-            Err(err) => {
-                if std::env::var_os("CROSSCHECK_PDF_DEBUG").is_some() {
-                    eprintln!("decode failed: {err}");
-                }
-                continue;
-            }
+        let Ok(content) = Content::decode(&bytes) else {
+            continue;
         };
         let widths = FontWidths::of_page(file, page);
         let Some((operations, texts)) = rewrite(content.operations, &widths) else {

@@ -97,22 +97,6 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, LoadError> {
             damaged("the text of its pages cannot be read")
         });
     }
-    if std::env::var_os("CROSSCHECK_PDF_DEBUG").is_some() {
-        for (page, (_, segments)) in layer.pages.iter().zip(&pages) {
-            for g in page.glyphs.iter().take(400) {
-                eprintln!(
-                    "G p{} x{:.1} y{:.1} s{:.1} w{:.1} {:?}",
-                    page.number, g.x, g.y, g.size, g.width, g.text
-                );
-            }
-            for s in segments {
-                eprintln!(
-                    "S p{} x{:.1}-{:.1} y{:.1} s{:.1} {:?}",
-                    s.page, s.x0, s.x1, s.y, s.size, s.text
-                );
-            }
-        }
-    }
     let info = info::read(&file);
     let body_size = body_size(pages.iter().flat_map(|(_, s)| s));
     let furniture = furniture::find(
