@@ -40,7 +40,7 @@ fn notes_on_a_pdf_anchor_reload_and_cite_their_page() {
         .expect("the mayor's claim is extracted");
     assert_eq!(document.page_at(claim.start), Some(2));
 
-    let store = Store::open(&dir.path().join("store")).expect("store");
+    let store = Store::open(dir.path().join("store")).expect("store");
     store
         .set_verdict(
             &document,
