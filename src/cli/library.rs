@@ -22,7 +22,7 @@ pub struct LibraryArgs {
 
 #[derive(Debug, Subcommand)]
 enum LibraryAction {
-    /// Add a folder of articles (.txt, .md, .html, ...) to the library and index it.
+    /// Add a folder of articles (.txt, .md, .html, .pdf, .epub, ...) to the library and index it.
     Add {
         /// The folder; its subfolders are included.
         dir: ArgPath,

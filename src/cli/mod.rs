@@ -3,6 +3,7 @@
 
 mod compare;
 mod eval;
+mod eval_pdf;
 mod export;
 mod extract;
 pub mod inert;
@@ -28,7 +29,7 @@ pub struct Cli {
     data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
-    /// The article to open in the window (.txt, .md).
+    /// The article to open in the window (.txt, .md, .html, .pdf, .epub).
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
     /// Render the window, save it as a PNG image at PATH and exit.

@@ -271,7 +271,8 @@ fn csv_export_parses_and_neutralises_formulas() {
             "evidence",
             "tags",
             "start",
-            "end"
+            "end",
+            "page"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row parses")).collect();

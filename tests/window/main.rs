@@ -8,6 +8,9 @@
 
 #[path = "../support/paths.rs"]
 mod paths;
+#[path = "../support/pdf_fixture.rs"]
+mod pdf_fixture;
 
 mod app_library;
+mod app_pdf;
 mod app_window;

@@ -5,7 +5,7 @@ use super::neutralize_formula;
 use crate::review::ReviewedClaim;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "id",
     "text",
     "source",
@@ -19,6 +19,7 @@ pub const COLUMNS: [&str; 13] = [
     "tags",
     "start",
     "end",
+    "page",
 ];
 
 /// Writes the table.
@@ -53,6 +54,7 @@ pub fn table(rows: &[ReviewedClaim]) -> String {
             row.tags().join("; "),
             row.start.to_string(),
             row.end.to_string(),
+            row.page.map(|p| format!("p. {p}")).unwrap_or_default(),
         ];
         let _ = writer.write_record(cells.iter().map(|c| neutralize_formula(c)));
     }

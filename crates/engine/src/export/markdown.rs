@@ -154,10 +154,11 @@ fn write_row(out: &mut String, number: usize, row: &ReviewedClaim) {
             .collect();
         let _ = writeln!(out, "- **History:** {}", changes.join("; "));
     }
+    let page = row.page.map(|p| format!("p. {p}, ")).unwrap_or_default();
     let paragraph = row
         .paragraph
-        .map(|p| format!("paragraph {p}, "))
-        .unwrap_or_default();
+        .map(|p| format!("{page}paragraph {p}, "))
+        .unwrap_or(page);
     let state = row
         .anchor_state()
         .map(|s| format!(", anchor {}", state_label(s)))

@@ -30,12 +30,9 @@ pub fn collection(input: &ExportInput) -> String {
         .notes
         .iter()
         .map(|placed| {
-            annotation(
-                &placed.note,
-                &placed.current_anchor(),
-                &source,
-                &document.sha256,
-            )
+            let anchor = placed.current_anchor();
+            let page = document.page_at(anchor.start);
+            annotation(&placed.note, &anchor, page, &source, &document.sha256)
         })
         .collect();
     let title = document.title.as_deref().unwrap_or("Untitled article");
@@ -52,7 +49,13 @@ pub fn collection(input: &ExportInput) -> String {
     text
 }
 
-fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value {
+fn annotation(
+    note: &Note,
+    anchor: &Anchor,
+    page: Option<u32>,
+    source: &str,
+    sha256: &str,
+) -> Value {
     let mut bodies = vec![json!({
         "type": "TextualBody",
         "purpose": "assessing",
@@ -107,6 +110,15 @@ fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value
         "cc:origin": match note.origin { Origin::Extracted => "extracted", Origin::Manual => "manual" },
         "cc:history": history,
     });
+    if let (Some(page), Some(selectors)) = (page, annotation["target"]["selector"].as_array_mut()) {
+        // The PDF page (RFC 3778 fragment), refined by the quote on it.
+        selectors.push(json!({
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3778",
+            "value": format!("page={page}"),
+            "refinedBy": {"type": "TextQuoteSelector", "exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix},
+        }));
+    }
     if let (Some(source), Some(fields)) = (&note.source, annotation.as_object_mut()) {
         fields.insert("cc:source".to_owned(), json!(source));
     }
