@@ -18,6 +18,7 @@ mod store_fixture;
 mod eval;
 mod export;
 mod files;
+mod hostile;
 mod html;
 mod library;
 mod store;
