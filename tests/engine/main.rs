@@ -8,6 +8,8 @@
 
 #[path = "../support/expectations.rs"]
 mod expectations;
+#[path = "../support/fuzz.rs"]
+mod fuzz;
 #[path = "../support/html_fixture.rs"]
 mod html_fixture;
 #[path = "../support/paths.rs"]
@@ -23,6 +25,7 @@ mod epub_load;
 mod eval_polnear;
 mod export;
 mod extract_constructions;
+mod fuzzing;
 mod hostile;
 mod html_eval;
 mod html_load;

@@ -86,11 +86,7 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
             if !row.note_text().is_empty() {
                 review["reviewBody"] = json!(row.note_text());
             }
-            if let Some(first) = row
-                .evidence()
-                .iter()
-                .find(|e| super::markdown::is_safe_link(&e.url))
-            {
+            if let Some(first) = row.evidence().iter().find(|e| is_web_address(&e.url)) {
                 review["url"] = json!(first.url);
             }
             Some(review)
@@ -100,4 +96,11 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Whether `url` is an `http` or `https` address (a review's `url` must be one a reader can
+/// open; `mailto:`, `javascript:` and local files are not).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }

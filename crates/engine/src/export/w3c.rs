@@ -308,10 +308,14 @@ fn note_of(item: &Value) -> Result<Note, String> {
     if exact.is_empty() {
         return Err("empty exact quote".to_owned());
     }
-    let start = position.and_then(|p| p["start"].as_u64()).unwrap_or(0) as usize;
+    // Offsets are only hints (the quote is re-anchored); absurd ones are made harmless.
+    let offset = |v: &Value| v.as_u64().and_then(|n| usize::try_from(n).ok());
+    let start = position.and_then(|p| offset(&p["start"])).unwrap_or(0);
+    let quoted_end = start.saturating_add(exact.chars().count());
     let end = position
-        .and_then(|p| p["end"].as_u64())
-        .map_or(start + exact.chars().count(), |e| e as usize);
+        .and_then(|p| offset(&p["end"]))
+        .filter(|end| *end >= start)
+        .unwrap_or(quoted_end);
     let anchor = Anchor {
         exact,
         prefix: text_of(&quote["prefix"]),
