@@ -61,7 +61,9 @@ fn note_on(
             to: verdict,
             at: at("2025-03-02T11:30:00.000Z"),
             adopted_from: None,
+            undo: None,
         }],
+        rewordings: Vec::new(),
     }
 }
 

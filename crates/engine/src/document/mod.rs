@@ -36,6 +36,10 @@ pub struct Document {
     pub outlet: Option<String>,
     /// Publication date in ISO 8601 (`2024-03-04` or `2024-03-04T12:44`).
     pub published: Option<String>,
+    /// The page's own address for a web page (its canonical link or `og:url`), if it states
+    /// one: a page saved again from the same address is a new version of the same article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
     /// The text exactly as the reader displays it; all offsets are char indices into it.
@@ -211,6 +215,7 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
         byline: None,
         outlet: None,
         published: None,
+        url: None,
         sha256: sha256_hex(bytes),
         text: body.text,
         blocks: body.blocks,
@@ -234,6 +239,7 @@ fn load_html(bytes: &[u8]) -> Result<Document, LoadError> {
         byline: page.meta.byline,
         outlet: page.meta.outlet,
         published: page.meta.published,
+        url: page.meta.url,
         sha256: sha256_hex(bytes),
         text: page.body.text,
         blocks: page.body.blocks,

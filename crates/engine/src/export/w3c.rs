@@ -301,6 +301,7 @@ fn note_of(item: &Value) -> Result<Note, String> {
                         to: verdict_of(&h["to"])?,
                         at: time(&h["at"], "history time")?,
                         adopted_from: h["adoptedFrom"].as_str().map(str::to_owned),
+                        undo: serde_json::from_value(h["undo"].clone()).ok(),
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()
@@ -322,6 +323,7 @@ fn note_of(item: &Value) -> Result<Note, String> {
         created: time(&item["created"], "created time")?,
         modified: time(&item["modified"], "modified time")?,
         history,
+        rewordings: Vec::new(),
     })
 }
 
