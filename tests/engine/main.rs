@@ -25,4 +25,7 @@ mod seed;
 mod store_anchor;
 mod store_crash;
 mod store_files;
+mod store_recovery;
+mod store_revisions;
 mod store_roundtrip;
+mod store_undo;

@@ -187,7 +187,7 @@ fn sigkill_during_saves_never_loses_an_acknowledged_save() {
         if rng.below(4) != 0 {
             acked_this_run.extend(acks_in.recv_timeout(Duration::from_secs(20)).ok());
         }
-        std::thread::sleep(Duration::from_micros(rng.below(50_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(100_000)));
         child.kill().expect("kill");
         let status = child.wait().expect("wait");
         if status.signal() == Some(9) {

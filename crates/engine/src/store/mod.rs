@@ -886,12 +886,14 @@ impl Store {
         if let Some(url) = document.url.as_deref().and_then(address::article_address) {
             file.article.url = Some(url);
         }
+        // Before the record takes the new file's hash: a file of the first format is known to
+        // have changed by it.
+        let noted = versions_log::note_version(&mut file, document, !is_open, now);
         file.article.sha256 = document.sha256.clone();
         if is_open {
             file.article.last_opened = now;
         }
         file.normalize();
-        let noted = versions_log::note_version(&mut file, document, !is_open, now);
         if noted.must_store {
             versions::VersionStore::new(&self.dir).put(&noted.text_sha256, &document.text)?;
             if let Some(current) = file.article.versions.last_mut() {
