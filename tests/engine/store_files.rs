@@ -123,14 +123,19 @@ fn corrupt_file_is_moved_aside_and_rebuilt_from_the_backup_and_journal() {
     std::fs::write(&path, "{\"schema_version\": 1, \"article\": {tru").expect("corrupt");
 
     let notes = store.load(&document).expect("load");
-    let moved_to = notes
-        .notices
-        .iter()
-        .find_map(|n| match n {
-            Notice::MovedAside { moved_to, .. } => Some(moved_to.clone()),
-            _ => None,
-        })
+    let moved_to = file_names(&store_dir.join("articles"))
+        .into_iter()
+        .find(|n| n.contains(".corrupt-"))
+        .map(|n| store_dir.join("articles").join(n))
         .expect("moved aside");
+    assert!(
+        notes
+            .notices
+            .iter()
+            .any(|n| n.to_string().contains(&moved_to.display().to_string())),
+        "the notice says where the damaged file is: {:?}",
+        notes.notices
+    );
     let name = moved_to.file_name().and_then(|n| n.to_str()).expect("name");
     let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
     assert!(

@@ -51,6 +51,7 @@ mod model;
 mod recovery;
 mod report;
 mod revision;
+mod revisions_report;
 mod rewording;
 mod undo;
 mod versions;
@@ -72,6 +73,7 @@ pub use model::{
 };
 pub use report::{NotesReport, ReportAnchor, ReportArticle, ReportNote};
 pub use revision::{AffectedNote, DiffRun, Passage, Revision, TextChanges, diff_texts};
+pub use revisions_report::{ReportAffected, ReportChanges, ReportPassage, RevisionsReport};
 pub use rewording::{NeedsReview, Rewording, needs_review, same_words};
 pub use undo::{NoteChange, UndoHistory, UndoStep};
 pub use versions::{VersionStoreSize, text_sha256};
@@ -1016,17 +1018,21 @@ impl Store {
                     return self.read_article(path, guard, notices, fallback);
                 }
                 let moved_to = file::move_aside(path)?;
-                notices.push(Notice::MovedAside {
-                    path: path.to_owned(),
-                    moved_to,
-                    reason: reason.clone(),
-                });
-                self.rebuild(
-                    path,
-                    format!("could not be read ({reason})"),
-                    fallback,
-                    notices,
-                )
+                let problem = format!(
+                    "could not be read ({reason}; it is kept as {})",
+                    moved_to.display()
+                );
+                match self.rebuild(path, problem, fallback, notices)? {
+                    Loaded::Missing => {
+                        notices.push(Notice::MovedAside {
+                            path: path.to_owned(),
+                            moved_to,
+                            reason,
+                        });
+                        Ok(Loaded::Missing)
+                    }
+                    loaded => Ok(loaded),
+                }
             }
         }
     }
