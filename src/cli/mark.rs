@@ -1,7 +1,6 @@
 //! `crosscheck mark FILE (--claim ID | --match TEXT | --note-id ID) (--status S | --confirm)
 //! [--note TEXT] [--evidence URL [--evidence-label TEXT]] [--tag T]...`.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -113,44 +112,45 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         Some(before) => Some(before.verdict),
         None => Some(crosscheck_engine::store::Verdict::Unverified),
     };
-    let mut out = std::io::stdout().lock();
-    let on = claim_id.map_or_else(String::new, |id| format!(" on claim {id}"));
-    writeln!(
-        out,
-        "{} note {}{on} [{}..{}]: \"{}\"",
-        if saved.is_new { "Saved new" } else { "Saved" },
-        note.id,
-        placed.start,
-        placed.end,
-        squash_whitespace(&note.anchor.exact)
-    )?;
-    let was_in_review = saved
-        .before
-        .as_ref()
-        .is_some_and(|before| before.rewordings.len() < note.rewordings.len());
-    if was_in_review {
-        writeln!(out, "  review:   confirmed after its words changed")?;
-    } else if args.confirm && placed.review.is_none() {
+    super::with_stdout(|mut out| {
+        let on = claim_id.map_or_else(String::new, |id| format!(" on claim {id}"));
         writeln!(
             out,
-            "  review:   nothing to confirm: its words have not changed"
+            "{} note {}{on} [{}..{}]: \"{}\"",
+            if saved.is_new { "Saved new" } else { "Saved" },
+            note.id,
+            placed.start,
+            placed.end,
+            squash_whitespace(&note.anchor.exact)
         )?;
-    } else if let Some(review) = &placed.review {
-        writeln!(
-            out,
-            "  review:   still needed: the words changed (judged: \"{}\"); add --confirm",
-            squash_whitespace(&review.earlier)
-        )?;
-    }
-    match previous {
-        Some(from) if from != note.verdict => {
-            writeln!(out, "  verdict:  {} (was {from})", note.verdict)?;
+        let was_in_review = saved
+            .before
+            .as_ref()
+            .is_some_and(|before| before.rewordings.len() < note.rewordings.len());
+        if was_in_review {
+            writeln!(out, "  review:   confirmed after its words changed")?;
+        } else if args.confirm && placed.review.is_none() {
+            writeln!(
+                out,
+                "  review:   nothing to confirm: its words have not changed"
+            )?;
+        } else if let Some(review) = &placed.review {
+            writeln!(
+                out,
+                "  review:   still needed: the words changed (judged: \"{}\"); add --confirm",
+                squash_whitespace(&review.earlier)
+            )?;
         }
-        _ => writeln!(out, "  verdict:  {}", note.verdict)?,
-    }
-    super::notes::write_note_fields(&mut out, note)?;
-    writeln!(out, "  file:     {}", saved.notes.file.display())?;
-    Ok(ExitCode::SUCCESS)
+        match previous {
+            Some(from) if from != note.verdict => {
+                writeln!(out, "  verdict:  {} (was {from})", note.verdict)?;
+            }
+            _ => writeln!(out, "  verdict:  {}", note.verdict)?,
+        }
+        super::notes::write_note_fields(&mut out, note)?;
+        writeln!(out, "  file:     {}", saved.notes.file.display())?;
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// The note a change on `claim` goes to: the note whose words changed into the claim's, if one

@@ -1,5 +1,5 @@
 //! Undo and redo of changes to notes: verdicts (set or taken over from another report), note
-//! text, evidence, tags and claims marked by hand. An undo is itself a saved change: it goes
+//! text, evidence, tags, sources and claims marked by hand. An undo is itself a saved change: it goes
 //! through the journal like any other, and a verdict it changes is recorded in the note's
 //! history as an undo (or a redo).
 //!
@@ -184,6 +184,7 @@ fn blank(note: &Note) -> Note {
         note: String::new(),
         evidence: Vec::new(),
         tags: Vec::new(),
+        source: None,
         ..note.clone()
     }
 }
@@ -238,6 +239,9 @@ impl Draft<'_, '_> {
                 }
                 if from.is_none_or(|f| f.tags != to.tags) {
                     note.tags.clone_from(&to.tags);
+                }
+                if from.is_none_or(|f| f.source != to.source) {
+                    note.source.clone_from(&to.source);
                 }
                 if from.is_none_or(|f| f.anchor != to.anchor) {
                     note.anchor = to.anchor.clone();
