@@ -220,3 +220,25 @@ fn a_truncated_notes_file_is_rebuilt_and_the_cli_says_from_where() {
         run.stdout
     );
 }
+
+#[test]
+fn a_claimreview_export_says_what_it_left_out() {
+    let dir = temp_dir();
+    let (file, store) = marked_then_edited(dir.path());
+    let run = crosscheck(&store, &["export", &file, "--format", "claimreview"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: 2 verdicts need review (the article's words changed since) and are left \
+             out of the ClaimReview export"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("first units could leave in May"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("rule out risking"), "{}", run.stdout);
+}

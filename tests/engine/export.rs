@@ -273,7 +273,9 @@ fn csv_export_parses_and_neutralises_formulas() {
             "evidence",
             "tags",
             "start",
-            "end"
+            "end",
+            "review",
+            "judged_wording"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row parses")).collect();

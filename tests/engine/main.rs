@@ -14,6 +14,7 @@ mod store_fixture;
 
 mod eval_polnear;
 mod export;
+mod export_review;
 mod extract_constructions;
 mod html_eval;
 mod html_load;

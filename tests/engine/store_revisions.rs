@@ -259,12 +259,19 @@ fn an_unchanged_article_costs_nothing_and_texts_are_shared() {
     let (dir, store, _path, document) = marked();
     let size = store.version_store_size().expect("size");
     assert_eq!(size.texts, 1);
+    let journal = article_file(&dir.path().join("store")).with_extension("journal");
+    let journal_bytes = std::fs::metadata(&journal).expect("journal").len();
     for _ in 0..3 {
         let notes = store.open_article(&document).expect("open");
         assert!(notes.revision.is_none());
         assert_eq!(notes.article.versions.len(), 1);
     }
     assert_eq!(store.version_store_size().expect("size"), size);
+    assert_eq!(
+        std::fs::metadata(&journal).expect("journal").len(),
+        journal_bytes,
+        "a visit is not journaled"
+    );
     // A copy of the article elsewhere, annotated too, shares the kept text.
     let (_, copy) = write_article(dir.path(), "pact-copy.txt", PACT);
     let (start, end) = span_of(&copy, MINISTER);

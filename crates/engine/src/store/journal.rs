@@ -11,6 +11,7 @@
 //! an article as cheap as before. When the journal grows past a few times the size of the notes
 //! file it is compacted: rewritten (atomically) as one snapshot of the current state.
 
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -72,16 +73,19 @@ pub(crate) fn change_entry(
     before: &ArticleFile,
     after: &ArticleFile,
 ) -> Option<Entry> {
+    let before_notes: HashMap<&str, &Note> =
+        before.notes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let after_ids: HashSet<&str> = after.notes.iter().map(|n| n.id.as_str()).collect();
     let upsert: Vec<Note> = after
         .notes
         .iter()
-        .filter(|note| before.note(&note.id) != Some(*note))
+        .filter(|note| before_notes.get(note.id.as_str()) != Some(note))
         .cloned()
         .collect();
     let remove: Vec<String> = before
         .notes
         .iter()
-        .filter(|note| after.note(&note.id).is_none())
+        .filter(|note| !after_ids.contains(note.id.as_str()))
         .map(|note| note.id.clone())
         .collect();
     let record_changed = ArticleRecord {
@@ -100,6 +104,41 @@ pub(crate) fn change_entry(
         article,
         upsert,
         remove,
+    })
+}
+
+/// The entry of a visit: the notes re-anchored on it (ids in `rebased`) and the article
+/// record if it changed other than in the time of the visit. `None` when nothing did.
+pub(crate) fn visit_entry(
+    seq: u64,
+    at: DateTime<Utc>,
+    record_before: &ArticleRecord,
+    after: &ArticleFile,
+    rebased: &[String],
+) -> Option<Entry> {
+    let rebased: HashSet<&str> = rebased.iter().map(String::as_str).collect();
+    let upsert: Vec<Note> = after
+        .notes
+        .iter()
+        .filter(|n| rebased.contains(n.id.as_str()))
+        .cloned()
+        .collect();
+    let record_changed = ArticleRecord {
+        last_opened: record_before.last_opened,
+        ..after.article.clone()
+    } != *record_before;
+    let article = record_changed.then(|| after.article.clone());
+    if upsert.is_empty() && article.is_none() {
+        return None;
+    }
+    Some(Entry {
+        seq,
+        v: SCHEMA_VERSION,
+        at,
+        snapshot: None,
+        article,
+        upsert,
+        remove: Vec::new(),
     })
 }
 
@@ -250,22 +289,17 @@ pub(crate) fn reconcile(path: &Path, file: &mut ArticleFile) -> Result<Reconcile
     })
 }
 
-/// Records the change from `before` (whose journal matches `mark`, if any) to `after` in the
-/// journal at `path`, durably, and returns the mark `after` must carry. Starts a new journal
-/// (one snapshot) when there is none that matches, and compacts one that has grown past
-/// [`COMPACT_FACTOR`] times `notes_file_bytes`. `None` when there was nothing to record.
+/// Records `entry` (the change that made `after`) durably in the journal at `path`, whose
+/// state matches `mark` if it is known to, and returns the mark `after` must carry. Starts a
+/// new journal (one snapshot of `after`) when there is none that matches, and compacts one that
+/// has grown past [`COMPACT_FACTOR`] times `notes_file_bytes`.
 pub(crate) fn record(
     path: &Path,
     mark: Option<JournalMark>,
-    before: &ArticleFile,
+    entry: Entry,
     after: &ArticleFile,
     notes_file_bytes: u64,
-    at: DateTime<Utc>,
-) -> Result<Option<JournalMark>, StoreError> {
-    let seq = before.journal.map_or(0, |m| m.seq) + 1;
-    let Some(entry) = change_entry(seq, at, before, after) else {
-        return Ok(None);
-    };
+) -> Result<JournalMark, StoreError> {
     let limit = (notes_file_bytes * COMPACT_FACTOR).max(COMPACT_MIN_BYTES);
     if let Some(mark) = mark.filter(|m| m.bytes < limit) {
         let mut line = serde_json::to_vec(&entry).map_err(StoreError::Encode)?;
@@ -278,12 +312,12 @@ pub(crate) fn record(
             .write_all(&line)
             .and_then(|()| journal.sync_data())
             .map_err(|e| StoreError::io("write", path, e))?;
-        return Ok(Some(JournalMark {
-            seq,
+        return Ok(JournalMark {
+            seq: entry.seq,
             bytes: mark.bytes + line.len() as u64,
-        }));
+        });
     }
-    restart(path, after, seq, at).map(Some)
+    restart(path, after, entry.seq, entry.at)
 }
 
 /// Starts the journal at `path` afresh: one snapshot of `file` as change `seq`, written

@@ -850,7 +850,13 @@ impl Store {
             }
         };
         model::migrate(&mut file);
-        let before = file.clone();
+        let had_notes = !file.notes.is_empty();
+        let record_before = file.article.clone();
+        let seq = file.journal.map_or(0, |m| m.seq) + 1;
+        // A visit changes no note but by re-anchoring, which is tracked below: the whole file
+        // is copied only for a change, to compare with.
+        let before = (!is_open).then(|| file.clone());
+        let mut rebased: Vec<String> = Vec::new();
         let text = AnchorText::new(&document.text);
         let placements = text.place_all(file.notes.iter().map(|n| &n.anchor));
         // Re-anchorings that found the exact quote (or the same words, re-spaced) are certain:
@@ -866,6 +872,7 @@ impl Store {
             };
             if is_certain && let Some(anchor) = text.anchor(placement.start, placement.end) {
                 note.anchor = anchor;
+                rebased.push(note.id.clone());
             }
         }
         let placed: Vec<(String, Placement)> = file
@@ -905,14 +912,20 @@ impl Store {
             }
         }
         // An article without notes has nothing worth a journal yet.
-        if !(before.notes.is_empty() && file.notes.is_empty()) {
+        let entry = match &before {
+            Some(before) => journal::change_entry(seq, now, before, &file),
+            None => journal::visit_entry(seq, now, &record_before, &file, &rebased),
+        };
+        if let Some(entry) = entry.filter(|_| had_notes || !file.notes.is_empty()) {
             let journal_path = journal::journal_path(&located.path);
             let file_bytes = std::fs::metadata(&located.path).map_or(0, |m| m.len());
-            if let Some(mark) =
-                journal::record(&journal_path, mark, &before, &file, file_bytes, now)?
-            {
-                file.journal = Some(mark);
-            }
+            file.journal = Some(journal::record(
+                &journal_path,
+                mark,
+                entry,
+                &file,
+                file_bytes,
+            )?);
         }
         let bytes = encode(&file)?;
         file::write_atomic(&located.path, &bytes)?;
