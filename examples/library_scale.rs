@@ -4,7 +4,7 @@
 //! times building the matcher and comparing one article against the library.
 //!
 //! ```text
-//! cargo run --release --example library_scale -- [COUNT]
+//! cargo run --release -p crosscheck-engine --example library_scale -- [COUNT]
 //! ```
 
 #[path = "../benches/support/corpus.rs"]
