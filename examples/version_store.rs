@@ -86,7 +86,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         };
         // A copy to edit later, so the evaluation folder is never written to.
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("article.txt");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("article.txt");
         let copy = tmp.path().join(format!("a{articles:04}-{name}"));
         std::fs::copy(&path, &copy)?;
         let document = crosscheck_engine::load(&copy)?;

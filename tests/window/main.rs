@@ -10,4 +10,5 @@
 mod paths;
 
 mod app_library;
+mod app_review;
 mod app_window;

@@ -12,7 +12,7 @@ use super::{ArticleNotes, PlacedNote};
 use crate::library::WordChangeKind;
 use crate::text::squash_whitespace;
 
-/// Changes separated by at most this many unchanged words, in one paragraph, form one passage.
+/// Changes separated by at most this many unchanged words, on one line, form one passage.
 const JOIN_WORDS: usize = 3;
 /// Longest the word diff may take before it settles for a coarser answer.
 const DIFF_DEADLINE: Duration = Duration::from_millis(500);
@@ -125,7 +125,7 @@ pub fn diff_texts(old: &str, new: &str) -> TextChanges {
         if tag == similar::DiffTag::Equal {
             let (start, end) = run_span(&new_spans, new_index, new_len);
             if let Some(passage) = open.take() {
-                let breaks_paragraph = new_text.slice(start, end).contains("\n\n");
+                let breaks_paragraph = new_text.slice(start, end).contains('\n');
                 if new_len > JOIN_WORDS || breaks_paragraph {
                     close(passage, &mut changes, &old_text, &new_text);
                 } else {
