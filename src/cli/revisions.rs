@@ -36,14 +36,15 @@ pub fn run(args: &RevisionsArgs, data_dir: Option<&std::path::Path>) -> anyhow::
     }
     let revision = store.revision(&document, &notes)?;
     let report = RevisionsReport::new(&notes, &document, revision.as_ref());
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        write_text(&mut out, &report)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|mut out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        } else {
+            write_text(&mut out, &report)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn write_text(out: &mut impl Write, report: &RevisionsReport) -> std::io::Result<()> {

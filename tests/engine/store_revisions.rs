@@ -330,7 +330,7 @@ fn a_web_page_saved_again_from_the_same_address_is_a_new_version() {
     .expect("write");
     let document = reload(&first);
     assert_eq!(
-        document.url.as_deref(),
+        document.source_url.as_deref(),
         Some("https://harbour.example/news/bridge-vote")
     );
     let store = Store::open(dir.path().join("store")).expect("open");

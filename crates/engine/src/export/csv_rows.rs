@@ -5,7 +5,7 @@ use super::neutralize_formula;
 use crate::review::ReviewedClaim;
 
 /// The header row.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "id",
     "text",
     "source",
@@ -19,6 +19,7 @@ pub const COLUMNS: [&str; 15] = [
     "tags",
     "start",
     "end",
+    "page",
     "review",
     "judged_wording",
 ];
@@ -76,6 +77,7 @@ pub fn table(rows: &[ReviewedClaim]) -> String {
             row.tags().join("; "),
             row.start.to_string(),
             row.end.to_string(),
+            row.page.map(|p| format!("p. {p}")).unwrap_or_default(),
             review_state(row).to_owned(),
             judged_wording(row),
         ];

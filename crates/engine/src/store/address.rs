@@ -1,6 +1,18 @@
 //! The address a web page gives for itself (canonical link or `og:url`), in the form the store
 //! compares: a page saved again from the same address is a new version of the same article.
 
+use crate::document::{Document, Format};
+
+/// The address a web page states for itself (`Document::source_url`, from its canonical link
+/// or `og:url`) in comparable form. Only web pages count: a PDF's printed address or an EPUB's
+/// source names where it came from, but its text is not a version of that page's.
+pub fn document_address(document: &Document) -> Option<String> {
+    if document.format != Format::Html {
+        return None;
+    }
+    document.source_url.as_deref().and_then(article_address)
+}
+
 /// The address `url` in comparable form: scheme and host in lower case, without the fragment,
 /// tracking parameters (`utm_*`) or a trailing slash. `None` for an address that cannot name
 /// one article: not http(s), or a site's front page (some sites give it as every page's

@@ -57,6 +57,7 @@ mod undo;
 mod versions;
 mod versions_log;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -771,9 +772,20 @@ impl Store {
     ) -> Result<(ArticleNotes, ImportSummary), StoreError> {
         self.modify(document, false, |draft| {
             let mut summary = ImportSummary::default();
+            let mut by_id: HashMap<String, usize> = draft
+                .file
+                .notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.clone(), i))
+                .collect();
             for note in incoming {
-                match draft.file.notes.iter_mut().find(|n| n.id == note.id) {
+                match by_id
+                    .get(&note.id)
+                    .and_then(|&i| draft.file.notes.get_mut(i))
+                {
                     None => {
+                        by_id.insert(note.id.clone(), draft.file.notes.len());
                         draft.file.notes.push(note);
                         summary.added += 1;
                     }
@@ -894,7 +906,7 @@ impl Store {
         if document.title.is_some() {
             file.article.title = document.title.clone();
         }
-        if let Some(url) = document.url.as_deref().and_then(address::article_address) {
+        if let Some(url) = address::document_address(document) {
             file.article.url = Some(url);
         }
         // Before the record takes the new file's hash: a file of the first format is known to
@@ -953,7 +965,7 @@ impl Store {
             let path = self.articles_dir().join(&entry.entry.file);
             return Ok(Located { path, key });
         }
-        let url = document.url.as_deref().and_then(address::article_address);
+        let url = address::document_address(document);
         let same_address = url.as_ref().and_then(|url| {
             index
                 .articles
@@ -1427,7 +1439,7 @@ fn new_file(key: &str, document: &Document, now: DateTime<Utc>) -> ArticleFile {
             sha256: document.sha256.clone(),
             first_opened: now,
             last_opened: now,
-            url: document.url.as_deref().and_then(address::article_address),
+            url: address::document_address(document),
             versions: Vec::new(),
         },
         notes: Vec::new(),
