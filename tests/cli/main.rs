@@ -21,4 +21,5 @@ mod files;
 mod hostile;
 mod html;
 mod library;
+mod revisions;
 mod store;

@@ -1,5 +1,7 @@
 //! schema.org ClaimReview JSON-LD: one `ClaimReview` for every claim with a verdict other than
-//! unverified, in a `@graph`.
+//! unverified, in a `@graph`. A verdict that needs review (the words it was given on changed
+//! since) is left out, so a published review never states a verdict on words it was not given
+//! on; [`super::export_notices`] says how many were left out.
 //!
 //! `reviewRating.ratingValue` is on a 1–5 scale (`worstRating` 1, `bestRating` 5):
 //! false 1, misleading 2, disputed 3, inconclusive 3, verified 5. `alternateName` carries the
@@ -49,6 +51,7 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
     }
     let graph: Vec<Value> = rows
         .iter()
+        .filter(|row| row.needs_review().is_none())
         .filter_map(|row| {
             let value = rating_value(row.verdict())?;
             let modified = row.history().last().map(|h| h.at);
