@@ -184,3 +184,23 @@ fn an_endless_stream_is_refused_before_it_is_read() {
         other => panic!("a refusal, not {:?}", other.map(|d| d.text.len())),
     }
 }
+
+#[test]
+fn a_page_of_more_elements_than_the_budget_opens_with_what_fits_and_a_warning() {
+    let page = format!(
+        "<html><body><p>The council said the wall would rise.</p>{}<p>Text past the budget.</p></body></html>",
+        "<br>".repeat(crosscheck_engine::document::MAX_HTML_ELEMENTS + 10_000)
+    );
+    let document = html(&page).expect("the page opens");
+    assert!(
+        document.warnings.iter().any(|w| w.contains("elements")),
+        "{:?}",
+        document.warnings
+    );
+    assert!(
+        document
+            .text
+            .contains("The council said the wall would rise.")
+    );
+    assert!(!document.text.contains("Text past the budget."));
+}
