@@ -15,6 +15,7 @@ mod store_fixture;
 mod eval_polnear;
 mod export;
 mod extract_constructions;
+mod extract_sources;
 mod html_eval;
 mod html_load;
 mod html_safety;

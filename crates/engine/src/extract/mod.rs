@@ -11,6 +11,7 @@ mod attribution;
 mod entities;
 mod lexicon;
 mod model;
+pub(crate) mod names;
 mod quotes;
 mod sentences;
 mod signals;
