@@ -23,6 +23,7 @@ mod library_crosscheck;
 mod robustness;
 mod sample_expectations;
 mod seed;
+mod source_records;
 mod store_anchor;
 mod store_crash;
 mod store_files;

@@ -47,6 +47,7 @@ pub(crate) mod file;
 mod index;
 mod model;
 mod report;
+mod source_book;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,8 @@ pub use model::{
     Verdict, VerdictChange, VerdictCounts, format_time,
 };
 pub use report::{NotesReport, ReportAnchor, ReportArticle, ReportNote};
+pub(crate) use source_book::read_source_book;
+pub use source_book::{SOURCES_FILE, SOURCES_SCHEMA_VERSION, SourceBook};
 
 use crate::document::Document;
 use file::{Read, StoreLock};
