@@ -32,14 +32,15 @@ pub fn run(args: &CompareArgs, data_dir: Option<&std::path::Path>) -> anyhow::Re
     }
     let extraction = crosscheck_engine::extract(&document);
     let comparison = compare(&document, &extraction, &library, Some(&store));
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &comparison)?;
-        writeln!(out)?;
-    } else {
-        write_text(&mut out, &comparison, args.show)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|mut out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &comparison)?;
+            writeln!(out)?;
+        } else {
+            write_text(&mut out, &comparison, args.show)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn write_text(out: &mut impl Write, comparison: &Comparison, show: usize) -> std::io::Result<()> {

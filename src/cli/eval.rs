@@ -68,14 +68,15 @@ fn run_html(dir: &Path, json: bool, worst: usize) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     let report = result?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        write_html_summary(&mut out, dir, &report, worst)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|mut out| {
+        if json {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        } else {
+            write_html_summary(&mut out, dir, &report, worst)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn write_html_summary(
@@ -169,14 +170,15 @@ fn run_polnear(dir: &Path, json: bool, errors_path: Option<&Path>) -> anyhow::Re
         write_errors_file(path, dir, &report)
             .with_context(|| format!("cannot write the errors file: {}", path.display()))?;
     }
-    let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &report.totals)?;
-        writeln!(out)?;
-    } else {
-        write_summary(&mut out, dir, &report.totals)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|mut out| {
+        if json {
+            serde_json::to_writer_pretty(&mut out, &report.totals)?;
+            writeln!(out)?;
+        } else {
+            write_summary(&mut out, dir, &report.totals)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn write_summary(out: &mut impl Write, dir: &Path, totals: &PolnearTotals) -> std::io::Result<()> {

@@ -23,14 +23,15 @@ pub struct ExtractArgs {
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let document = super::load_article(&args.file)?;
     let extraction = crosscheck_engine::extract(&document);
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &ExtractReport::new(&document, &extraction))?;
-        writeln!(out)?;
-    } else {
-        write_table(&mut out, &document, &extraction)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|mut out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &ExtractReport::new(&document, &extraction))?;
+            writeln!(out)?;
+        } else {
+            write_table(&mut out, &document, &extraction)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn write_table(

@@ -1,6 +1,5 @@
 //! `crosscheck library [--json]`, `crosscheck library add DIR`, `crosscheck library update`.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -111,35 +110,36 @@ fn report_summary(
     started: Instant,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, summary)?;
-        writeln!(out)?;
-    } else {
-        let seconds = started.elapsed().as_secs_f64();
-        let rate = if seconds > 0.0 {
-            format!(", {:.0} articles/s", summary.indexed as f64 / seconds)
+    super::with_stdout(|mut out| {
+        if json {
+            serde_json::to_writer_pretty(&mut out, summary)?;
+            writeln!(out)?;
         } else {
-            String::new()
-        };
-        writeln!(
-            out,
-            "indexed {} articles in {seconds:.2} s{rate}; {} unchanged, {} removed, {} unreadable",
-            summary.indexed,
-            summary.unchanged,
-            summary.removed,
-            summary.failed.len()
-        )?;
-        writeln!(
-            out,
-            "the library holds {} articles with {} claims",
-            summary.articles, summary.claims
-        )?;
-        for (path, reason) in &summary.failed {
-            writeln!(out, "  unreadable: {path}: {reason}")?;
+            let seconds = started.elapsed().as_secs_f64();
+            let rate = if seconds > 0.0 {
+                format!(", {:.0} articles/s", summary.indexed as f64 / seconds)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "indexed {} articles in {seconds:.2} s{rate}; {} unchanged, {} removed, {} unreadable",
+                summary.indexed,
+                summary.unchanged,
+                summary.removed,
+                summary.failed.len()
+            )?;
+            writeln!(
+                out,
+                "the library holds {} articles with {} claims",
+                summary.articles, summary.claims
+            )?;
+            for (path, reason) in &summary.failed {
+                writeln!(out, "  unreadable: {path}: {reason}")?;
+            }
         }
-    }
-    Ok(ExitCode::SUCCESS)
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Lists the known articles with counts per verdict, and what the index holds.
@@ -152,54 +152,55 @@ fn list(store: &Store, json: bool) -> anyhow::Result<ExitCode> {
         articles: index.articles().len(),
         claims: index.claim_count(),
     };
-    let mut out = std::io::stdout().lock();
-    if json {
-        let report = LibraryReport {
-            articles: &library.entries,
-            totals: library.totals(),
-            index: index_report,
-        };
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(
-        out,
-        "{} articles with notes in {}",
-        library.entries.len(),
-        store.dir().display()
-    )?;
-    writeln!(
-        out,
-        "{} articles with {} claims indexed for cross-checking; folders: {}",
-        index_report.articles,
-        index_report.claims,
-        if index_report.folders.is_empty() {
-            "none (add one with `crosscheck library add DIR`)".to_owned()
-        } else {
-            index_report.folders.join(", ")
+    super::with_stdout(|mut out| {
+        if json {
+            let report = LibraryReport {
+                articles: &library.entries,
+                totals: library.totals(),
+                index: index_report,
+            };
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+            return Ok(ExitCode::SUCCESS);
         }
-    )?;
-    if library.entries.is_empty() {
-        return Ok(ExitCode::SUCCESS);
-    }
-    write!(out, "{:>5}", "notes")?;
-    for verdict in Verdict::ALL {
-        write!(out, " {:>12}", verdict.as_str())?;
-    }
-    writeln!(out, "  article")?;
-    for entry in &library.entries {
-        write!(out, "{:>5}", entry.notes)?;
+        writeln!(
+            out,
+            "{} articles with notes in {}",
+            library.entries.len(),
+            store.dir().display()
+        )?;
+        writeln!(
+            out,
+            "{} articles with {} claims indexed for cross-checking; folders: {}",
+            index_report.articles,
+            index_report.claims,
+            if index_report.folders.is_empty() {
+                "none (add one with `crosscheck library add DIR`)".to_owned()
+            } else {
+                index_report.folders.join(", ")
+            }
+        )?;
+        if library.entries.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        write!(out, "{:>5}", "notes")?;
         for verdict in Verdict::ALL {
-            write!(out, " {:>12}", entry.verdicts.get(verdict))?;
+            write!(out, " {:>12}", verdict.as_str())?;
         }
-        let title = entry
-            .title
-            .as_deref()
-            .map(|t| format!(" ({t})"))
-            .unwrap_or_default();
-        let read_only = if entry.read_only { " [read-only]" } else { "" };
-        writeln!(out, "  {}{title}{read_only}", entry.path)?;
-    }
-    Ok(ExitCode::SUCCESS)
+        writeln!(out, "  article")?;
+        for entry in &library.entries {
+            write!(out, "{:>5}", entry.notes)?;
+            for verdict in Verdict::ALL {
+                write!(out, " {:>12}", entry.verdicts.get(verdict))?;
+            }
+            let title = entry
+                .title
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default();
+            let read_only = if entry.read_only { " [read-only]" } else { "" };
+            writeln!(out, "  {}{title}{read_only}", entry.path)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }

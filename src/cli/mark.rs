@@ -1,7 +1,6 @@
 //! `crosscheck mark FILE (--claim ID | --match TEXT) --status S [--note TEXT]
 //! [--evidence URL [--evidence-label TEXT]] [--tag T]...`.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -90,26 +89,27 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         .last()
         .filter(|change| change.at == note.modified && change.to == note.verdict)
         .map(|change| change.from);
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{} note {} on claim {} [{}..{}]: \"{}\"",
-        if saved.is_new { "Saved new" } else { "Saved" },
-        note.id,
-        claim.id,
-        placed.start,
-        placed.end,
-        squash_whitespace(&note.anchor.exact)
-    )?;
-    match previous {
-        Some(from) if from != note.verdict => {
-            writeln!(out, "  verdict:  {} (was {from})", note.verdict)?;
+    super::with_stdout(|mut out| {
+        writeln!(
+            out,
+            "{} note {} on claim {} [{}..{}]: \"{}\"",
+            if saved.is_new { "Saved new" } else { "Saved" },
+            note.id,
+            claim.id,
+            placed.start,
+            placed.end,
+            squash_whitespace(&note.anchor.exact)
+        )?;
+        match previous {
+            Some(from) if from != note.verdict => {
+                writeln!(out, "  verdict:  {} (was {from})", note.verdict)?;
+            }
+            _ => writeln!(out, "  verdict:  {}", note.verdict)?,
         }
-        _ => writeln!(out, "  verdict:  {}", note.verdict)?,
-    }
-    super::notes::write_note_fields(&mut out, note)?;
-    writeln!(out, "  file:     {}", saved.notes.file.display())?;
-    Ok(ExitCode::SUCCESS)
+        super::notes::write_note_fields(&mut out, note)?;
+        writeln!(out, "  file:     {}", saved.notes.file.display())?;
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// The claim `--claim` or `--match` names; an error listing candidates otherwise.

@@ -145,5 +145,31 @@ pub fn warn_notices(notices: &[crosscheck_engine::store::Notice]) {
     }
 }
 
+/// Runs `write` on standard output, buffered (one write call per 64 KiB, not one per line as
+/// Rust's line-buffered stdout does) and flushed at the end, so that a failed last write is
+/// reported like any other.
+pub fn with_stdout(
+    write: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let code = write(&mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(code)
+}
+
+/// Whether `err` comes from writing to a pipe whose reader has gone (`crosscheck … | head`):
+/// then the command simply stops, as Unix tools do.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Unused-import guard for PathBuf in submodules' argument structs.
 pub type ArgPath = PathBuf;

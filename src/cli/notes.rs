@@ -25,14 +25,15 @@ pub fn run(args: &NotesArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resu
     let document = super::load_article(&args.file)?;
     let notes = store.load(&document)?;
     super::warn_notices(&notes.notices);
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &NotesReport::new(&notes, &document))?;
-        writeln!(out)?;
-    } else {
-        write_text(&mut out, &notes, &document)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|mut out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &NotesReport::new(&notes, &document))?;
+            writeln!(out)?;
+        } else {
+            write_text(&mut out, &notes, &document)?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn write_text(

@@ -1,6 +1,5 @@
 //! `crosscheck search QUERY [--json]`: claims across the library by words, source and verdict.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -31,32 +30,33 @@ pub fn run(args: &SearchArgs, data_dir: Option<&std::path::Path>) -> anyhow::Res
     let mut library = super::library::open_library(&store)?;
     super::library::update(&mut library, &store)?;
     let hits = search(&library, &query, Some(&store), args.limit);
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &hits)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if hits.is_empty() {
-        writeln!(
-            out,
-            "no claims match in {} articles",
-            library.articles().len()
-        )?;
-    }
-    for hit in &hits {
-        let verdict = hit.verdict.map(|v| v.as_str()).unwrap_or("-");
-        let source = hit
-            .claim
-            .source
-            .as_ref()
-            .map(|s| format!(" — {}", s.name))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "{verdict:>12}  {}: “{}”{source}\n              {}",
-            hit.report, hit.claim.text, hit.path
-        )?;
-    }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|mut out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &hits)?;
+            writeln!(out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        if hits.is_empty() {
+            writeln!(
+                out,
+                "no claims match in {} articles",
+                library.articles().len()
+            )?;
+        }
+        for hit in &hits {
+            let verdict = hit.verdict.map(|v| v.as_str()).unwrap_or("-");
+            let source = hit
+                .claim
+                .source
+                .as_ref()
+                .map(|s| format!(" — {}", s.name))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{verdict:>12}  {}: “{}”{source}\n              {}",
+                hit.report, hit.claim.text, hit.path
+            )?;
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }

@@ -444,3 +444,36 @@ fn table_output_shows_the_metadata() {
         assert!(out.contains(needle), "the table lacks {needle:?}:\n{out}");
     }
 }
+
+#[test]
+fn a_reader_closing_the_pipe_ends_the_command_quietly() {
+    use std::io::Read;
+    // Forty copies of the sample: a JSON output of several megabytes, far more than a pipe
+    // holds, so the command is still writing when the reader goes away.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sample = std::fs::read_to_string(sample_path()).expect("sample");
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, sample.repeat(40)).expect("write the article");
+    let mut child = Command::new(BIN)
+        .args(["extract", &path.to_string_lossy(), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut head = [0u8; 64];
+    let mut stdout = child.stdout.take().expect("stdout");
+    stdout.read_exact(&mut head).expect("read the start");
+    drop(stdout); // `| head -c 64`
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        head.starts_with(b"{"),
+        "{:?}",
+        String::from_utf8_lossy(&head)
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "",
+        "nothing is said when the reader leaves"
+    );
+}

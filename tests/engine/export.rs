@@ -47,6 +47,7 @@ fn note_on(
         id: id.to_owned(),
         anchor,
         origin: Origin::Extracted,
+        source: None,
         verdict,
         note: text.to_owned(),
         evidence: vec![Evidence {

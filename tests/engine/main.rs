@@ -20,6 +20,7 @@ mod html_eval;
 mod html_load;
 mod html_safety;
 mod library_crosscheck;
+mod review;
 mod robustness;
 mod sample_expectations;
 mod seed;

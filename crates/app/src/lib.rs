@@ -569,10 +569,7 @@ impl App {
     fn add_manual_claim(&mut self, ctx: &egui::Context, start: usize, end: usize, source: &str) {
         let mut edits = Vec::new();
         if !source.is_empty() {
-            edits.push(Edit::AddTag(format!(
-                "{}{source}",
-                session::SOURCE_TAG_PREFIX
-            )));
+            edits.push(Edit::Source(source.to_owned()));
         }
         let target = Target::ManualClaim { start, end };
         if self.update(ctx, &target, &edits).is_none() {

@@ -50,6 +50,8 @@ pub struct NoteView {
     pub quote: String,
     /// Whether the person marked this claim by hand.
     pub is_manual: bool,
+    /// The source the person named for a claim marked by hand.
+    pub source: Option<String>,
 }
 
 impl NoteView {
@@ -76,6 +78,7 @@ impl NoteView {
             end: placed.end,
             quote: note.anchor.exact.clone(),
             is_manual: note.origin == Origin::Manual,
+            source: note.source.clone(),
         }
     }
 }

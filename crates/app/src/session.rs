@@ -313,12 +313,7 @@ impl Session {
             let Some(note) = self.notes.get(i) else {
                 continue;
             };
-            let source_name = note
-                .tags
-                .iter()
-                .find_map(|t| t.strip_prefix(SOURCE_TAG_PREFIX))
-                .unwrap_or_default()
-                .to_owned();
+            let source_name = note.source.clone().unwrap_or_default();
             rows.push(ClaimRow {
                 start,
                 end,
@@ -541,9 +536,6 @@ impl Session {
             .min(self.document.blocks.len().saturating_sub(1))
     }
 }
-
-/// Tag prefix recording the source typed for a claim marked by hand.
-pub const SOURCE_TAG_PREFIX: &str = "source:";
 
 /// The outlet or place named by a venue phrase ("an article for Politico" gives "Politico").
 fn venue_name(venue: &str) -> String {

@@ -7,7 +7,8 @@
 
 use serde_json::{Value, json};
 
-use super::{ExportInput, Row};
+use super::ExportInput;
+use crate::review::ReviewedClaim;
 use crate::store::{Verdict, format_time};
 
 /// The rating of a verdict on the documented 1–5 scale (`None` for unverified).
@@ -22,7 +23,7 @@ pub fn rating_value(verdict: Verdict) -> Option<u8> {
 }
 
 /// Writes the reviews.
-pub fn reviews(input: &ExportInput, rows: &[Row]) -> String {
+pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
     let document = input.document;
     let reviewer = input
         .reviewer
@@ -49,20 +50,20 @@ pub fn reviews(input: &ExportInput, rows: &[Row]) -> String {
     let graph: Vec<Value> = rows
         .iter()
         .filter_map(|row| {
-            let value = rating_value(row.verdict)?;
-            let modified = row.history.last().map(|h| h.at);
+            let value = rating_value(row.verdict())?;
+            let modified = row.history().last().map(|h| h.at);
             let mut item = json!({
                 "@type": "Claim",
                 "appearance": appearance,
             });
-            if let Some(source) = &row.source {
-                let kind = match row.source_kind {
+            if let Some(source) = row.source_name() {
+                let kind = match row.source_kind() {
                     Some(crate::extract::SourceKind::Person) => "Person",
                     Some(crate::extract::SourceKind::Unnamed) | None => "Thing",
                     Some(_) => "Organization",
                 };
                 item["author"] = json!({"@type": kind, "name": source});
-                if let Some(role) = &row.role {
+                if let Some(role) = row.source_role() {
                     item["author"]["description"] = json!(role);
                 }
             }
@@ -74,7 +75,7 @@ pub fn reviews(input: &ExportInput, rows: &[Row]) -> String {
                     "ratingValue": value,
                     "bestRating": 5,
                     "worstRating": 1,
-                    "alternateName": row.verdict.as_str(),
+                    "alternateName": row.verdict().as_str(),
                 },
                 "itemReviewed": item,
                 "author": {"@type": "Person", "name": reviewer},
@@ -82,10 +83,10 @@ pub fn reviews(input: &ExportInput, rows: &[Row]) -> String {
             if let Some(at) = modified {
                 review["datePublished"] = json!(format_time(&at).get(..10).unwrap_or_default());
             }
-            if !row.note.is_empty() {
-                review["reviewBody"] = json!(row.note);
+            if !row.note_text().is_empty() {
+                review["reviewBody"] = json!(row.note_text());
             }
-            if let Some(first) = row.evidence.first() {
+            if let Some(first) = row.evidence().first() {
                 review["url"] = json!(first.url);
             }
             Some(review)

@@ -1,7 +1,8 @@
 //! CSV (RFC 4180): one row per claim. Cells a spreadsheet would run as a formula are
 //! neutralised with a leading apostrophe.
 
-use super::{Row, neutralize_formula};
+use super::neutralize_formula;
+use crate::review::ReviewedClaim;
 
 /// The header row.
 pub const COLUMNS: [&str; 13] = [
@@ -21,14 +22,14 @@ pub const COLUMNS: [&str; 13] = [
 ];
 
 /// Writes the table.
-pub fn table(rows: &[Row]) -> String {
+pub fn table(rows: &[ReviewedClaim]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = writer.write_record(COLUMNS);
     for row in rows {
         let evidence: Vec<String> = row
-            .evidence
+            .evidence()
             .iter()
             .map(|e| {
                 if e.label.is_empty() {
@@ -41,15 +42,15 @@ pub fn table(rows: &[Row]) -> String {
         let cells = [
             row.id.clone(),
             row.text.clone(),
-            row.source.clone().unwrap_or_default(),
-            row.role.clone().unwrap_or_default(),
-            row.attribution.clone(),
+            row.source_name().unwrap_or_default().to_owned(),
+            row.source_role().unwrap_or_default().to_owned(),
+            row.attribution_name().to_owned(),
             row.cue.clone().unwrap_or_default(),
             row.hedges.join("; "),
-            row.verdict.as_str().to_owned(),
-            row.note.clone(),
+            row.verdict().as_str().to_owned(),
+            row.note_text().to_owned(),
             evidence.join("; "),
-            row.tags.join("; "),
+            row.tags().join("; "),
             row.start.to_string(),
             row.end.to_string(),
         ];

@@ -4,11 +4,12 @@
 
 use std::fmt::Write;
 
-use super::{ExportInput, Row, chain_text};
+use super::ExportInput;
+use crate::review::ReviewedClaim;
 use crate::store::{AnchorState, Verdict, format_time};
 
 /// Writes the report.
-pub fn report(input: &ExportInput, rows: &[Row]) -> String {
+pub fn report(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
     let document = input.document;
     let mut out = String::new();
     let title = document.title.as_deref().unwrap_or("Untitled article");
@@ -32,12 +33,13 @@ pub fn report(input: &ExportInput, rows: &[Row]) -> String {
     let _ = writeln!(out, "## Summary\n");
     let _ = writeln!(out, "| Verdict | Claims |\n| --- | ---: |");
     for verdict in Verdict::ALL {
-        let count = rows.iter().filter(|r| r.verdict == verdict).count();
+        let count = rows.iter().filter(|r| r.verdict() == verdict).count();
         let _ = writeln!(out, "| {} | {count} |", verdict_label(verdict));
     }
     let _ = writeln!(out, "| **Total** | **{}** |\n", rows.len());
 
-    let (placed, orphaned): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| !r.is_orphaned());
+    let (placed, orphaned): (Vec<&ReviewedClaim>, Vec<&ReviewedClaim>) =
+        rows.iter().partition(|r| !r.is_orphaned());
     let _ = writeln!(out, "## Claims\n");
     if placed.is_empty() {
         let _ = writeln!(out, "No claims.\n");
@@ -58,12 +60,12 @@ pub fn report(input: &ExportInput, rows: &[Row]) -> String {
     out
 }
 
-fn write_row(out: &mut String, number: usize, row: &Row) {
-    let who = row.source.as_deref().unwrap_or("no named source");
+fn write_row(out: &mut String, number: usize, row: &ReviewedClaim) {
+    let who = row.source_name().unwrap_or("no named source");
     let _ = writeln!(
         out,
         "### {number}. {} ({})\n",
-        verdict_label(row.verdict),
+        verdict_label(row.verdict()),
         escape_line(who)
     );
     for line in row.text.lines() {
@@ -71,15 +73,14 @@ fn write_row(out: &mut String, number: usize, row: &Row) {
     }
     let _ = writeln!(out);
     let mut source = row
-        .source
-        .as_deref()
+        .source_name()
         .map(escape_line)
         .unwrap_or_else(|| "—".to_owned());
-    if let Some(role) = &row.role {
+    if let Some(role) = row.source_role() {
         let _ = write!(source, ", {}", escape_line(role));
     }
     if !row.chain.is_empty() {
-        let _ = write!(source, " (via {})", escape_line(&chain_text(row)));
+        let _ = write!(source, " (via {})", escape_line(&row.chain_text()));
     }
     let _ = writeln!(out, "- **Source:** {source}");
     let cue = row
@@ -90,22 +91,22 @@ fn write_row(out: &mut String, number: usize, row: &Row) {
     let _ = writeln!(
         out,
         "- **Attribution:** {}{cue}",
-        escape_line(&row.attribution.replace('_', " "))
+        escape_line(&row.attribution_name().replace('_', " "))
     );
     if !row.hedges.is_empty() {
         let hedges: Vec<String> = row.hedges.iter().map(|h| escape_line(h)).collect();
         let _ = writeln!(out, "- **Hedges:** {}", hedges.join(", "));
     }
-    let _ = writeln!(out, "- **Verdict:** {}", verdict_label(row.verdict));
-    if !row.note.trim().is_empty() {
+    let _ = writeln!(out, "- **Verdict:** {}", verdict_label(row.verdict()));
+    if !row.note_text().trim().is_empty() {
         let _ = writeln!(out, "- **Note:**");
-        for line in row.note.lines() {
+        for line in row.note_text().lines() {
             let _ = writeln!(out, "  > {}", escape_line(line));
         }
     }
-    if !row.evidence.is_empty() {
+    if !row.evidence().is_empty() {
         let _ = writeln!(out, "- **Evidence:**");
-        for evidence in &row.evidence {
+        for evidence in row.evidence() {
             let label = if evidence.label.trim().is_empty() {
                 &evidence.url
             } else {
@@ -119,13 +120,13 @@ fn write_row(out: &mut String, number: usize, row: &Row) {
             );
         }
     }
-    if !row.tags.is_empty() {
-        let tags: Vec<String> = row.tags.iter().map(|t| escape_line(t)).collect();
+    if !row.tags().is_empty() {
+        let tags: Vec<String> = row.tags().iter().map(|t| escape_line(t)).collect();
         let _ = writeln!(out, "- **Tags:** {}", tags.join(", "));
     }
-    if !row.history.is_empty() {
+    if !row.history().is_empty() {
         let changes: Vec<String> = row
-            .history
+            .history()
             .iter()
             .map(|h| {
                 let adopted = h
@@ -148,7 +149,7 @@ fn write_row(out: &mut String, number: usize, row: &Row) {
         .map(|p| format!("paragraph {p}, "))
         .unwrap_or_default();
     let state = row
-        .state
+        .anchor_state()
         .map(|s| format!(", anchor {}", state_label(s)))
         .unwrap_or_default();
     let _ = writeln!(

@@ -8,8 +8,9 @@ mod markdown;
 mod w3c;
 
 use crate::document::Document;
-use crate::extract::{Attribution, Extraction};
-use crate::store::{AnchorState, ArticleNotes, Evidence, Verdict, VerdictChange};
+use crate::extract::Extraction;
+use crate::review::review;
+use crate::store::ArticleNotes;
 
 pub use w3c::{ImportError, ImportedNotes, parse_w3c};
 
@@ -82,167 +83,13 @@ pub struct ExportInput<'a> {
 
 /// Writes the notes of an article in `format`.
 pub fn export(format: ExportFormat, input: &ExportInput) -> String {
-    let rows = rows(input);
+    let claims = review(input.document, input.extraction, input.notes);
     match format {
-        ExportFormat::Markdown => markdown::report(input, &rows),
+        ExportFormat::Markdown => markdown::report(input, &claims),
         ExportFormat::W3c => w3c::collection(input),
-        ExportFormat::ClaimReview => claimreview::reviews(input, &rows),
-        ExportFormat::Csv => csv_rows::table(&rows),
+        ExportFormat::ClaimReview => claimreview::reviews(input, &claims),
+        ExportFormat::Csv => csv_rows::table(&claims),
     }
-}
-
-/// One claim as every export sees it: the extracted claim and the person's note on it, or a
-/// note alone (a claim marked by hand, or one whose extracted claim moved).
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// Claim id (extracted claims) or note id (notes alone).
-    pub id: String,
-    /// Char offsets in the current text (those of the stored anchor for orphaned notes).
-    pub start: usize,
-    /// End char offset.
-    pub end: usize,
-    /// The claim's text.
-    pub text: String,
-    /// Source name, if any.
-    pub source: Option<String>,
-    /// Source role, if any.
-    pub role: Option<String>,
-    /// Source kind, if any.
-    pub source_kind: Option<crate::extract::SourceKind>,
-    /// Outer sources, outermost first, then the venue ("Politico → Ivo Daalder").
-    pub chain: Vec<String>,
-    /// Attribution kind ("manual" for a claim marked by hand).
-    pub attribution: String,
-    /// Cue text.
-    pub cue: Option<String>,
-    /// Hedge texts.
-    pub hedges: Vec<String>,
-    /// Verdict (unverified when no note).
-    pub verdict: Verdict,
-    /// The note text.
-    pub note: String,
-    /// Evidence links.
-    pub evidence: Vec<Evidence>,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// Verdict history.
-    pub history: Vec<VerdictChange>,
-    /// Anchor state of the note, if there is one.
-    pub state: Option<AnchorState>,
-    /// 1-based index of the paragraph (block) holding the claim, if placed.
-    pub paragraph: Option<usize>,
-    /// Note id, if there is a note.
-    pub note_id: Option<String>,
-}
-
-impl Row {
-    /// True for a note that could not be placed in the current text.
-    pub fn is_orphaned(&self) -> bool {
-        self.state == Some(AnchorState::Orphaned)
-    }
-}
-
-/// The rows of an export: extracted claims in reading order with their notes, then notes that
-/// match no extracted claim (placed ones in order, orphaned ones last).
-pub fn rows(input: &ExportInput) -> Vec<Row> {
-    let ExportInput {
-        document,
-        extraction,
-        notes,
-        ..
-    } = input;
-    let source_name = |id: &str| extraction.sources.iter().find(|s| s.id == id);
-    let paragraph_of = |start: usize| {
-        document
-            .blocks
-            .iter()
-            .position(|b| b.start <= start && start < b.end.max(b.start + 1))
-            .map(|i| i + 1)
-    };
-    let mut used_notes = vec![false; notes.notes.len()];
-    let mut rows: Vec<Row> = Vec::new();
-    for claim in &extraction.claims {
-        let note_index = notes.notes.iter().position(|n| {
-            n.state != AnchorState::Orphaned && n.start == claim.start && n.end == claim.end
-        });
-        if let Some(i) = note_index {
-            used_notes[i] = true;
-        }
-        let placed = note_index.map(|i| &notes.notes[i]);
-        let source = claim.source.as_ref().and_then(|m| source_name(&m.id));
-        let mut chain: Vec<String> = claim
-            .via
-            .iter()
-            .filter_map(|id| source_name(id).map(|s| s.name.clone()))
-            .collect();
-        if let Some(venue) = &claim.venue {
-            chain.insert(0, venue.text.clone());
-        }
-        rows.push(Row {
-            id: claim.id.clone(),
-            start: claim.start,
-            end: claim.end,
-            text: claim.text.clone(),
-            source: source.map(|s| s.name.clone()),
-            role: source.and_then(|s| s.role.clone()),
-            source_kind: source.map(|s| s.kind),
-            chain,
-            attribution: claim.attribution.as_str().to_owned(),
-            cue: claim.cue.as_ref().map(|c| c.text.clone()),
-            hedges: claim.hedges.iter().map(|h| h.text.clone()).collect(),
-            verdict: placed.map_or(Verdict::Unverified, |p| p.note.verdict),
-            note: placed.map(|p| p.note.note.clone()).unwrap_or_default(),
-            evidence: placed.map(|p| p.note.evidence.clone()).unwrap_or_default(),
-            tags: placed.map(|p| p.note.tags.clone()).unwrap_or_default(),
-            history: placed.map(|p| p.note.history.clone()).unwrap_or_default(),
-            state: placed.map(|p| p.state),
-            paragraph: paragraph_of(claim.start),
-            note_id: placed.map(|p| p.note.id.clone()),
-        });
-    }
-    for (i, placed) in notes.notes.iter().enumerate() {
-        if used_notes[i] {
-            continue;
-        }
-        let anchor = placed.current_anchor();
-        let is_manual = matches!(placed.note.origin, crate::store::Origin::Manual);
-        rows.push(Row {
-            id: placed.note.id.clone(),
-            start: anchor.start,
-            end: anchor.end,
-            text: anchor.exact.clone(),
-            source: None,
-            role: None,
-            source_kind: None,
-            chain: Vec::new(),
-            attribution: if is_manual {
-                "manual"
-            } else {
-                Attribution::Unattributed.as_str()
-            }
-            .to_owned(),
-            cue: None,
-            hedges: Vec::new(),
-            verdict: placed.note.verdict,
-            note: placed.note.note.clone(),
-            evidence: placed.note.evidence.clone(),
-            tags: placed.note.tags.clone(),
-            history: placed.note.history.clone(),
-            state: Some(placed.state),
-            paragraph: (placed.state != AnchorState::Orphaned)
-                .then(|| paragraph_of(anchor.start))
-                .flatten(),
-            note_id: Some(placed.note.id.clone()),
-        });
-    }
-    // Reading order; orphaned notes last.
-    rows.sort_by_key(|r| (r.is_orphaned(), r.start, r.end));
-    rows
-}
-
-/// The chain of a row as shown to people: "Politico → Ivo Daalder".
-pub fn chain_text(row: &Row) -> String {
-    row.chain.join(" → ")
 }
 
 /// Neutralises a cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,

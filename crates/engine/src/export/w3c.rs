@@ -89,7 +89,7 @@ fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value
             change
         })
         .collect();
-    json!({
+    let mut annotation = json!({
         "id": format!("urn:crosscheck:note:{}", note.id),
         "type": "Annotation",
         "motivation": "assessing",
@@ -106,7 +106,11 @@ fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value
         },
         "cc:origin": match note.origin { Origin::Extracted => "extracted", Origin::Manual => "manual" },
         "cc:history": history,
-    })
+    });
+    if let (Some(source), Some(fields)) = (&note.source, annotation.as_object_mut()) {
+        fields.insert("cc:source".to_owned(), json!(source));
+    }
+    annotation
 }
 
 /// A `file://` URI for a path (absolute when it can be made so).
@@ -315,6 +319,7 @@ fn note_of(item: &Value) -> Result<Note, String> {
         id,
         anchor,
         origin,
+        source: item["cc:source"].as_str().map(str::to_owned),
         verdict,
         note,
         evidence,

@@ -8,16 +8,16 @@
 //! - [`search`] finds claims by words, source and verdict.
 //!
 //! ```no_run
-//! use crosscheck::library::{LibraryIndex, compare};
+//! use crosscheck_engine::library::{LibraryIndex, compare};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let data_dir = crosscheck::store::Store::resolve_dir(None)?;
+//! let data_dir = crosscheck_engine::store::Store::resolve_dir(None)?;
 //! let mut library = LibraryIndex::open(&data_dir)?;
 //! library.add_folder(std::path::Path::new("reports"), &[], &mut |p| {
 //!     eprintln!("{}/{}", p.done, p.total)
 //! })?;
-//! let document = crosscheck::load(std::path::Path::new("article.txt"))?;
-//! let comparison = compare(&document, &crosscheck::extract(&document), &library, None);
+//! let document = crosscheck_engine::load(std::path::Path::new("article.txt"))?;
+//! let comparison = compare(&document, &crosscheck_engine::extract(&document), &library, None);
 //! for claim in &comparison.claims {
 //!     println!("{}: {} matches", claim.claim.text, claim.matches.len());
 //! }

@@ -205,8 +205,8 @@ fn matches_source(query: &SearchQuery, claim: &IndexedClaim) -> bool {
     })
 }
 
-/// The notes with a verdict (other than unverified) that cover `claim`: their span overlaps
-/// the claim's, or they quote its text.
+/// The notes with a verdict (other than unverified) on `claim`, by the rule every part of the
+/// product pairs notes and claims with ([`crate::review::is_note_on`]).
 pub fn judged_notes<'a>(
     notes: Option<&'a ArticleFile>,
     claim: &'a IndexedClaim,
@@ -215,10 +215,7 @@ pub fn judged_notes<'a>(
         .into_iter()
         .flat_map(|file| &file.notes)
         .filter(|n| n.verdict != Verdict::Unverified)
-        .filter(|n| {
-            (n.anchor.start < claim.end && claim.start < n.anchor.end)
-                || n.anchor.exact == claim.text
-        })
+        .filter(|n| crate::review::is_note_on(&n.anchor, claim.start, claim.end, &claim.text))
 }
 
 /// The verdict of the note covering `claim`, if one has a verdict.

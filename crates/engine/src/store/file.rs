@@ -18,6 +18,9 @@ pub(crate) const LOCK_TIMEOUT: Duration = Duration::from_secs(15);
 pub(crate) trait Versioned {
     /// The version written in the file.
     fn schema_version(&self) -> u32;
+
+    /// Brings what an earlier build of the same schema version wrote up to date.
+    fn upgrade(&mut self) {}
 }
 
 /// What reading a store file found.
@@ -52,7 +55,10 @@ pub(crate) fn classify<T: DeserializeOwned + Versioned>(bytes: &[u8]) -> Read<T>
             version: value.schema_version(),
             value: Some(value),
         },
-        Ok(value) => Read::Current(value),
+        Ok(mut value) => {
+            value.upgrade();
+            Read::Current(value)
+        }
         Err(err) => {
             // A newer build may have changed the shape: never call its files corrupt.
             let version = serde_json::from_slice::<serde_json::Value>(bytes)

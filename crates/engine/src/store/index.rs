@@ -116,4 +116,8 @@ impl Versioned for ArticleFile {
     fn schema_version(&self) -> u32 {
         self.schema_version
     }
+
+    fn upgrade(&mut self) {
+        ArticleFile::upgrade(self);
+    }
 }

@@ -17,11 +17,11 @@
 //! How a window uses it:
 //!
 //! ```no_run
-//! use crosscheck::store::{Edit, Store, Target, Verdict};
+//! use crosscheck_engine::store::{Edit, Store, Target, Verdict};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let store = Store::open(Store::resolve_dir(None)?)?;
-//! let document = crosscheck::load(std::path::Path::new("article.txt"))?;
+//! let document = crosscheck_engine::load(std::path::Path::new("article.txt"))?;
 //! // Once per visit: places every note against the current text and records the visit.
 //! let notes = store.open_article(&document)?;
 //! for notice in &notes.notices {
@@ -31,7 +31,7 @@
 //!     println!("{} {} {}..{}", placed.note.verdict, placed.state, placed.start, placed.end);
 //! }
 //! // Each change is written at once and returns the notes as now on disk.
-//! let claim = crosscheck::extract(&document).claims.into_iter().next().ok_or("no claim")?;
+//! let claim = crosscheck_engine::extract(&document).claims.into_iter().next().ok_or("no claim")?;
 //! let saved = store.update(
 //!     &document,
 //!     &Target::Claim { start: claim.start, end: claim.end },
@@ -271,6 +271,8 @@ pub enum Edit {
     AddTag(String),
     /// Removes a tag.
     RemoveTag(String),
+    /// Names the source of a claim marked by hand (an empty name clears it).
+    Source(String),
 }
 
 /// A note with where it sits in the current text.
@@ -968,6 +970,7 @@ impl Draft<'_, '_> {
             id,
             anchor,
             origin,
+            source: None,
             verdict: Verdict::Unverified,
             note: String::new(),
             evidence: Vec::new(),
@@ -1060,6 +1063,10 @@ impl Draft<'_, '_> {
                     }
                 }
                 Edit::RemoveTag(tag) => note.tags.retain(|t| t != tag.trim()),
+                Edit::Source(name) => {
+                    let name = name.trim();
+                    note.source = (!name.is_empty()).then(|| name.to_owned());
+                }
             }
         }
         note.tags.sort();

@@ -132,6 +132,10 @@ pub struct Note {
     /// Whether the extractor or the person made the claim.
     #[serde(default)]
     pub origin: Origin,
+    /// The source the person named for a claim marked by hand (extracted claims take theirs
+    /// from the extraction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// The current verdict.
     #[serde(default)]
     pub verdict: Verdict,
@@ -153,6 +157,27 @@ pub struct Note {
     /// Verdict changes, oldest first.
     #[serde(default)]
     pub history: Vec<VerdictChange>,
+}
+
+/// Tag prefix under which earlier builds kept the source of a claim marked by hand.
+const LEGACY_SOURCE_TAG: &str = "source:";
+
+impl Note {
+    /// Moves a legacy `source:NAME` tag into [`Note::source`].
+    fn upgrade(&mut self) {
+        let Some(i) = self
+            .tags
+            .iter()
+            .position(|t| t.starts_with(LEGACY_SOURCE_TAG))
+        else {
+            return;
+        };
+        let tag = self.tags.remove(i);
+        let name = tag[LEGACY_SOURCE_TAG.len()..].trim();
+        if self.source.is_none() && !name.is_empty() {
+            self.source = Some(name.to_owned());
+        }
+    }
 }
 
 /// Identity of an article as the store knows it.
@@ -195,6 +220,14 @@ impl ArticleFile {
         self.notes.sort_by(|a, b| {
             (a.anchor.start, a.anchor.end, &a.id).cmp(&(b.anchor.start, b.anchor.end, &b.id))
         });
+    }
+
+    /// Brings notes written by earlier builds up to date: the source of a claim marked by
+    /// hand used to be kept as a `source:NAME` tag.
+    pub fn upgrade(&mut self) {
+        for note in &mut self.notes {
+            note.upgrade();
+        }
     }
 
     /// The note with id `id`.
