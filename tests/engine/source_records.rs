@@ -548,3 +548,37 @@ fn corrections_apply_to_every_fresh_extraction() {
         crosscheck_engine::extract::Attribution::Unattributed
     );
 }
+
+#[test]
+fn claims_marked_by_hand_count_for_the_source_named() {
+    let world = World::new();
+    let path = world.reports.join("radio-safety.txt");
+    let document = crosscheck_engine::load(&path).expect("load");
+    let (start, end) = crate::store_fixture::span_of(&document, "inspections had found no cracks");
+    world
+        .store()
+        .update(
+            &document,
+            &Target::ManualClaim { start, end },
+            &[
+                Edit::Source("Ilse Varga".into()),
+                Edit::Verdict(Verdict::Disputed),
+            ],
+        )
+        .expect("save the claim");
+    let (library, records) = world.records();
+    let varga = named(&records, "Ilse Varga");
+    assert_eq!(
+        records.summary(varga),
+        "Ilse Varga: 4 claims in 2 reports; 1 disputed"
+    );
+    let record = records.record(&library, &varga.id).expect("the record");
+    let marked = record
+        .claims
+        .iter()
+        .find(|c| c.attribution.is_none())
+        .expect("the claim marked by hand");
+    assert_eq!(marked.text, "inspections had found no cracks");
+    assert_eq!(marked.verdict, Verdict::Disputed);
+    assert_eq!(marked.chain, "Harrow Radio » Ilse Varga");
+}

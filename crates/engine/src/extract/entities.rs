@@ -625,6 +625,12 @@ fn describes_outlet(description: &str) -> bool {
     head.is_some_and(|h| lexicon.outlet_nouns.contains(&h))
 }
 
+/// The kind of a source known only by its name (one the person typed): a news outlet, a
+/// government, a group, an organisation or, failing those, a person.
+pub fn kind_of_name(name: &str) -> SourceKind {
+    classify_name(name.trim(), false)
+}
+
 /// Kind of a named source.
 fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
     let lexicon = Lexicon::get();

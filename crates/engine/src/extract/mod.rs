@@ -17,6 +17,7 @@ mod sentences;
 mod signals;
 mod tokens;
 
+pub use entities::kind_of_name;
 pub use model::{
     Attribution, Claim, Cue, Extraction, Source, SourceKind, SourceMention, Span, Stance,
 };

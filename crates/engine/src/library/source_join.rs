@@ -22,6 +22,7 @@ use super::index::LibraryIndex;
 use super::matcher::ClaimAt;
 use super::origins::{ChainLink, LinkKind, same_entity};
 use super::record::SourceRef;
+use super::track_record::MarkedClaim;
 use crate::extract::SourceKind;
 use crate::extract::names::{surname, without_suffix};
 use crate::sources::{is_name_like, source_key};
@@ -51,6 +52,10 @@ pub struct LibrarySource {
     /// The claims it relayed from another source.
     #[serde(skip)]
     pub relayed: Vec<ClaimAt>,
+    /// The claims the person marked by hand with it as the source (indices into the marked
+    /// claims the directory was built with).
+    #[serde(skip)]
+    pub marked: Vec<u32>,
 }
 
 impl LibrarySource {
@@ -89,13 +94,15 @@ struct Unit<'a> {
     key: String,
     claims: Vec<u32>,
     relayed: Vec<u32>,
+    marked: Vec<u32>,
     joins: Joins,
 }
 
 impl SourceDirectory {
-    /// Joins the sources of every article of `library` (as corrected by the person).
-    pub fn build(library: &LibraryIndex) -> Self {
-        let units = collect_units(library);
+    /// Joins the sources of every article of `library` (as corrected by the person) and of
+    /// the claims the person `marked` by hand.
+    pub fn build(library: &LibraryIndex, marked: &[MarkedClaim]) -> Self {
+        let units = collect_units(library, marked);
         let mut sets = Sets::new(units.len());
         join_same_names(&units, &mut sets);
         join_people_by_surname(&units, &mut sets);
@@ -115,11 +122,8 @@ impl SourceDirectory {
             .into_iter()
             .map(|g| (describe_group(units, &g), g))
             .collect();
-        sources.sort_by(|(a, _), (b, _)| {
-            (b.claims.len() + b.relayed.len())
-                .cmp(&(a.claims.len() + a.relayed.len()))
-                .then_with(|| a.name.cmp(&b.name))
-        });
+        let size = |s: &LibrarySource| s.claims.len() + s.marked.len() + s.relayed.len();
+        sources.sort_by(|(a, _), (b, _)| size(b).cmp(&size(a)).then_with(|| a.name.cmp(&b.name)));
         let mut directory = Self::default();
         for (index, (mut source, group)) in sources.into_iter().enumerate() {
             let base = source.id.clone();
@@ -207,8 +211,12 @@ impl SourceDirectory {
 }
 
 /// The sources of each article, one per name, with the claims resting on them or relayed.
-fn collect_units(library: &LibraryIndex) -> Vec<Unit<'_>> {
+fn collect_units<'a>(library: &'a LibraryIndex, marked: &'a [MarkedClaim]) -> Vec<Unit<'a>> {
     let corrections = library.corrections();
+    let mut marked_in: HashMap<u32, Vec<usize>> = HashMap::default();
+    for (m, claim) in marked.iter().enumerate() {
+        marked_in.entry(claim.article).or_default().push(m);
+    }
     let mut units: Vec<Unit> = Vec::new();
     for (a, article) in library.articles().iter().enumerate() {
         let article_index = u32::try_from(a).unwrap_or(u32::MAX);
@@ -226,6 +234,16 @@ fn collect_units(library: &LibraryIndex) -> Vec<Unit<'_>> {
                     units[u].relayed.push(claim_index);
                 }
             }
+        }
+        for &m in marked_in.get(&article_index).into_iter().flatten() {
+            let u = unit_for(
+                &mut units,
+                &mut by_name,
+                &marked[m].source,
+                article_index,
+                split_off,
+            );
+            units[u].marked.push(u32::try_from(m).unwrap_or(u32::MAX));
         }
     }
     units
@@ -258,6 +276,7 @@ fn unit_for<'a>(
         key,
         claims: Vec::new(),
         relayed: Vec::new(),
+        marked: Vec::new(),
         joins,
     });
     by_name.insert(&source.name, units.len() - 1);
@@ -523,6 +542,7 @@ fn describe_group(units: &[Unit], group: &[usize]) -> LibrarySource {
     let mut articles: Vec<u32> = Vec::new();
     let mut claims: Vec<ClaimAt> = Vec::new();
     let mut relayed: Vec<ClaimAt> = Vec::new();
+    let mut marked: Vec<u32> = Vec::new();
     for &u in group {
         let unit = &units[u];
         let mut count = |text: &str, as_name: bool| {
@@ -544,7 +564,9 @@ fn describe_group(units: &[Unit], group: &[usize]) -> LibrarySource {
         for alias in &unit.source.aliases {
             count(alias, false);
         }
-        *kinds.entry(unit.source.kind).or_default() += unit.claims.len() + unit.relayed.len();
+        *kinds.entry(unit.source.kind).or_default() +=
+            unit.claims.len() + unit.relayed.len() + unit.marked.len();
+        marked.extend(&unit.marked);
         if let Some(role) = &unit.source.role {
             let entry = roles
                 .entry(role.to_lowercase())
@@ -605,6 +627,7 @@ fn describe_group(units: &[Unit], group: &[usize]) -> LibrarySource {
     roles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     claims.sort_unstable();
     relayed.sort_unstable();
+    marked.sort_unstable();
     articles.sort_unstable();
     articles.dedup();
     LibrarySource {
@@ -617,6 +640,7 @@ fn describe_group(units: &[Unit], group: &[usize]) -> LibrarySource {
         reports: articles.len(),
         claims,
         relayed,
+        marked,
     }
 }
 

@@ -26,30 +26,53 @@ use super::origins::Chain;
 use super::source_join::{LibrarySource, SourceDirectory};
 use crate::extract::Attribution;
 use crate::sources::SourceStatus;
-use crate::store::{Store, Verdict, VerdictCounts};
+use super::record::SourceRef;
+use crate::sources::correction::Named;
+use crate::store::{Origin, Store, Verdict, VerdictCounts};
 
 /// Version tag of a source record's JSON (`crosscheck sources NAME --json`).
 pub const SOURCE_RECORD_SCHEMA: &str = "crosscheck.source-record/1";
 
-/// The verdicts made on claims of the library, read from the notes store.
+/// A claim the person marked by hand in an article of the library, with the source they
+/// named for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedClaim {
+    /// Index of the article in the library.
+    pub article: u32,
+    /// The note's id.
+    pub note_id: String,
+    /// Char offset of the claim (as last placed).
+    pub start: usize,
+    /// Char offset just past it.
+    pub end: usize,
+    /// Its words.
+    pub text: String,
+    /// The source the person named, as corrected (see [`crate::sources`]).
+    pub source: SourceRef,
+    /// The verdict made on it.
+    pub verdict: Verdict,
+}
+
+/// What the notes store says about the library's claims: the verdicts made on extracted
+/// claims, and the claims marked by hand with a source.
 #[derive(Debug, Clone, Default)]
 pub struct LibraryVerdicts {
     by_claim: HashMap<ClaimAt, Verdict>,
+    marked: Vec<MarkedClaim>,
 }
 
 impl LibraryVerdicts {
-    /// Reads the verdicts of every article of `library` that has judged notes in `store`
-    /// (found through the store's index, so articles without notes cost nothing). Each note
-    /// counts for one claim: the one it sits exactly on, else the one it overlaps most (a
-    /// verdict on "the project was on budget" is not also one on "Oreshkov said the project
-    /// was on budget").
+    /// Reads the notes of every article of `library` that has notes in `store` (found
+    /// through the store's index, so articles without notes cost nothing). A note is on the
+    /// claim [`crate::review::is_note_on`] pairs it with; a note on a claim marked by hand
+    /// with a source is a [`MarkedClaim`].
     pub fn read(library: &LibraryIndex, store: &Store) -> Self {
-        let mut by_claim = HashMap::default();
+        let mut found = Self::default();
         let Ok(known) = store.library() else {
-            return Self { by_claim };
+            return found;
         };
         for entry in known.entries {
-            if entry.verdicts.total() == entry.verdicts.unverified {
+            if entry.notes == 0 {
                 continue;
             }
             let (Some(index), Some(notes)) = (
@@ -59,15 +82,43 @@ impl LibraryVerdicts {
                 continue;
             };
             let article = &library.articles()[index];
-            for note in notes
-                .notes
-                .iter()
-                .filter(|n| n.verdict != Verdict::Unverified)
-            {
-                if let Some(c) = claim_of_note(&article.claims, note) {
-                    by_claim.insert(
+            let article_index = u32::try_from(index).unwrap_or(u32::MAX);
+            for note in &notes.notes {
+                if note.origin == Origin::Manual
+                    && let Some(name) = note.source.as_deref().filter(|n| !n.trim().is_empty())
+                {
+                    let mut source = Named {
+                        name: name.trim().to_owned(),
+                        kind: crate::extract::kind_of_name(name),
+                        aliases: Vec::new(),
+                        role: None,
+                    };
+                    if library
+                        .corrections()
+                        .correct(&mut source, Some(name), &article.path)
+                    {
+                        found.marked.push(MarkedClaim {
+                            article: article_index,
+                            note_id: note.id.clone(),
+                            start: note.anchor.start,
+                            end: note.anchor.end,
+                            text: note.anchor.exact.clone(),
+                            source: source.into_ref(),
+                            verdict: note.verdict,
+                        });
+                    }
+                    continue;
+                }
+                if note.verdict == Verdict::Unverified {
+                    continue;
+                }
+                let on = article.claims.iter().position(|c| {
+                    crate::review::is_note_on(&note.anchor, c.start, c.end, &c.text)
+                });
+                if let Some(c) = on {
+                    found.by_claim.insert(
                         ClaimAt {
-                            article: u32::try_from(index).unwrap_or(u32::MAX),
+                            article: article_index,
                             claim: u32::try_from(c).unwrap_or(u32::MAX),
                         },
                         note.verdict,
@@ -75,7 +126,12 @@ impl LibraryVerdicts {
                 }
             }
         }
-        Self { by_claim }
+        found
+    }
+
+    /// The claims marked by hand with a source.
+    pub fn marked(&self) -> &[MarkedClaim] {
+        &self.marked
     }
 
     /// The verdict made on the claim at `at`, if any.
@@ -179,8 +235,8 @@ pub struct RecordClaim {
     pub end: usize,
     /// The claim's text.
     pub text: String,
-    /// How it is attributed.
-    pub attribution: Attribution,
+    /// How the extractor attributes it; `None` for a claim the person marked by hand.
+    pub attribution: Option<Attribution>,
     /// The words the report named the source with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mention: Option<String>,
@@ -237,7 +293,7 @@ impl SourceRecords {
         verdicts: LibraryVerdicts,
         statuses: Vec<SourceStatus>,
     ) -> Self {
-        let directory = SourceDirectory::build(library);
+        let directory = SourceDirectory::build(library, verdicts.marked());
         let dates = article_dates(library);
         let records = directory
             .sources()
@@ -302,7 +358,7 @@ impl SourceRecords {
                 start: claim.start,
                 end: claim.end,
                 text: claim.text.clone(),
-                attribution: claim.attribution,
+                attribution: Some(claim.attribution),
                 mention: claim.mention.clone(),
                 chain: Chain::of(article, claim).describe(),
                 verdict: self.verdicts.get(*at).unwrap_or_default(),
@@ -317,43 +373,38 @@ impl SourceRecords {
             });
             claims
         };
+        let marked = |&m: &u32| -> Option<RecordClaim> {
+            let marked = self.verdicts.marked.get(m as usize)?;
+            let article = library.articles().get(marked.article as usize)?;
+            Some(RecordClaim {
+                path: article.path.clone(),
+                report: article.label(),
+                date: dates(marked.article as usize),
+                claim_id: marked.note_id.clone(),
+                start: marked.start,
+                end: marked.end,
+                text: marked.text.clone(),
+                attribution: None,
+                mention: Some(marked.source.name.clone()),
+                chain: crate::review::chain_text(&[article.label(), marked.source.name.clone()]),
+                verdict: marked.verdict,
+            })
+        };
+        let claims = source
+            .claims
+            .iter()
+            .filter_map(claim)
+            .chain(source.marked.iter().filter_map(marked))
+            .collect();
         Some(SourceRecord {
             schema: SOURCE_RECORD_SCHEMA,
             status: self.status(source).cloned(),
             record: self.track_record(source),
-            claims: latest_first(source.claims.iter().filter_map(claim).collect()),
+            claims: latest_first(claims),
             relayed: latest_first(source.relayed.iter().filter_map(claim).collect()),
             source: source.clone(),
         })
     }
-}
-
-/// The claim a note is about: the one it sits exactly on, else the one it overlaps most.
-fn claim_of_note(
-    claims: &[super::record::IndexedClaim],
-    note: &crate::store::Note,
-) -> Option<usize> {
-    let anchor = &note.anchor;
-    if let Some(exact) = claims
-        .iter()
-        .position(|c| (c.start == anchor.start && c.end == anchor.end) || c.text == anchor.exact)
-    {
-        return Some(exact);
-    }
-    claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            (
-                i,
-                c.end
-                    .min(anchor.end)
-                    .saturating_sub(c.start.max(anchor.start)),
-            )
-        })
-        .filter(|(_, overlap)| *overlap > 0)
-        .max_by_key(|(i, overlap)| (*overlap, std::cmp::Reverse(*i)))
-        .map(|(i, _)| i)
 }
 
 /// The track record of one source.
@@ -362,17 +413,24 @@ fn track_record(
     verdicts: &LibraryVerdicts,
     dates: &[Option<String>],
 ) -> TrackRecord {
+    let marked = source
+        .marked
+        .iter()
+        .filter_map(|&m| verdicts.marked.get(m as usize));
     let counts = VerdictCounts::of_verdicts(
         source
             .claims
             .iter()
-            .map(|at| verdicts.get(*at).unwrap_or_default()),
+            .map(|at| verdicts.get(*at).unwrap_or_default())
+            .chain(marked.clone().map(|m| m.verdict)),
     );
     let seen = source
         .claims
         .iter()
         .chain(&source.relayed)
-        .filter_map(|at| dates.get(at.article as usize).and_then(Option::as_deref));
+        .map(|at| at.article)
+        .chain(marked.map(|m| m.article))
+        .filter_map(|a| dates.get(a as usize).and_then(Option::as_deref));
     let (mut first, mut last): (Option<&str>, Option<&str>) = (None, None);
     for date in seen {
         if first.is_none_or(|f| date < f) {
@@ -383,7 +441,7 @@ fn track_record(
         }
     }
     TrackRecord {
-        claims: source.claims.len(),
+        claims: source.claims.len() + source.marked.len(),
         reports: source.reports,
         relayed: source.relayed.len(),
         verdicts: counts,
