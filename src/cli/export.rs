@@ -39,7 +39,7 @@ pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCod
     let document = super::load_article(&args.file)?;
     let notes = store.load(&document)?;
     super::warn_notices(&notes.notices);
-    let extraction = crosscheck_engine::extract(&document);
+    let extraction = super::extract_article(&document, &store);
     let input = ExportInput {
         document: &document,
         extraction: &extraction,

@@ -58,7 +58,7 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         }
         .into());
     }
-    let extraction = crosscheck_engine::extract(&document);
+    let extraction = super::extract_article(&document, &store);
     let claim = pick_claim(&extraction.claims, args)?;
     let mut edits = vec![Edit::Verdict(args.status)];
     if let Some(note) = &args.note {

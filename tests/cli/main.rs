@@ -15,4 +15,5 @@ mod export;
 mod files;
 mod html;
 mod library;
+mod sources;
 mod store;

@@ -5,6 +5,7 @@
 mod claimreview;
 mod csv_rows;
 mod markdown;
+mod source_record;
 mod w3c;
 
 use crate::document::Document;
@@ -12,6 +13,7 @@ use crate::extract::Extraction;
 use crate::review::review;
 use crate::store::ArticleNotes;
 
+pub use source_record::{source_record_json, source_record_markdown};
 pub use w3c::{ImportError, ImportedNotes, parse_w3c};
 
 /// The formats an article's notes can be written in.

@@ -23,10 +23,10 @@ use serde::Serialize;
 use super::index::LibraryIndex;
 use super::matcher::ClaimAt;
 use super::origins::Chain;
+use super::record::SourceRef;
 use super::source_join::{LibrarySource, SourceDirectory};
 use crate::extract::Attribution;
 use crate::sources::SourceStatus;
-use super::record::SourceRef;
 use crate::sources::correction::Named;
 use crate::store::{Origin, Store, Verdict, VerdictCounts};
 
@@ -112,9 +112,10 @@ impl LibraryVerdicts {
                 if note.verdict == Verdict::Unverified {
                     continue;
                 }
-                let on = article.claims.iter().position(|c| {
-                    crate::review::is_note_on(&note.anchor, c.start, c.end, &c.text)
-                });
+                let on = article
+                    .claims
+                    .iter()
+                    .position(|c| crate::review::is_note_on(&note.anchor, c.start, c.end, &c.text));
                 if let Some(c) = on {
                     found.by_claim.insert(
                         ClaimAt {

@@ -17,6 +17,17 @@ mod status;
 pub use correction::{Change, Correction, Corrections, kind_label};
 pub use status::{Credibility, CredibilityChange, SourceStatus, status_for};
 
+/// Extracts `document` and applies the person's `corrections` to what is found: what every
+/// reader of an article (the window, the command line, the exports) shows.
+pub fn extract_corrected(
+    document: &crate::Document,
+    corrections: &Corrections,
+) -> crate::Extraction {
+    let mut extraction = crate::extract(document);
+    corrections.apply(&mut extraction, &crate::store::article_key(document));
+    extraction
+}
+
 /// The key a source name is matched by: the cross-check's name key (lower-case words, no
 /// leading "the", see [`crate::library::name_key`]) of the name without a possessive ending.
 pub fn source_key(name: &str) -> String {
