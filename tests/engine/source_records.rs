@@ -582,3 +582,39 @@ fn claims_marked_by_hand_count_for_the_source_named() {
     assert_eq!(marked.verdict, Verdict::Disputed);
     assert_eq!(marked.chain, "Harrow Radio » Ilse Varga");
 }
+
+#[test]
+fn a_record_is_shown_a_page_at_a_time_latest_first() {
+    let world = World::new();
+    let (library, records) = world.records();
+    let minter = named(&records, "Harold P. Minter Jr");
+    let whole = records.record(&library, &minter.id).expect("the record");
+    let first = records
+        .record_page(&library, &minter.id, 0, 2)
+        .expect("a page");
+    let rest = records
+        .record_page(&library, &minter.id, 2, 10)
+        .expect("a page");
+    assert_eq!(
+        first.record, whole.record,
+        "the counts are the whole record's"
+    );
+    assert_eq!(first.claims.len(), 2);
+    let paged: Vec<&str> = first
+        .claims
+        .iter()
+        .chain(&rest.claims)
+        .map(|c| c.text.as_str())
+        .collect();
+    let all: Vec<&str> = whole.claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(paged, all);
+    // Latest report first; within a report, in reading order.
+    assert_eq!(whole.claims[0].text, "the protest was peaceful");
+    assert!(
+        records
+            .record_page(&library, &minter.id, 99, 10)
+            .expect("past the end")
+            .claims
+            .is_empty()
+    );
+}

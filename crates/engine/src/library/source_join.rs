@@ -27,6 +27,9 @@ use crate::extract::SourceKind;
 use crate::extract::names::{surname, without_suffix};
 use crate::sources::{is_name_like, source_key};
 
+/// Id of a distinct name key (see [`source_key`]) in a directory.
+type KeyId = u32;
+
 /// One source of the library, joined across the reports that name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LibrarySource {
@@ -70,10 +73,13 @@ impl LibrarySource {
 pub struct SourceDirectory {
     sources: Vec<LibrarySource>,
     by_id: HashMap<String, usize>,
-    /// Name and alias keys to sources.
-    by_key: HashMap<String, Vec<usize>>,
+    /// Every distinct name key, by id.
+    keys: Vec<String>,
+    key_ids: HashMap<String, KeyId>,
+    /// For each key id, the sources with a name or alias of that key.
+    by_key: Vec<Vec<u32>>,
     /// (article index, key of the source's name in that article) to source.
-    by_article: HashMap<(u32, String), usize>,
+    by_article: HashMap<(u32, KeyId), u32>,
 }
 
 /// How freely a source of one report may join others.
@@ -87,11 +93,68 @@ enum Joins {
     Never,
 }
 
+/// What the join needs to know of one name or alias as written, worked out once per text.
+#[derive(Debug, Clone, Copy)]
+struct Text {
+    key: KeyId,
+    /// A name rather than a description ([`is_name_like`]).
+    name_like: bool,
+    /// More than one word, "the" and a generational suffix left out.
+    full: bool,
+    /// The key is one word.
+    single: bool,
+}
+
+/// Name keys, computed once per distinct text and numbered.
+#[derive(Default)]
+struct Interner<'a> {
+    of_text: HashMap<&'a str, Text>,
+    ids: HashMap<String, KeyId>,
+    keys: Vec<String>,
+}
+
+impl<'a> Interner<'a> {
+    fn text(&mut self, text: &'a str) -> Text {
+        if let Some(&found) = self.of_text.get(text) {
+            return found;
+        }
+        let key = source_key(text);
+        let single = !key.is_empty() && !key.contains(' ');
+        let id = self.id(key);
+        let found = Text {
+            key: id,
+            name_like: is_name_like(text),
+            full: is_full_name(text),
+            single,
+        };
+        self.of_text.insert(text, found);
+        found
+    }
+
+    fn id(&mut self, key: String) -> KeyId {
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = KeyId::try_from(self.keys.len()).unwrap_or(KeyId::MAX);
+        self.keys.push(key.clone());
+        self.ids.insert(key, id);
+        id
+    }
+
+    fn is_empty_key(&self, id: KeyId) -> bool {
+        self.keys[id as usize].is_empty()
+    }
+}
+
 /// A source as one article names it.
 struct Unit<'a> {
     article: u32,
     source: &'a SourceRef,
-    key: String,
+    name: Text,
+    /// The aliases with a name key, as written.
+    aliases: Vec<(Text, &'a str)>,
+    /// Key of the surname, for a person with a full name.
+    surname: Option<KeyId>,
     claims: Vec<u32>,
     relayed: Vec<u32>,
     marked: Vec<u32>,
@@ -102,16 +165,17 @@ impl SourceDirectory {
     /// Joins the sources of every article of `library` (as corrected by the person) and of
     /// the claims the person `marked` by hand.
     pub fn build(library: &LibraryIndex, marked: &[MarkedClaim]) -> Self {
-        let units = collect_units(library, marked);
+        let mut interner = Interner::default();
+        let units = collect_units(library, marked, &mut interner);
         let mut sets = Sets::new(units.len());
-        join_same_names(&units, &mut sets);
+        join_same_names(&units, &interner, &mut sets);
         join_people_by_surname(&units, &mut sets);
         join_full_name_aliases(&units, &mut sets);
         join_single_names(&units, &mut sets);
-        Self::from_groups(&units, &mut sets)
+        Self::from_groups(&units, interner, &mut sets)
     }
 
-    fn from_groups(units: &[Unit], sets: &mut Sets) -> Self {
+    fn from_groups(units: &[Unit], interner: Interner, sets: &mut Sets) -> Self {
         let mut members: HashMap<usize, Vec<usize>> = HashMap::default();
         for i in 0..units.len() {
             members.entry(sets.find(i)).or_default().push(i);
@@ -120,11 +184,16 @@ impl SourceDirectory {
         groups.sort_by_key(|g| g[0]);
         let mut sources: Vec<(LibrarySource, Vec<usize>)> = groups
             .into_iter()
-            .map(|g| (describe_group(units, &g), g))
+            .map(|g| (describe_group(units, &interner.keys, &g), g))
             .collect();
         let size = |s: &LibrarySource| s.claims.len() + s.marked.len() + s.relayed.len();
         sources.sort_by(|(a, _), (b, _)| size(b).cmp(&size(a)).then_with(|| a.name.cmp(&b.name)));
-        let mut directory = Self::default();
+        let mut directory = Self {
+            by_key: vec![Vec::new(); interner.keys.len()],
+            keys: interner.keys,
+            key_ids: interner.ids,
+            ..Self::default()
+        };
         for (index, (mut source, group)) in sources.into_iter().enumerate() {
             let base = source.id.clone();
             let mut n = 1;
@@ -132,22 +201,26 @@ impl SourceDirectory {
                 n += 1;
                 source.id = format!("{base}-{n}");
             }
-            directory.by_id.insert(source.id.clone(), index);
-            for name in source.names() {
-                let key = source_key(name);
-                if !key.is_empty() {
-                    let entry = directory.by_key.entry(key).or_default();
-                    if !entry.contains(&index) {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            directory.by_id.insert(source.id.clone(), index as usize);
+            for &u in &group {
+                let unit = &units[u];
+                for text in std::iter::once(&unit.name).chain(unit.aliases.iter().map(|(t, _)| t)) {
+                    let entry = &mut directory.by_key[text.key as usize];
+                    if entry.last() != Some(&index) && !directory.keys[text.key as usize].is_empty()
+                    {
                         entry.push(index);
                     }
                 }
-            }
-            for &u in &group {
                 directory
                     .by_article
-                    .insert((units[u].article, units[u].key.clone()), index);
+                    .insert((unit.article, unit.name.key), index);
             }
             directory.sources.push(source);
+        }
+        for entry in &mut directory.by_key {
+            entry.sort_unstable();
+            entry.dedup();
         }
         directory
     }
@@ -167,12 +240,20 @@ impl SourceDirectory {
         self.by_id.get(id).copied()
     }
 
+    /// The sources with a name or alias of this key.
+    fn with_key(&self, key: &str) -> &[u32] {
+        self.key_ids
+            .get(key)
+            .map_or(&[], |&id| self.by_key[id as usize].as_slice())
+    }
+
     /// The source an article names `name` (the article's index in the library).
     pub fn in_article(&self, article: usize, name: &str) -> Option<&LibrarySource> {
         let article = u32::try_from(article).ok()?;
+        let key = *self.key_ids.get(&source_key(name))?;
         self.by_article
-            .get(&(article, source_key(name)))
-            .map(|&i| &self.sources[i])
+            .get(&(article, key))
+            .map(|&i| &self.sources[i as usize])
     }
 
     /// The source of an article's source: by the article's own entry when the article is in
@@ -184,34 +265,43 @@ impl SourceDirectory {
         let names = std::iter::once(&source.name).chain(&source.aliases);
         names
             .filter(|n| is_name_like(n) || *n == &source.name)
-            .find_map(
-                |n| match self.by_key.get(&source_key(n)).map(Vec::as_slice) {
-                    Some([only]) => Some(&self.sources[*only]),
-                    Some([first, ..]) => Some(&self.sources[*first]),
-                    _ => None,
-                },
-            )
+            .find_map(|n| self.with_key(&source_key(n)).first())
+            .map(|&i| &self.sources[i as usize])
     }
 
     /// Sources answering to `query`: those with it as a name or alias (any case), else those
-    /// whose name contains it; the one with the most claims first.
+    /// with a name or alias containing it; the one with the most claims first.
     pub fn find(&self, query: &str) -> Vec<&LibrarySource> {
         let key = source_key(query);
         if key.is_empty() {
             return Vec::new();
         }
-        if let Some(found) = self.by_key.get(&key) {
-            return found.iter().map(|&i| &self.sources[i]).collect();
-        }
-        self.sources
-            .iter()
-            .filter(|s| s.names().any(|n| source_key(n).contains(&key)))
+        let exact = self.with_key(&key);
+        let mut found: Vec<u32> = if exact.is_empty() {
+            self.keys
+                .iter()
+                .zip(&self.by_key)
+                .filter(|(k, _)| k.contains(&key))
+                .flat_map(|(_, sources)| sources.iter().copied())
+                .collect()
+        } else {
+            exact.to_vec()
+        };
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .map(|i| &self.sources[i as usize])
             .collect()
     }
 }
 
 /// The sources of each article, one per name, with the claims resting on them or relayed.
-fn collect_units<'a>(library: &'a LibraryIndex, marked: &'a [MarkedClaim]) -> Vec<Unit<'a>> {
+fn collect_units<'a>(
+    library: &'a LibraryIndex,
+    marked: &'a [MarkedClaim],
+    interner: &mut Interner<'a>,
+) -> Vec<Unit<'a>> {
     let corrections = library.corrections();
     let mut marked_in: HashMap<u32, Vec<usize>> = HashMap::default();
     for (m, claim) in marked.iter().enumerate() {
@@ -221,66 +311,86 @@ fn collect_units<'a>(library: &'a LibraryIndex, marked: &'a [MarkedClaim]) -> Ve
     for (a, article) in library.articles().iter().enumerate() {
         let article_index = u32::try_from(a).unwrap_or(u32::MAX);
         let mut by_name: HashMap<&str, usize> = HashMap::default();
-        let split_off = |key: &str| corrections.split_off(key, &article.path);
+        let mut context = UnitContext {
+            units: &mut units,
+            by_name: &mut by_name,
+            interner: &mut *interner,
+            article: article_index,
+            split_off: &|key: &str| corrections.split_off(key, &article.path),
+        };
         for (c, claim) in article.claims.iter().enumerate() {
             let claim_index = u32::try_from(c).unwrap_or(u32::MAX);
             if let Some(source) = &claim.source {
-                let u = unit_for(&mut units, &mut by_name, source, article_index, split_off);
-                units[u].claims.push(claim_index);
+                let u = context.unit(source);
+                context.units[u].claims.push(claim_index);
             }
             for relay in &claim.via {
-                let u = unit_for(&mut units, &mut by_name, relay, article_index, split_off);
-                if units[u].relayed.last() != Some(&claim_index) {
-                    units[u].relayed.push(claim_index);
+                let u = context.unit(relay);
+                if context.units[u].relayed.last() != Some(&claim_index) {
+                    context.units[u].relayed.push(claim_index);
                 }
             }
         }
         for &m in marked_in.get(&article_index).into_iter().flatten() {
-            let u = unit_for(
-                &mut units,
-                &mut by_name,
-                &marked[m].source,
-                article_index,
-                split_off,
-            );
-            units[u].marked.push(u32::try_from(m).unwrap_or(u32::MAX));
+            let u = context.unit(&marked[m].source);
+            context.units[u]
+                .marked
+                .push(u32::try_from(m).unwrap_or(u32::MAX));
         }
     }
     units
 }
 
-/// The unit of `source` in its article, added on first sight.
-fn unit_for<'a>(
-    units: &mut Vec<Unit<'a>>,
-    by_name: &mut HashMap<&'a str, usize>,
-    source: &'a SourceRef,
+/// What adding the units of one article needs.
+struct UnitContext<'a, 'c> {
+    units: &'c mut Vec<Unit<'a>>,
+    by_name: &'c mut HashMap<&'a str, usize>,
+    interner: &'c mut Interner<'a>,
     article: u32,
-    split_off: impl Fn(&str) -> Option<bool> + Copy,
-) -> usize {
-    if let Some(&u) = by_name.get(source.name.as_str()) {
-        return u;
-    }
-    let key = source_key(&source.name);
-    let joins = if source.kind == SourceKind::Unnamed && !is_name_like(&source.name) {
-        Joins::Never
-    } else {
-        match split_off(&key) {
-            Some(true) => Joins::Never,
-            Some(false) => Joins::ByName,
-            None => Joins::Freely,
+    split_off: &'c dyn Fn(&str) -> Option<bool>,
+}
+
+impl<'a> UnitContext<'a, '_> {
+    /// The unit of `source` in the article, added on first sight.
+    fn unit(&mut self, source: &'a SourceRef) -> usize {
+        if let Some(&u) = self.by_name.get(source.name.as_str()) {
+            return u;
         }
-    };
-    units.push(Unit {
-        article,
-        source,
-        key,
-        claims: Vec::new(),
-        relayed: Vec::new(),
-        marked: Vec::new(),
-        joins,
-    });
-    by_name.insert(&source.name, units.len() - 1);
-    units.len() - 1
+        let name = self.interner.text(&source.name);
+        let joins = if source.kind == SourceKind::Unnamed && !name.name_like {
+            Joins::Never
+        } else {
+            match (self.split_off)(&self.interner.keys[name.key as usize]) {
+                Some(true) => Joins::Never,
+                Some(false) => Joins::ByName,
+                None => Joins::Freely,
+            }
+        };
+        let mut aliases = Vec::with_capacity(source.aliases.len());
+        for alias in &source.aliases {
+            let text = self.interner.text(alias);
+            if !self.interner.is_empty_key(text.key) {
+                aliases.push((text, alias.as_str()));
+            }
+        }
+        let surname = (source.kind == SourceKind::Person && name.full)
+            .then(|| surname(&source.name))
+            .flatten()
+            .map(|last| self.interner.text(last).key);
+        self.units.push(Unit {
+            article: self.article,
+            source,
+            name,
+            aliases,
+            surname,
+            claims: Vec::new(),
+            relayed: Vec::new(),
+            marked: Vec::new(),
+            joins,
+        });
+        self.by_name.insert(&source.name, self.units.len() - 1);
+        self.units.len() - 1
+    }
 }
 
 /// Union-find over the units.
@@ -327,16 +437,16 @@ fn person_link(name: &str) -> ChainLink {
 }
 
 /// Rule 1: the same name is the same source.
-fn join_same_names(units: &[Unit], sets: &mut Sets) {
-    let mut first: HashMap<&str, usize> = HashMap::default();
+fn join_same_names(units: &[Unit], interner: &Interner, sets: &mut Sets) {
+    let mut first: HashMap<KeyId, usize> = HashMap::default();
     for (i, unit) in units.iter().enumerate() {
-        if unit.joins == Joins::Never || unit.key.is_empty() {
+        if unit.joins == Joins::Never || interner.is_empty_key(unit.name.key) {
             continue;
         }
-        match first.get(unit.key.as_str()) {
+        match first.get(&unit.name.key) {
             Some(&j) => sets.union(i, j),
             None => {
-                first.insert(&unit.key, i);
+                first.insert(unit.name.key, i);
             }
         }
     }
@@ -360,7 +470,7 @@ fn set_info(units: &[Unit], sets: &mut Sets) -> SetInfo {
         if unit.joins != Joins::Freely {
             info.by_name_only.insert(root);
         }
-        if unit.source.kind == SourceKind::Person && is_full_name(&unit.source.name) {
+        if unit.source.kind == SourceKind::Person && unit.name.full {
             let entry = info.person.entry(root).or_default();
             if unit.source.name.len() > entry.len() {
                 *entry = unit.source.name.clone();
@@ -383,25 +493,18 @@ fn compatible(info: &SetInfo, a: usize, b: usize) -> bool {
 /// Rule 2: people with full names, by surname and compatible first names.
 fn join_people_by_surname(units: &[Unit], sets: &mut Sets) {
     // One representative unit per set and full name, bucketed by surname.
-    let mut buckets: HashMap<String, Vec<(usize, &str)>> = HashMap::default();
+    let mut buckets: HashMap<KeyId, Vec<(usize, &str)>> = HashMap::default();
     let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
     for (i, unit) in units.iter().enumerate() {
-        let name = unit.source.name.as_str();
-        if unit.joins != Joins::Freely
-            || unit.source.kind != SourceKind::Person
-            || !is_full_name(name)
-        {
+        let Some(last) = unit.surname.filter(|_| unit.joins == Joins::Freely) else {
             continue;
-        }
+        };
         let root = sets.find(i);
-        if !seen.insert(root) {
-            continue;
-        }
-        if let Some(last) = surname(name) {
+        if seen.insert(root) {
             buckets
-                .entry(source_key(last))
+                .entry(last)
                 .or_default()
-                .push((root, name));
+                .push((root, unit.source.name.as_str()));
         }
     }
     let mut buckets: Vec<Vec<(usize, &str)>> = buckets.into_values().collect();
@@ -438,10 +541,10 @@ fn join_people_by_surname(units: &[Unit], sets: &mut Sets) {
 
 /// Rule 3: a full name given as an alias joins the source of that name.
 fn join_full_name_aliases(units: &[Unit], sets: &mut Sets) {
-    let mut named: HashMap<&str, usize> = HashMap::default();
+    let mut named: HashMap<KeyId, usize> = HashMap::default();
     for (i, unit) in units.iter().enumerate() {
         if unit.joins == Joins::Freely {
-            named.entry(unit.key.as_str()).or_insert(i);
+            named.entry(unit.name.key).or_insert(i);
         }
     }
     let info = set_info(units, sets);
@@ -450,15 +553,11 @@ fn join_full_name_aliases(units: &[Unit], sets: &mut Sets) {
         if unit.joins != Joins::Freely {
             continue;
         }
-        for alias in &unit.source.aliases {
-            if !is_name_like(alias) || !is_full_name(alias) {
+        for (alias, _) in &unit.aliases {
+            if !alias.name_like || !alias.full || alias.key == unit.name.key {
                 continue;
             }
-            let key = source_key(alias);
-            if key == unit.key {
-                continue;
-            }
-            if let Some(&j) = named.get(key.as_str()) {
+            if let Some(&j) = named.get(&alias.key) {
                 pending.push((i, j));
             }
         }
@@ -474,9 +573,9 @@ fn join_full_name_aliases(units: &[Unit], sets: &mut Sets) {
 /// Rule 4: a one-word name joins the one source whose surname or alias it is.
 fn join_single_names(units: &[Unit], sets: &mut Sets) {
     let info = set_info(units, sets);
-    // Keys of surnames and one-word aliases to the sets holding them.
-    let mut holders: HashMap<String, Vec<usize>> = HashMap::default();
-    let mut add = |key: String, root: usize| {
+    // Keys of one-word aliases (false) and of surnames (true) to the sets holding them.
+    let mut holders: HashMap<(bool, KeyId), Vec<usize>> = HashMap::default();
+    let mut add = |key: (bool, KeyId), root: usize| {
         let entry = holders.entry(key).or_default();
         if !entry.contains(&root) {
             entry.push(root);
@@ -487,32 +586,31 @@ fn join_single_names(units: &[Unit], sets: &mut Sets) {
             continue;
         }
         let root = sets.find(i);
-        if unit.source.kind == SourceKind::Person
-            && is_full_name(&unit.source.name)
-            && let Some(last) = surname(&unit.source.name)
-        {
-            add(format!("person:{}", source_key(last)), root);
+        if let Some(last) = unit.surname {
+            add((true, last), root);
         }
-        for alias in &unit.source.aliases {
-            let key = source_key(alias);
-            if is_name_like(alias) && !key.is_empty() && !key.contains(' ') && key != unit.key {
-                add(key, root);
+        for (alias, _) in &unit.aliases {
+            if alias.name_like && alias.single && alias.key != unit.name.key {
+                add((false, alias.key), root);
             }
         }
     }
     let mut done: rustc_hash::FxHashSet<usize> = Default::default();
     let mut pending: Vec<(usize, usize)> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
-        if unit.joins != Joins::Freely || unit.key.contains(' ') || unit.key.is_empty() {
+        if unit.joins != Joins::Freely || !unit.name.single {
             continue;
         }
         let root = sets.find(i);
         if !done.insert(root) || info.person.contains_key(&root) {
             continue;
         }
-        let mut candidates: Vec<usize> = holders.get(&unit.key).cloned().unwrap_or_default();
+        let mut candidates: Vec<usize> = holders
+            .get(&(false, unit.name.key))
+            .cloned()
+            .unwrap_or_default();
         if unit.source.kind == SourceKind::Person
-            && let Some(people) = holders.get(&format!("person:{}", unit.key))
+            && let Some(people) = holders.get(&(true, unit.name.key))
         {
             for &p in people {
                 if !candidates.contains(&p) {
@@ -533,45 +631,39 @@ fn join_single_names(units: &[Unit], sets: &mut Sets) {
 }
 
 /// Counts of names, kinds and roles over a group's units, and the source they make.
-fn describe_group(units: &[Unit], group: &[usize]) -> LibrarySource {
+fn describe_group(units: &[Unit], keys: &[String], group: &[usize]) -> LibrarySource {
     // Name key → (the form first seen, reports using it as the name, uses as alias, order).
-    let mut names: HashMap<String, (String, usize, usize, usize)> = HashMap::default();
-    let mut order: Vec<String> = Vec::new();
+    let mut names: HashMap<KeyId, (&str, usize, usize, usize)> = HashMap::default();
+    let mut order: Vec<KeyId> = Vec::new();
     let mut kinds: HashMap<SourceKind, usize> = HashMap::default();
-    let mut roles: HashMap<String, (String, usize)> = HashMap::default();
+    let mut roles: HashMap<&str, usize> = HashMap::default();
     let mut articles: Vec<u32> = Vec::new();
     let mut claims: Vec<ClaimAt> = Vec::new();
     let mut relayed: Vec<ClaimAt> = Vec::new();
     let mut marked: Vec<u32> = Vec::new();
     for &u in group {
         let unit = &units[u];
-        let mut count = |text: &str, as_name: bool| {
-            let key = source_key(text);
-            if key.is_empty() {
-                return;
+        let texts = std::iter::once((&unit.name, unit.source.name.as_str(), true))
+            .chain(unit.aliases.iter().map(|(t, a)| (t, *a, false)));
+        for (text, written, as_name) in texts {
+            if keys[text.key as usize].is_empty() {
+                continue;
             }
-            let entry = names.entry(key.clone()).or_insert_with(|| {
-                order.push(key);
-                (text.to_owned(), 0, 0, order.len())
+            let entry = names.entry(text.key).or_insert_with(|| {
+                order.push(text.key);
+                (written, 0, 0, order.len())
             });
             if as_name {
                 entry.1 += 1;
             } else {
                 entry.2 += 1;
             }
-        };
-        count(&unit.source.name, true);
-        for alias in &unit.source.aliases {
-            count(alias, false);
         }
         *kinds.entry(unit.source.kind).or_default() +=
             unit.claims.len() + unit.relayed.len() + unit.marked.len();
         marked.extend(&unit.marked);
         if let Some(role) = &unit.source.role {
-            let entry = roles
-                .entry(role.to_lowercase())
-                .or_insert_with(|| (role.clone(), 0));
-            entry.1 += 1;
+            *roles.entry(role.as_str()).or_default() += 1;
         }
         articles.push(unit.article);
         claims.extend(unit.claims.iter().map(|&c| ClaimAt {
@@ -584,33 +676,28 @@ fn describe_group(units: &[Unit], group: &[usize]) -> LibrarySource {
         }));
     }
     // The name: the full name most reports use, else the name most reports use.
-    let display_key = order
+    let display = order
         .iter()
-        .filter(|k| names[*k].1 > 0)
+        .copied()
+        .filter(|k| names[k].1 > 0)
         .max_by_key(|k| {
-            let (text, as_name, _, position) = &names[*k];
-            (is_full_name(text), *as_name, std::cmp::Reverse(*position))
-        })
-        .cloned()
-        .unwrap_or_default();
-    let name = names
-        .get(&display_key)
-        .map(|(text, ..)| text.clone())
-        .unwrap_or_default();
-    let mut aliases: Vec<(usize, usize, String)> = order
+            let (text, as_name, _, position) = names[k];
+            (is_full_name(text), as_name, std::cmp::Reverse(position))
+        });
+    let name = display.map(|k| names[&k].0.to_owned()).unwrap_or_default();
+    let mut aliases: Vec<(usize, usize, &str)> = order
         .iter()
-        .enumerate()
-        .filter(|(_, k)| **k != display_key)
-        .map(|(position, k)| {
-            let (text, as_name, as_alias, _) = &names[k];
-            (as_name + as_alias, position, text.clone())
+        .filter(|k| Some(**k) != display)
+        .map(|k| {
+            let (text, as_name, as_alias, position) = names[k];
+            (as_name + as_alias, position, text)
         })
         .collect();
     aliases.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let other_names: Vec<String> = order
         .iter()
-        .filter(|k| **k != display_key && names[*k].1 > 0)
-        .map(|k| names[k].0.clone())
+        .filter(|k| Some(**k) != display && names[*k].1 > 0)
+        .map(|k| names[k].0.to_owned())
         .collect();
     // The kind most of its claims give it; a name is not an unnamed source's.
     let pick = |skip_unnamed: bool| {
@@ -623,20 +710,32 @@ fn describe_group(units: &[Unit], group: &[usize]) -> LibrarySource {
     let kind = pick(is_name_like(&name))
         .or_else(|| pick(false))
         .unwrap_or(SourceKind::Unnamed);
-    let mut roles: Vec<(String, usize)> = roles.into_values().collect();
-    roles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Roles differing only in case are one.
+    let mut role_counts: HashMap<String, (&str, usize)> = HashMap::default();
+    for (role, n) in roles {
+        role_counts
+            .entry(role.to_lowercase())
+            .or_insert((role, 0))
+            .1 += n;
+    }
+    let mut roles: Vec<(&str, usize)> = role_counts.into_values().collect();
+    roles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     claims.sort_unstable();
     relayed.sort_unstable();
     marked.sort_unstable();
     articles.sort_unstable();
     articles.dedup();
+    let display_key = display.map_or("", |k| keys[k as usize].as_str());
     LibrarySource {
         id: crate::extract::stable_id("src-", &[display_key.as_bytes()]),
         name,
         kind,
-        aliases: aliases.into_iter().map(|(_, _, text)| text).collect(),
+        aliases: aliases
+            .into_iter()
+            .map(|(_, _, text)| text.to_owned())
+            .collect(),
         other_names,
-        roles: roles.into_iter().map(|(role, _)| role).collect(),
+        roles: roles.into_iter().map(|(role, _)| role.to_owned()).collect(),
         reports: articles.len(),
         claims,
         relayed,

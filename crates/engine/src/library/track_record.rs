@@ -272,6 +272,8 @@ pub struct SourceRecords {
     verdicts: LibraryVerdicts,
     records: Vec<TrackRecord>,
     statuses: Vec<SourceStatus>,
+    /// Each article's date (YYYY-MM-DD), by library index.
+    dates: Vec<Option<String>>,
 }
 
 impl SourceRecords {
@@ -306,6 +308,7 @@ impl SourceRecords {
             verdicts,
             records,
             statuses,
+            dates,
         }
     }
 
@@ -346,63 +349,130 @@ impl SourceRecords {
     /// The full record of the source with id `id`, its claims taken from `library` (the
     /// library the records were built from).
     pub fn record(&self, library: &LibraryIndex, id: &str) -> Option<SourceRecord> {
+        self.record_page(library, id, 0, usize::MAX)
+    }
+
+    /// The record of the source with id `id` with `count` of its claims (and of the claims
+    /// it relayed) from the `first`, the latest report first: what a window shows a page at a
+    /// time. The track record counts them all.
+    pub fn record_page(
+        &self,
+        library: &LibraryIndex,
+        id: &str,
+        first: usize,
+        count: usize,
+    ) -> Option<SourceRecord> {
         let source = self.directory.get(id)?;
-        let dates = |article: usize| article_date(&library.articles()[article]);
-        let claim = |at: &ClaimAt| -> Option<RecordClaim> {
-            let article = library.articles().get(at.article as usize)?;
+        let articles = library.articles();
+        // The latest report first, then library (path) order, then reading order.
+        let order = |article: u32, start: usize| {
+            let date = self.dates.get(article as usize).and_then(Option::as_deref);
+            (std::cmp::Reverse(date), article, start)
+        };
+        let start_of = |at: &ClaimAt| {
+            articles
+                .get(at.article as usize)
+                .and_then(|a| a.claims.get(at.claim as usize))
+                .map_or(0, |c| c.start)
+        };
+        let mut entries: Vec<(ClaimAt, Option<u32>)> = source
+            .claims
+            .iter()
+            .map(|at| (*at, None))
+            .chain(source.marked.iter().filter_map(|&m| {
+                let marked = self.verdicts.marked.get(m as usize)?;
+                Some((
+                    ClaimAt {
+                        article: marked.article,
+                        claim: u32::MAX,
+                    },
+                    Some(m),
+                ))
+            }))
+            .collect();
+        let entry_order = |(at, marked): &(ClaimAt, Option<u32>)| {
+            let start = match marked {
+                Some(m) => self.verdicts.marked[*m as usize].start,
+                None => start_of(at),
+            };
+            order(at.article, start)
+        };
+        entries.sort_by_cached_key(entry_order);
+        let mut relays: Vec<ClaimAt> = source.relayed.clone();
+        relays.sort_by_cached_key(|at| order(at.article, start_of(at)));
+        let page = |len: usize| first.min(len)..first.saturating_add(count).min(len);
+        let report = |index: u32| -> (String, Option<String>) {
+            (
+                articles[index as usize].label(),
+                self.dates.get(index as usize).cloned().flatten(),
+            )
+        };
+        // Claims of one report often share a chain: each is worked out once.
+        type ChainKey<'k> = (u32, Option<&'k str>, Vec<&'k str>, Option<&'k str>);
+        let mut chains: HashMap<ChainKey, String> = HashMap::default();
+        let mut claim = |at: &ClaimAt| -> Option<RecordClaim> {
+            let article = articles.get(at.article as usize)?;
             let claim = article.claims.get(at.claim as usize)?;
+            let (label, date) = report(at.article);
+            let key = (
+                at.article,
+                claim.source.as_ref().map(|s| s.name.as_str()),
+                claim.via.iter().map(|v| v.name.as_str()).collect(),
+                claim.venue.as_deref(),
+            );
+            let chain = chains
+                .entry(key)
+                .or_insert_with(|| Chain::of(article, claim).describe())
+                .clone();
             Some(RecordClaim {
                 path: article.path.clone(),
-                report: article.label(),
-                date: dates(at.article as usize),
+                report: label,
+                date,
                 claim_id: claim.id.clone(),
                 start: claim.start,
                 end: claim.end,
                 text: claim.text.clone(),
                 attribution: Some(claim.attribution),
                 mention: claim.mention.clone(),
-                chain: Chain::of(article, claim).describe(),
+                chain,
                 verdict: self.verdicts.get(*at).unwrap_or_default(),
             })
         };
-        let latest_first = |mut claims: Vec<RecordClaim>| {
-            claims.sort_by(|a, b| {
-                b.date
-                    .cmp(&a.date)
-                    .then_with(|| a.path.cmp(&b.path))
-                    .then(a.start.cmp(&b.start))
-            });
-            claims
-        };
-        let marked = |&m: &u32| -> Option<RecordClaim> {
-            let marked = self.verdicts.marked.get(m as usize)?;
-            let article = library.articles().get(marked.article as usize)?;
-            Some(RecordClaim {
-                path: article.path.clone(),
-                report: article.label(),
-                date: dates(marked.article as usize),
-                claim_id: marked.note_id.clone(),
-                start: marked.start,
-                end: marked.end,
-                text: marked.text.clone(),
-                attribution: None,
-                mention: Some(marked.source.name.clone()),
-                chain: crate::review::chain_text(&[article.label(), marked.source.name.clone()]),
-                verdict: marked.verdict,
-            })
-        };
-        let claims = source
-            .claims
+        let mut claims = Vec::new();
+        for (at, marked) in &entries[page(entries.len())] {
+            let shown = match marked {
+                None => claim(at),
+                Some(m) => {
+                    let marked = &self.verdicts.marked[*m as usize];
+                    let article = &articles[marked.article as usize];
+                    let (label, date) = report(marked.article);
+                    Some(RecordClaim {
+                        path: article.path.clone(),
+                        chain: crate::review::chain_text(&[label.as_str(), &marked.source.name]),
+                        report: label,
+                        date,
+                        claim_id: marked.note_id.clone(),
+                        start: marked.start,
+                        end: marked.end,
+                        text: marked.text.clone(),
+                        attribution: None,
+                        mention: Some(marked.source.name.clone()),
+                        verdict: marked.verdict,
+                    })
+                }
+            };
+            claims.extend(shown);
+        }
+        let relayed = relays[page(relays.len())]
             .iter()
-            .filter_map(claim)
-            .chain(source.marked.iter().filter_map(marked))
+            .filter_map(&mut claim)
             .collect();
         Some(SourceRecord {
             schema: SOURCE_RECORD_SCHEMA,
             status: self.status(source).cloned(),
             record: self.track_record(source),
-            claims: latest_first(claims),
-            relayed: latest_first(source.relayed.iter().filter_map(claim).collect()),
+            claims,
+            relayed,
             source: source.clone(),
         })
     }
