@@ -140,9 +140,12 @@ fn frames(c: &mut Criterion) {
     if let Some(session) = &app.session {
         eprintln!(
             "at rest: {} article blocks painted, {primitives} clipped primitives",
-            session.cache.visible_blocks()
+            session.view.cache.visible_blocks()
         );
-        assert!(session.cache.visible_blocks() > 3, "the article is painted");
+        assert!(
+            session.view.cache.visible_blocks() > 3,
+            "the article is painted"
+        );
     }
 
     let mut group = c.benchmark_group("app_frame_2mb_5000_claims");
@@ -153,7 +156,7 @@ fn frames(c: &mut Criterion) {
     group.bench_function("next_claim_j", |b| {
         b.iter(|| {
             // Wrap around at the last claim, so every frame moves the selection.
-            if app.session.as_ref().and_then(|s| s.selected_index()) == Some(LARGE_CLAIMS - 1) {
+            if app.session.as_ref().and_then(|s| s.view.selection) == Some(LARGE_CLAIMS - 1) {
                 app.queue(Command::SelectClaim(Some(0)));
             }
             black_box(frame(&ctx, &mut app, key(egui::Key::J)));
@@ -171,8 +174,8 @@ fn frames(c: &mut Criterion) {
     if let Some(session) = &app.session {
         eprintln!(
             "after the j frames: claim {:?} selected, {} blocks painted",
-            session.selected_index(),
-            session.cache.visible_blocks()
+            session.view.selection,
+            session.view.cache.visible_blocks()
         );
     }
     group.bench_function("wheel_scroll", |b| {
@@ -191,12 +194,13 @@ fn frames(c: &mut Criterion) {
     group.finish();
     if let Some(session) = &app.session {
         let first_painted = session
+            .view
             .cache
-            .screen_pos_of_char(&session.document, 0)
+            .screen_pos_of_char(&session.article.document, 0)
             .is_some();
         eprintln!(
             "after the wheel frames: top of the article in view: {first_painted}, {} blocks painted",
-            session.cache.visible_blocks()
+            session.view.cache.visible_blocks()
         );
     }
 }
@@ -232,16 +236,16 @@ fn open(c: &mut Criterion) {
     group.bench_function("load_extract_notes", |b| {
         b.iter(|| {
             app.apply(&ctx, Command::Open(path.clone()));
-            black_box(app.session.as_ref().map(|s| s.rows.len()))
+            black_box(app.session.as_ref().map(|s| s.article.claims.len()))
         });
     });
     group.finish();
     if let Some(session) = &app.session {
         eprintln!(
             "50 KB article: {} bytes, {} claims, opened in {:.1} ms",
-            session.document.text.len(),
-            session.rows.len(),
-            session.open_ms
+            session.article.document.text.len(),
+            session.article.claims.len(),
+            session.article.open_ms
         );
     }
 }

@@ -5,7 +5,7 @@
 //!   repeated to about 400 KB.
 //! - `scaling`: 1 MB and 10 MB built by repeating the corpus, to show that cost is linear.
 //!
-//! Run with `cargo bench --bench extract`; throughput is reported in bytes per second.
+//! Run with `cargo bench -p crosscheck-engine --bench extract`; throughput is reported in bytes per second.
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"

@@ -6,7 +6,7 @@
 //! showing one source's record (the one with the most claims, and a typical one).
 //!
 //! ```text
-//! cargo run --release --example library_scale -- [COUNT]
+//! cargo run --release -p crosscheck-engine --example library_scale -- [COUNT]
 //! ```
 
 #[path = "../benches/support/corpus.rs"]

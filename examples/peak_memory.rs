@@ -1,6 +1,6 @@
 //! Loads one article and extracts it, for measuring peak memory from outside:
 //!
-//!     cargo build --release --example peak_memory
+//!     cargo build --release -p crosscheck-engine --example peak_memory
 //!     /usr/bin/time -v target/release/examples/peak_memory FILE [REPEATS]
 //!
 //! ("Maximum resident set size" is the peak.) Prints the input size, the counts and the time.

@@ -2,7 +2,7 @@
 //! and has at least 16 distinct colours with no single colour covering 98% of it.
 //! Used by `.ci/smoke-window.sh` on the window's `--screenshot`.
 //!
-//! Usage: `cargo run --release --example png_check -- FILE.png`
+//! Usage: `cargo run --release -p crosscheck-app --example png_check -- FILE.png`
 
 use std::collections::HashMap;
 use std::process::ExitCode;

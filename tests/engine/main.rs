@@ -1,6 +1,11 @@
 //! The engine's integration tests, one test binary with a module per area. They use only the
 //! engine's public API, so this binary links no UI crate.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "an unwrap that fails in a test is a failed test"
+)]
+
 #[path = "../support/expectations.rs"]
 mod expectations;
 #[path = "../support/html_fixture.rs"]

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crosscheck_app::{App, Command, Options, PanelTab, Selection};
+use crosscheck_app::{App, Command, Options, PanelTab};
 use crosscheck_engine::library::LibraryIndex;
 use crosscheck_engine::store::{Edit, Store, Target, Verdict};
 use egui_kittest::Harness;
@@ -65,7 +65,8 @@ fn article_count(harness: &Harness<'_, App>) -> usize {
 fn evacuation_claim(harness: &Harness<'_, App>) -> usize {
     let session = harness.state().session.as_ref().expect("an open article");
     session
-        .rows
+        .article
+        .claims
         .iter()
         .position(|r| r.text.contains("1,200 residents"))
         .expect("the courier's evacuation claim")
@@ -144,8 +145,11 @@ fn compare_tab_shows_the_other_reports_their_differences_and_origins() {
     compare_courier(&mut harness, &reports);
 
     let session = harness.state().session.as_ref().expect("open");
-    let row = session.selected_row().expect("a selected claim").clone();
-    let claim = session.comparison_of(&row).expect("the claim was compared");
+    let row = session.selected().expect("a selected claim").clone();
+    let claim = session
+        .article
+        .comparison_of(&row)
+        .expect("the claim was compared");
     assert_eq!(claim.matches.len(), 3, "{:#?}", claim.matches);
 
     for text in [
@@ -188,15 +192,14 @@ fn compare_tab_shows_the_other_reports_their_differences_and_origins() {
     let session = harness.state().session.as_ref().expect("open");
     assert!(
         session
+            .article
             .document
             .path
             .as_deref()
             .is_some_and(|p| p.ends_with("wire.md")),
         "the wire report opened"
     );
-    let row = session
-        .selected_row()
-        .expect("the matching claim is selected");
+    let row = session.selected().expect("the matching claim is selected");
     assert!(row.text.contains("12,000 residents"), "{}", row.text);
 }
 
@@ -252,18 +255,12 @@ fn applying_a_verdict_from_a_match_records_where_it_came_from() {
     harness.get_by_label("Apply Disputed").click();
     harness.run();
 
-    let index = match harness
-        .state()
-        .session
-        .as_ref()
-        .and_then(|s| s.selection.clone())
-    {
-        Some(Selection::Claim(i)) => i,
-        other => panic!("the claim is still selected, not {other:?}"),
-    };
     let session = harness.state().session.as_ref().expect("open");
-    let row = session.rows.get(index).expect("row").clone();
-    assert_eq!(session.verdict_of(&row), Verdict::Disputed);
+    let row = session
+        .selected()
+        .expect("the claim is still selected")
+        .clone();
+    assert_eq!(row.verdict(), Verdict::Disputed);
 
     // The store, read afresh, has the verdict and where it came from.
     let courier = crosscheck_engine::load(&reports.join("courier.txt")).expect("the courier loads");
@@ -325,6 +322,7 @@ fn library_search_finds_claims_and_reports_bad_queries() {
     let session = harness.state().session.as_ref().expect("open");
     assert!(
         session
+            .article
             .document
             .path
             .as_deref()
@@ -333,7 +331,7 @@ fn library_search_finds_claims_and_reports_bad_queries() {
     );
     assert!(
         session
-            .selected_row()
+            .selected()
             .is_some_and(|r| r.text.contains("tank cars"))
     );
 
@@ -396,11 +394,15 @@ fn an_article_opened_for_the_first_time_joins_the_library_in_the_background() {
     // The comparison was made again with the full library: the claim has its matches.
     let session = harness.state().session.as_ref().expect("an open article");
     let row = session
-        .rows
+        .article
+        .claims
         .iter()
         .find(|r| r.text.contains("1,200 residents"))
         .expect("the claim");
-    let matches = session.comparison_of(row).map_or(0, |c| c.matches.len());
+    let matches = session
+        .article
+        .comparison_of(row)
+        .map_or(0, |c| c.matches.len());
     assert_eq!(matches, 4, "ledger, courier, wire and radio carry it");
     // Opening it again starts no job: the library holds it.
     harness.state_mut().queue(Command::Open(outside));

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crosscheck_app::{App, Command, Options, Selection, Verdict};
+use crosscheck_app::{App, Command, Options, Verdict};
 use crosscheck_engine::document::sample_article_path;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -41,19 +41,17 @@ fn sample_harness(data_dir: &Path) -> Harness<'static, App> {
 }
 
 fn selected(harness: &Harness<'_, App>) -> Option<usize> {
-    match harness.state().session.as_ref()?.selection {
-        Some(Selection::Claim(i)) => Some(i),
-        _ => None,
-    }
+    harness.state().session.as_ref()?.view.selection
 }
 
 /// Index of the first claim with a named source.
 fn first_sourced(harness: &Harness<'_, App>) -> usize {
     let session = harness.state().session.as_ref().expect("an open article");
     session
-        .rows
+        .article
+        .claims
         .iter()
-        .position(|r| r.source_id.is_some())
+        .position(|r| crosscheck_app::session::source_id(r).is_some())
         .expect("the sample has sourced claims")
 }
 
@@ -67,11 +65,17 @@ fn start_screen_opens_the_sample_and_lists_its_claims() {
     harness.run();
     let session = harness.state().session.as_ref().expect("the sample opened");
     assert!(
-        session.rows.len() >= 10,
+        session.article.claims.len() >= 10,
         "only {} claims",
-        session.rows.len()
+        session.article.claims.len()
     );
-    let first = session.rows.first().expect("a claim").text.clone();
+    let first = session
+        .article
+        .claims
+        .first()
+        .expect("a claim")
+        .text
+        .clone();
     let label = format!("Claim 1: {first}");
     harness.get_by_label(&label);
     assert!(
@@ -87,10 +91,10 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     let mut harness = sample_harness(dir.path());
     let session = harness.state().session.as_ref().expect("open");
     // The lowest claim visible in the list: further down the article than the first screen.
-    let (index, row) = (0..session.rows.len())
+    let (index, row) = (0..session.article.claims.len())
         .rev()
         .find_map(|i| {
-            let row = session.rows.get(i)?;
+            let row = session.article.claims.get(i)?;
             let label = format!("Claim {}: {}", i + 1, row.text);
             let node = harness.query_by_label(&label)?;
             // Fully inside the list's viewport, above the detail panel.
@@ -99,8 +103,9 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
         .expect("some claims are listed");
     assert!(index > 3, "the list shows several claims");
     let offscreen_before = session
+        .view
         .cache
-        .screen_pos_of_char(&session.document, row.start);
+        .screen_pos_of_char(&session.article.document, row.start);
     harness
         .get_by_label(&format!("Claim {}: {}", index + 1, row.text))
         .click();
@@ -109,14 +114,14 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     assert_eq!(selected(&harness), Some(index));
     let session = harness.state().session.as_ref().expect("open");
     assert_eq!(
-        session.cache.painted_selection,
+        session.view.cache.painted_selection,
         Some((row.start, row.end)),
         "the selected claim is highlighted in view in the article"
     );
 
     // And the other way: clicking a claim in the article selects it in the list.
     let target = first_sourced(&harness);
-    let row = session.rows.get(target).expect("row").clone();
+    let row = session.article.claims.get(target).expect("row").clone();
     harness
         .state_mut()
         .queue(Command::SelectClaim(Some(target)));
@@ -126,8 +131,12 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     let pos = {
         let session = harness.state().session.as_ref().expect("open");
         session
+            .view
             .cache
-            .screen_pos_of_char(&session.document, row.start + (row.end - row.start) / 2)
+            .screen_pos_of_char(
+                &session.article.document,
+                row.start + (row.end - row.start) / 2,
+            )
             .expect("claim in view")
     };
     harness.hover_at(pos);
@@ -136,7 +145,7 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     harness.run();
     let chosen = selected(&harness).expect("a claim selected by clicking the text");
     let session = harness.state().session.as_ref().expect("open");
-    let chosen_row = session.rows.get(chosen).expect("row");
+    let chosen_row = session.article.claims.get(chosen).expect("row");
     assert!(chosen_row.start <= row.start + (row.end - row.start) / 2);
     assert!(row.start + (row.end - row.start) / 2 < chosen_row.end);
     let label = format!("Claim {}: {}", chosen + 1, chosen_row.text);
@@ -168,12 +177,12 @@ fn verdict_and_note_are_saved_in_the_store() {
 
     let app = harness.state();
     let session = app.session.as_ref().expect("open");
-    let row = session.rows.get(index).expect("row");
-    let note = session.note_of(row).expect("a note was made");
+    let row = session.article.claims.get(index).expect("row");
+    let note = &row.note.as_ref().expect("a note was made").note;
     assert_eq!(note.verdict, Verdict::False);
     assert_eq!(note.note, "Contradicted by the minutes.");
     assert!(app.save_status.error.is_none());
-    let stored = stored_notes(app, dir.path(), &session.document);
+    let stored = stored_notes(app, dir.path(), &session.article.document);
     let stored = stored
         .iter()
         .find(|(start, end, _, _)| (*start, *end) == (row.start, row.end))
@@ -210,7 +219,14 @@ fn stored_notes(
 fn filters_by_verdict_and_by_source() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
-    let total = harness.state().session.as_ref().expect("open").rows.len();
+    let total = harness
+        .state()
+        .session
+        .as_ref()
+        .expect("open")
+        .article
+        .claims
+        .len();
     harness.state_mut().queue(Command::SelectClaim(Some(2)));
     harness.run();
     harness.key_press(egui::Key::V);
@@ -222,34 +238,28 @@ fn filters_by_verdict_and_by_source() {
     harness.run();
     {
         let session = harness.state_mut().session.as_mut().expect("open");
-        assert_eq!(session.filtered(), &[2]);
+        assert_eq!(session.view.filtered(&session.article), &[2]);
     }
     harness.get_by_label("Clear").click();
     harness.run();
-    assert_eq!(
-        harness
-            .state_mut()
-            .session
-            .as_mut()
-            .expect("open")
-            .filtered()
-            .len(),
-        total
-    );
+    let session = harness.state_mut().session.as_mut().expect("open");
+    assert_eq!(session.view.filtered(&session.article).len(), total);
 
     // By source, from the Sources tab.
     let (source_id, source_name, count) = {
         let session = harness.state().session.as_ref().expect("open");
         let source = session
+            .article
             .extraction
             .sources
             .iter()
             .max_by_key(|s| s.claims.len())
             .expect("a source");
         let count = session
-            .rows
+            .article
+            .claims
             .iter()
-            .filter(|r| r.source_id.as_deref() == Some(source.id.as_str()))
+            .filter(|r| crosscheck_app::session::source_id(r) == Some(source.id.as_str()))
             .count();
         (source.id.clone(), source.name.clone(), count)
     };
@@ -261,15 +271,18 @@ fn filters_by_verdict_and_by_source() {
     harness.run();
     let session = harness.state_mut().session.as_mut().expect("open");
     assert_eq!(
-        session.filter.source_id.as_deref(),
+        session.view.filter.source_id.as_deref(),
         Some(source_id.as_str())
     );
-    let shown = session.filtered().to_vec();
+    let shown = session.view.filtered(&session.article).to_vec();
     assert_eq!(shown.len(), count);
     assert!(shown.len() < total);
     for i in shown {
-        let row = session.rows.get(i).expect("row");
-        assert_eq!(row.source_id.as_deref(), Some(source_id.as_str()));
+        let row = session.article.claims.get(i).expect("row");
+        assert_eq!(
+            crosscheck_app::session::source_id(row),
+            Some(source_id.as_str())
+        );
     }
 }
 
@@ -297,6 +310,7 @@ fn j_and_k_walk_the_claims() {
             .session
             .as_ref()
             .expect("open")
+            .view
             .filter
             .search,
         "jk"
@@ -310,6 +324,7 @@ fn a_text_selection_becomes_a_claim() {
     let (start, end, text) = {
         let session = harness.state().session.as_ref().expect("open");
         let block = session
+            .article
             .document
             .blocks
             .iter()
@@ -319,15 +334,21 @@ fn a_text_selection_becomes_a_claim() {
             .expect("a paragraph");
         let start = block.start + 4;
         let end = block.start + 30;
-        let text =
-            crosscheck_engine::text::slice_chars(&session.document.text, start, end).to_owned();
+        let text = crosscheck_engine::text::slice_chars(&session.article.document.text, start, end)
+            .to_owned();
         (start, end, text)
     };
     let (from, to) = {
         let session = harness.state().session.as_ref().expect("open");
         (
-            session.cache.screen_pos_of_char(&session.document, start),
-            session.cache.screen_pos_of_char(&session.document, end),
+            session
+                .view
+                .cache
+                .screen_pos_of_char(&session.article.document, start),
+            session
+                .view
+                .cache
+                .screen_pos_of_char(&session.article.document, end),
         )
     };
     let (from, to) = (from.expect("start in view"), to.expect("end in view"));
@@ -344,7 +365,7 @@ fn a_text_selection_becomes_a_claim() {
         .state()
         .session
         .as_ref()
-        .and_then(|s| s.text_selection)
+        .and_then(|s| s.view.text_selection)
         .expect("text selected");
     assert_eq!(selection.range(), (start, end), "{text:?}");
     harness.get_by_label("Source of the new claim").focus();
@@ -357,11 +378,12 @@ fn a_text_selection_becomes_a_claim() {
     harness.run();
     let session = harness.state().session.as_ref().expect("open");
     let index = selected(&harness).expect("the new claim is selected");
-    let row = session.rows.get(index).expect("row");
+    let row = session.article.claims.get(index).expect("row");
     assert_eq!((row.start, row.end), (start, end));
     assert!(row.attribution.is_none());
-    assert_eq!(row.source_name, "A reader");
-    assert!(session.text_selection.is_none());
+    assert_eq!(row.source_name(), Some("A reader"));
+    assert!(row.is_manual());
+    assert!(session.view.text_selection.is_none());
 }
 
 #[test]
@@ -532,7 +554,7 @@ fn recent_articles_come_from_the_store_index() {
         .state()
         .session
         .as_ref()
-        .and_then(|s| s.document.title.clone())
+        .and_then(|s| s.article.document.title.clone())
         .expect("the sample has a title");
     harness.key_press(egui::Key::J);
     harness.run();
@@ -544,14 +566,22 @@ fn recent_articles_come_from_the_store_index() {
     let recent = harness.state().recent();
     assert_eq!(recent.len(), 1, "{recent:?}");
     assert_eq!(recent.first().map(|r| r.notes), Some(1));
-    harness.get_by_label(&format!("{title}  (1 notes)")).click();
+    harness.get_by_label(&format!("{title}  (1 note)")).click();
     harness.run();
     let session = harness
         .state()
         .session
         .as_ref()
         .expect("reopened from the list");
-    assert_eq!(session.notes.len(), 1);
+    assert_eq!(
+        session
+            .article
+            .claims
+            .iter()
+            .filter(|c| c.note.is_some())
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -565,7 +595,7 @@ fn notes_whose_claim_left_the_text_are_listed_as_orphaned() {
     let quote = {
         let session = harness.state().session.as_ref().expect("open");
         let index = first_sourced(&harness);
-        session.rows.get(index).expect("row").text.clone()
+        session.article.claims.get(index).expect("row").text.clone()
     };
     let index = first_sourced(&harness);
     harness.state_mut().queue(Command::SelectClaim(Some(index)));
@@ -584,12 +614,12 @@ fn notes_whose_claim_left_the_text_are_listed_as_orphaned() {
     harness.state_mut().queue(Command::Open(article));
     harness.run();
     let session = harness.state().session.as_ref().expect("open");
-    assert_eq!(session.orphans().count(), 1);
+    assert_eq!(session.article.orphans().count(), 1);
     harness.get_by_label_contains("Orphaned notes (1)");
     harness.get_by_label_contains("[disputed]").click();
     harness.run();
     let session = harness.state().session.as_ref().expect("open");
-    assert!(matches!(session.selection, Some(Selection::Orphan(_))));
+    assert!(session.selected().is_some_and(|c| c.is_orphaned()));
     harness.get_by_label_contains("Orphaned: this claim is no longer found");
 }
 
@@ -644,4 +674,73 @@ fn notes_are_exported_from_the_file_menu_formats() {
     let notice = harness.state().notices.last().expect("a notice");
     assert!(!notice.is_error, "{}", notice.message);
     assert!(notice.message.contains("sample.notes.md"));
+}
+
+/// Found by reading the code (issue 11): with a note being typed on claim A, a click on an
+/// orphaned note changed the selection without saving A's draft first, and the draft was then
+/// saved onto the orphan. Only the UI and the store on disk are used here.
+#[test]
+fn a_note_being_typed_is_saved_on_its_claim_when_an_orphan_is_clicked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.txt");
+    let sample = std::fs::read_to_string(sample_article_path()).expect("sample");
+    std::fs::write(&article, &sample).expect("write");
+    let store_dir = dir.path().join("notes");
+    let mut harness = harness(&store_dir, Some(article.clone()));
+    harness.run();
+    // Mark the first claim, then remove its paragraph: its note is orphaned.
+    harness.key_press(egui::Key::J);
+    harness.run();
+    harness.key_press(egui::Key::D);
+    harness.run();
+    let document = crosscheck_engine::load(&article).expect("load");
+    let marked = stored_notes(harness.state(), &store_dir, &document);
+    let (start, end, _, _) = marked.first().expect("the first claim's note").clone();
+    let quote = crosscheck_engine::text::slice_chars(&document.text, start, end).to_owned();
+    let paragraph = sample
+        .split("\n\n")
+        .find(|p| p.contains(quote.as_str()))
+        .expect("the paragraph")
+        .to_owned();
+    let edited = sample.replace(&paragraph, "This paragraph was removed by the editors.");
+    std::fs::write(&article, edited).expect("write");
+    harness.state_mut().queue(Command::Open(article.clone()));
+    harness.run();
+
+    // Claim A: the first claim of the edited article. Type a note without leaving the field.
+    harness.key_press(egui::Key::J);
+    harness.run();
+    harness.key_press(egui::Key::N);
+    harness.run();
+    harness
+        .get_by_label("Note (n):")
+        .type_text("Draft written for claim A.");
+    // One frame, well within the save delay: the draft is not saved yet.
+    harness.step();
+    harness.get_by_label_contains("[disputed]").click();
+    harness.run_steps(120);
+
+    let document = crosscheck_engine::load(&article).expect("load");
+    let notes = crosscheck_engine::store::Store::open(&store_dir)
+        .expect("the store opens")
+        .load(&document)
+        .expect("the store reads");
+    let orphan = notes
+        .notes
+        .iter()
+        .find(|n| n.state == crosscheck_engine::store::AnchorState::Orphaned)
+        .expect("the orphaned note");
+    assert_eq!(
+        orphan.note.note, "",
+        "the draft must not land on the orphan"
+    );
+    let drafted = notes
+        .notes
+        .iter()
+        .find(|n| n.note.note == "Draft written for claim A.")
+        .expect("the draft is saved on claim A");
+    assert_ne!(
+        drafted.state,
+        crosscheck_engine::store::AnchorState::Orphaned
+    );
 }

@@ -1,6 +1,11 @@
 //! The window driven by egui_kittest: the real `App` with its panels, without eframe's event
 //! loop. One test binary, a module per area.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "an unwrap that fails in a test is a failed test"
+)]
+
 #[path = "../support/paths.rs"]
 mod paths;
 

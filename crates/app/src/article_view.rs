@@ -13,8 +13,11 @@ use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use crosscheck_engine::document::{BlockKind, Document};
 
 use super::command::Command;
-use super::session::{ClaimRow, Selection, Session, TextSelection};
+use crosscheck_engine::review::ReviewedClaim;
+
+use super::session::{Article, TextSelection, View};
 use super::theme;
+use super::widgets::{chain_line, source_label};
 
 /// Vertical space between blocks, in font sizes.
 const BLOCK_GAP_EMS: f32 = 0.9;
@@ -174,69 +177,72 @@ pub struct ArticleStyle {
 
 /// Shows the article; returns what the person asked for.
 #[must_use]
-pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Vec<Command> {
+pub fn article_ui(
+    ui: &mut Ui,
+    article: &Article,
+    view: &mut View,
+    style: ArticleStyle,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     let available = ui.available_width();
     let column_width = (style.font_size * theme::MEASURE_EMS)
         .min(available - 32.0)
         .max(120.0);
     let side_margin = ((available - column_width) / 2.0).max(8.0);
-    let first_is_title = session
+    let first_is_title = article
         .document
         .blocks
         .first()
         .is_some_and(|b| b.kind == BlockKind::Heading);
 
-    let header = header_galley(ui, &session.document, style, column_width, first_is_title);
+    let header = header_galley(ui, &article.document, style, column_width, first_is_title);
     let header_height = header.size().y + style.font_size * 1.2;
-    session.cache.set_key(LayoutKey {
+    view.cache.set_key(LayoutKey {
         width: column_width,
         font_size: style.font_size,
         is_dark: ui.visuals().dark_mode,
         pixels_per_point: ui.ctx().pixels_per_point(),
     });
-    if (session.cache.header_height - header_height).abs() > 0.5 {
-        session.cache.header_height = header_height;
-        session.cache.is_tops_dirty = true;
+    if (view.cache.header_height - header_height).abs() > 0.5 {
+        view.cache.header_height = header_height;
+        view.cache.is_tops_dirty = true;
     }
-    if session.cache.is_tops_dirty {
-        session
-            .cache
-            .recompute_tops(style.font_size, first_is_title);
+    if view.cache.is_tops_dirty {
+        view.cache.recompute_tops(style.font_size, first_is_title);
     }
 
     let mut scroll_area = egui::ScrollArea::vertical()
         .id_salt("article")
         .auto_shrink(false);
     // Wait for a real viewport (a window's first frames can be tiny) before deciding.
-    if session.scroll_to_selection && ui.available_height() > style.font_size * 8.0 {
-        session.scroll_to_selection = false;
-        if let Some(y) = selection_y(ui, session, style, column_width) {
+    if view.scroll_to_selection && ui.available_height() > style.font_size * 8.0 {
+        view.scroll_to_selection = false;
+        if let Some(y) = selection_y(ui, article, view, style, column_width) {
             // Scroll only if the claim's first line is not comfortably in view.
             // The scroll area fills what is left of this panel.
-            let (top, height) = (session.cache.viewport_top, ui.available_height());
+            let (top, height) = (view.cache.viewport_top, ui.available_height());
             let margin = style.font_size * 3.0;
             let is_in_view = top + margin <= y && y <= top + height - margin;
             if !is_in_view {
                 let offset = (y - height / 3.0).max(0.0);
-                session.cache.viewport_top = offset;
+                view.cache.viewport_top = offset;
                 scroll_area = scroll_area.vertical_scroll_offset(offset);
             }
         }
     }
 
     scroll_area.show_viewport(ui, |ui, viewport| {
-        session.cache.viewport_top = viewport.min.y;
+        view.cache.viewport_top = viewport.min.y;
         let top_pad = style.font_size;
-        ui.set_height(session.cache.total_height + top_pad * 2.0);
+        ui.set_height(view.cache.total_height + top_pad * 2.0);
         ui.set_width(available);
         let origin = ui.min_rect().min + Vec2::new(side_margin, top_pad);
         let text_color = ui.visuals().text_color();
 
         // The header (title when the text has none, outlet, byline, date).
         let header_top = if first_is_title {
-            session.cache.top(0).unwrap_or(0.0)
-                + session.cache.blocks.first().map_or(0.0, |b| b.height)
+            view.cache.top(0).unwrap_or(0.0)
+                + view.cache.blocks.first().map_or(0.0, |b| b.height)
                 + style.font_size * 0.3
         } else {
             0.0
@@ -250,7 +256,7 @@ pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Ve
                 .galley(header_rect.min, header.clone(), text_color);
         }
 
-        let first_visible = session
+        let first_visible = view
             .cache
             .tops
             .partition_point(|top| top_pad + top < viewport.min.y)
@@ -260,20 +266,21 @@ pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Ve
         let mut heights_changed = false;
         let view_min = ui.min_rect().min.y + viewport.min.y;
         let view_max = ui.min_rect().min.y + viewport.max.y;
-        for i in first_visible..session.document.blocks.len() {
-            let Some(top) = session.cache.top(i) else {
+        for i in first_visible..article.document.blocks.len() {
+            let Some(top) = view.cache.top(i) else {
                 break;
             };
             let y = origin.y + top;
             if y > view_max {
                 break;
             }
-            let estimated = session.cache.blocks.get(i).map_or(0.0, |b| b.height);
+            let estimated = view.cache.blocks.get(i).map_or(0.0, |b| b.height);
             if y + estimated < view_min {
                 continue;
             }
-            let (galley, indent) = block_galley(ui, session, i, style, column_width, &mut laid_out);
-            if let Some(cached) = session.cache.blocks.get_mut(i)
+            let (galley, indent) =
+                block_galley(ui, article, view, i, style, column_width, &mut laid_out);
+            if let Some(cached) = view.cache.blocks.get_mut(i)
                 && (cached.height - galley.size().y).abs() > 0.5
             {
                 cached.height = galley.size().y;
@@ -285,28 +292,31 @@ pub fn article_ui(ui: &mut Ui, session: &mut Session, style: ArticleStyle) -> Ve
             );
             visible.push((i, rect, galley));
         }
-        session.cache.laid_out_last_frame = laid_out;
+        view.cache.laid_out_last_frame = laid_out;
         if heights_changed {
-            session.cache.is_tops_dirty = true;
+            view.cache.is_tops_dirty = true;
             ui.ctx().request_repaint();
         }
 
-        let selected = session.selected_row().map(|r| (r.start, r.end));
-        session.cache.painted_selection = None;
+        let selected = view
+            .selection
+            .and_then(|i| article.claim(i))
+            .map(|r| (r.start, r.end));
+        view.cache.painted_selection = None;
         for (i, rect, galley) in &visible {
-            paint_block(ui, session, *i, *rect, galley, style);
-            block_interaction_ui(ui, session, *i, *rect, galley, &mut commands);
+            paint_block(ui, article, *i, *rect, galley, style);
+            block_interaction_ui(ui, article, view, *i, *rect, galley, &mut commands);
             if let Some((start, end)) = selected
-                && let Some(block) = session.document.blocks.get(*i)
+                && let Some(block) = article.document.blocks.get(*i)
                 && block.start <= start
                 && start < block.end
                 && ui.is_rect_visible(*rect)
             {
-                session.cache.painted_selection = Some((start, end));
+                view.cache.painted_selection = Some((start, end));
             }
         }
-        track_text_drag(ui, session, &visible);
-        session.cache.visible = visible;
+        track_text_drag(ui, article, view, &visible);
+        view.cache.visible = visible;
     });
     commands
 }
@@ -358,13 +368,14 @@ fn header_galley(
 /// The galley of block `i` (from its cached layout job) and its indent.
 fn block_galley(
     ui: &Ui,
-    session: &mut Session,
+    article: &Article,
+    view: &mut View,
     i: usize,
     style: ArticleStyle,
     column_width: f32,
     laid_out: &mut usize,
 ) -> (Arc<Galley>, f32) {
-    let kind = session
+    let kind = article
         .document
         .blocks
         .get(i)
@@ -373,22 +384,29 @@ fn block_galley(
         BlockKind::BlockQuote | BlockKind::ListItem => style.font_size * INDENT_EMS,
         _ => 0.0,
     };
-    if let Some(job) = session.cache.blocks.get(i).and_then(|b| b.job.clone()) {
+    if let Some(job) = view.cache.blocks.get(i).and_then(|b| b.job.clone()) {
         return (ui.painter().layout_job(job), indent);
     }
     *laid_out += 1;
-    let job = block_job(ui, session, i, style, column_width - indent);
-    if let Some(cached) = session.cache.blocks.get_mut(i) {
+    let job = block_job(ui, article, view, i, style, column_width - indent);
+    if let Some(cached) = view.cache.blocks.get_mut(i) {
         cached.job = Some(job.clone());
     }
     (ui.painter().layout_job(job), indent)
 }
 
 /// The layout job of block `i`: its text cut into runs by claim and selection boundaries.
-fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f32) -> LayoutJob {
+fn block_job(
+    ui: &Ui,
+    article: &Article,
+    view: &View,
+    i: usize,
+    style: ArticleStyle,
+    width: f32,
+) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
-    let Some(block) = session.document.blocks.get(i) else {
+    let Some(block) = article.document.blocks.get(i) else {
         return job;
     };
     let is_dark = ui.visuals().dark_mode;
@@ -408,13 +426,16 @@ fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f
         line_height: Some(font.size * 1.45),
         ..Default::default()
     };
-    let rows: Vec<&ClaimRow> = session
-        .block_rows
+    let rows: Vec<&ReviewedClaim> = article
+        .block_claims
         .get(i)
-        .map(|list| list.iter().filter_map(|r| session.rows.get(*r)).collect())
+        .map(|list| list.iter().filter_map(|r| article.claims.get(*r)).collect())
         .unwrap_or_default();
-    let selected = session.selected_row().map(|r| (r.start, r.end));
-    let text_selection = session
+    let selected = view
+        .selection
+        .and_then(|i| article.claim(i))
+        .map(|r| (r.start, r.end));
+    let text_selection = view
         .text_selection
         .filter(|s| !s.is_empty())
         .map(|s| s.range());
@@ -430,7 +451,7 @@ fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let text = session.block_text(i);
+    let text = article.block_text(i);
     // Byte offset in `text` of each char of the block, and of its end.
     let char_bytes: Vec<usize> = text
         .char_indices()
@@ -454,7 +475,7 @@ fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f
             .filter(|r| r.start <= a && b <= r.end)
             .min_by_key(|r| r.end - r.start);
         if let Some(row) = covering {
-            format.background = theme::verdict_fill(session.verdict_of(row), style.is_dark);
+            format.background = theme::verdict_fill(row.verdict(), style.is_dark);
             if Some((row.start, row.end)) == selected {
                 format.underline = theme::selected_stroke(style.is_dark);
             }
@@ -470,14 +491,14 @@ fn block_job(ui: &Ui, session: &Session, i: usize, style: ArticleStyle, width: f
 /// Paints block `i` (its galley, and the bar of a block quote or the bullet of a list item).
 fn paint_block(
     ui: &Ui,
-    session: &Session,
+    article: &Article,
     i: usize,
     rect: Rect,
     galley: &Arc<Galley>,
     style: ArticleStyle,
 ) {
     let painter = ui.painter();
-    match session.document.blocks.get(i).map(|b| b.kind) {
+    match article.document.blocks.get(i).map(|b| b.kind) {
         Some(BlockKind::BlockQuote) => {
             let x = rect.left() - style.font_size * 0.8;
             painter.line_segment(
@@ -500,7 +521,8 @@ fn paint_block(
 /// Hover, click and accessibility of block `i`.
 fn block_interaction_ui(
     ui: &mut Ui,
-    session: &mut Session,
+    article: &Article,
+    view: &mut View,
     i: usize,
     rect: Rect,
     galley: &Arc<Galley>,
@@ -509,9 +531,9 @@ fn block_interaction_ui(
     let id = ui.scope_id().with(("block", i));
     let response = ui.interact(rect, id, Sense::click_and_drag());
     response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, session.block_text(i)));
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, article.block_text(i)));
 
-    let block_start = session.document.blocks.get(i).map_or(0, |b| b.start);
+    let block_start = article.document.blocks.get(i).map_or(0, |b| b.start);
     let char_at = |pos: Pos2| block_start + galley.cursor_from_pos(pos - rect.min).index.0;
 
     if response.drag_started()
@@ -519,51 +541,56 @@ fn block_interaction_ui(
     {
         let anchor = char_at(origin);
         set_text_selection(
-            session,
+            article,
+            view,
             Some(TextSelection {
                 anchor,
                 cursor: anchor,
             }),
         );
-        session.is_dragging_text = true;
+        view.is_dragging_text = true;
     }
 
     if response.clicked() {
         let hit = response
             .interact_pointer_pos()
             .map(char_at)
-            .and_then(|c| session.row_at(c));
-        set_text_selection(session, None);
+            .and_then(|c| article.claim_at(c));
+        set_text_selection(article, view, None);
         commands.push(Command::SelectClaim(hit));
     }
 
     if let Some(pos) = response.hover_pos()
-        && !session.is_dragging_text
+        && !view.is_dragging_text
     {
         let offset = char_at(pos);
         let within = galley.rect.contains(pos - rect.min.to_vec2());
-        if within && let Some(row) = session.row_at(offset).and_then(|r| session.rows.get(r)) {
+        if within && let Some(row) = article.claim_at(offset).and_then(|r| article.claims.get(r)) {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-            let verdict = session.verdict_of(row);
-            let row = row.clone();
-            response.on_hover_ui_at_pointer(|ui| claim_tooltip_ui(ui, &row, verdict));
+            response.on_hover_ui_at_pointer(|ui| claim_tooltip_ui(ui, row));
         }
     }
 }
 
 /// Follows a drag over the text across blocks, and ends it when the button is released.
-fn track_text_drag(ui: &Ui, session: &mut Session, visible: &[(usize, Rect, Arc<Galley>)]) {
-    if !session.is_dragging_text {
+fn track_text_drag(
+    ui: &Ui,
+    article: &Article,
+    view: &mut View,
+    visible: &[(usize, Rect, Arc<Galley>)],
+) {
+    if !view.is_dragging_text {
         return;
     }
     let (is_down, pos) = ui.input(|i| (i.pointer.primary_down(), i.pointer.latest_pos()));
     if let Some(pos) = pos
-        && let Some(cursor) = char_at_pos(session, visible, pos)
-        && let Some(selection) = session.text_selection
+        && let Some(cursor) = char_at_pos(article, visible, pos)
+        && let Some(selection) = view.text_selection
         && selection.cursor != cursor
     {
         set_text_selection(
-            session,
+            article,
+            view,
             Some(TextSelection {
                 anchor: selection.anchor,
                 cursor,
@@ -571,16 +598,16 @@ fn track_text_drag(ui: &Ui, session: &mut Session, visible: &[(usize, Rect, Arc<
         );
     }
     if !is_down {
-        session.is_dragging_text = false;
-        if session.text_selection.is_some_and(|s| s.is_empty()) {
-            set_text_selection(session, None);
+        view.is_dragging_text = false;
+        if view.text_selection.is_some_and(|s| s.is_empty()) {
+            set_text_selection(article, view, None);
         }
     }
 }
 
 /// The char under `pos` among the visible blocks (the nearest block above or below if none).
 fn char_at_pos(
-    session: &Session,
+    article: &Article,
     visible: &[(usize, Rect, Arc<Galley>)],
     pos: Pos2,
 ) -> Option<usize> {
@@ -588,74 +615,73 @@ fn char_at_pos(
         .iter()
         .find(|(_, rect, _)| pos.y <= rect.bottom())
         .or_else(|| visible.last())?;
-    let start = session.document.blocks.get(*i)?.start;
+    let start = article.document.blocks.get(*i)?.start;
     let local = (pos - rect.min).max(Vec2::new(-1.0, -1.0));
     Some(start + galley.cursor_from_pos(local).index.0)
 }
 
 /// Sets the text selection, invalidating the blocks whose highlighting changes.
-pub fn set_text_selection(session: &mut Session, selection: Option<TextSelection>) {
-    let old = session
+pub fn set_text_selection(article: &Article, view: &mut View, selection: Option<TextSelection>) {
+    let old = view
         .text_selection
         .filter(|s| !s.is_empty())
         .map(|s| s.range());
     let new = selection.filter(|s| !s.is_empty()).map(|s| s.range());
-    session.text_selection = selection;
+    view.text_selection = selection;
     if old == new {
         return;
     }
     for (start, end) in [old, new].into_iter().flatten() {
-        let first = session.block_of(start);
-        let last = session.block_of(end.saturating_sub(1).max(start));
-        session.cache.invalidate_blocks(first, last);
+        let first = article.block_of(start);
+        let last = article.block_of(end.saturating_sub(1).max(start));
+        view.cache.invalidate_blocks(first, last);
     }
 }
 
-/// Invalidates the blocks of the claim `row` (its highlighting changed).
-pub fn invalidate_row(session: &mut Session, row: usize) {
-    let Some((start, end)) = session.rows.get(row).map(|r| (r.start, r.end)) else {
+/// Invalidates the blocks of claim `index` (its highlighting changed).
+pub fn invalidate_claim(article: &Article, view: &mut View, index: usize) {
+    let Some((start, end)) = article.claim(index).map(|c| (c.start, c.end)) else {
         return;
     };
-    let first = session.block_of(start);
-    let last = session.block_of(end.saturating_sub(1).max(start));
-    session.cache.invalidate_blocks(first, last);
+    let first = article.block_of(start);
+    let last = article.block_of(end.saturating_sub(1).max(start));
+    view.cache.invalidate_blocks(first, last);
 }
 
 /// The y of the selected claim in the scroll content, laying out its block if needed.
-fn selection_y(ui: &Ui, session: &mut Session, style: ArticleStyle, width: f32) -> Option<f32> {
-    let Some(Selection::Claim(row)) = session.selection.clone() else {
-        return None;
-    };
-    let start = session.rows.get(row)?.start;
-    let block = session.block_of(start);
-    let block_start = session.document.blocks.get(block)?.start;
+fn selection_y(
+    ui: &Ui,
+    article: &Article,
+    view: &mut View,
+    style: ArticleStyle,
+    width: f32,
+) -> Option<f32> {
+    let start = article.claim(view.selection?)?.start;
+    let block = article.block_of(start);
+    let block_start = article.document.blocks.get(block)?.start;
     let mut laid_out = 0;
-    let (galley, _) = block_galley(ui, session, block, style, width, &mut laid_out);
+    let (galley, _) = block_galley(ui, article, view, block, style, width, &mut laid_out);
     let cursor = egui::text::CCursor::new(start.saturating_sub(block_start));
     let within = galley.pos_from_cursor(cursor).min.y;
-    Some(session.cache.top(block)? + within + style.font_size)
+    Some(view.cache.top(block)? + within + style.font_size)
 }
 
 /// The hover card of a claim: source with role, cue, hedges and chain.
-pub fn claim_tooltip_ui(ui: &mut Ui, row: &ClaimRow, verdict: super::notes::Verdict) {
-    ui.set_max_width(360.0);
-    let source = if row.source_name.is_empty() {
-        "No named source".to_owned()
-    } else {
-        match &row.source_role {
-            Some(role) => format!("{} — {role}", row.source_name),
-            None => row.source_name.clone(),
-        }
-    };
-    ui.strong(source);
-    ui.label(format!("{} · {}", row.kind_label(), verdict.as_str()));
-    if let Some(cue) = &row.cue {
+pub fn claim_tooltip_ui(ui: &mut Ui, claim: &ReviewedClaim) {
+    ui.set_max_width(theme::TOOLTIP_WIDTH);
+    ui.strong(source_label(claim, " — "));
+    ui.label(format!(
+        "{} · {}",
+        claim.kind_label(),
+        claim.verdict().as_str()
+    ));
+    if let Some(cue) = &claim.cue {
         ui.label(format!("Cue: “{cue}”"));
     }
-    if !row.hedges.is_empty() {
-        ui.label(format!("Hedges: {}", row.hedges.join(", ")));
+    if !claim.hedges.is_empty() {
+        ui.label(format!("Hedges: {}", claim.hedges.join(", ")));
     }
-    if !row.chain.is_empty() {
-        ui.label(&row.chain);
+    if let Some(chain) = chain_line(claim) {
+        ui.label(chain);
     }
 }

@@ -3,50 +3,47 @@
 
 use egui::Ui;
 
+use crosscheck_engine::review::ReviewedClaim;
+use crosscheck_engine::store::format_time;
+
 use super::command::{Command, VERDICT_KEYS};
 use super::notes::Verdict;
-use super::session::{ClaimRow, Selection, Session};
+use super::session::{Article, Drafts, Session, View};
 use super::theme;
+use super::widgets::{chain_line, icon_button, shorten, source_label};
 
 /// Id of the note field, for focusing it with `n`.
 pub fn note_id() -> egui::Id {
     egui::Id::unique("claim-note")
 }
 
-/// Shows the selected claim or orphaned note; returns what the person asked for.
+/// Shows the selected claim (or orphaned note); returns what the person asked for.
 #[must_use]
 pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (row, quote) = match &session.selection {
-        Some(Selection::Claim(i)) => match session.rows.get(*i) {
-            Some(row) => (Some(row.clone()), row.text.clone()),
-            None => return commands,
-        },
-        Some(Selection::Orphan(_)) => match session.selected_note() {
-            Some(note) => (None, note.quote.clone()),
-            None => return commands,
-        },
-        None => {
-            ui.weak("Select a claim in the text or the list (j / k) to check it.");
-            return commands;
-        }
+    let Session {
+        article,
+        view,
+        drafts,
+    } = session;
+    let Some(claim) = view.selection.and_then(|i| article.claim(i)) else {
+        ui.weak("Select a claim in the text or the list (j / k) to check it.");
+        return commands;
     };
-    let note = session.selected_note().cloned();
-    let verdict = note.as_ref().map(|n| n.verdict).unwrap_or_default();
+    let verdict = claim.verdict();
     egui::ScrollArea::vertical()
         .id_salt("claim-detail")
         .auto_shrink([false, true])
         .max_height(ui.available_height())
         .show(ui, |ui| {
-            ui.label(egui::RichText::new(format!("“{quote}”")).italics());
-            match &row {
-                Some(row) => source_line_ui(ui, row),
-                None => {
-                    ui.colored_label(
-                        theme::error_color(ui.visuals().dark_mode),
-                        "Orphaned: this claim is no longer found in the text.",
-                    );
-                }
+            ui.label(egui::RichText::new(format!("“{}”", claim.text)).italics());
+            if claim.is_orphaned() {
+                ui.colored_label(
+                    theme::error_color(ui.visuals().dark_mode),
+                    "Orphaned: this claim is no longer found in the text.",
+                );
+            } else {
+                source_line_ui(ui, claim);
             }
             ui.add_space(4.0);
 
@@ -76,38 +73,34 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
 
                 ui.add_space(4.0);
                 let label = ui.label("Note (n):");
-                let current_span = row.as_ref().map(|r| (r.start, r.end));
-                let stored = note.as_ref().map(|n| n.note.clone()).unwrap_or_default();
-                if session.drafts.note_for != current_span || session.drafts.note_for.is_none() {
-                    if !session.drafts.is_note_dirty {
-                        session.drafts.note = stored;
-                    }
-                    session.drafts.note_for = current_span;
-                }
+                commands.extend(bind_note_draft(drafts, claim));
                 let response = ui
                     .add(
-                        egui::TextEdit::multiline(&mut session.drafts.note)
+                        egui::TextEdit::multiline(&mut drafts.note)
                             .id(note_id())
                             .desired_rows(4)
                             .desired_width(f32::INFINITY)
                             .hint_text("What did you find?"),
                     )
                     .labelled_by(label.id);
-                if session.focus_note {
-                    session.focus_note = false;
+                if view.focus_note {
+                    view.focus_note = false;
                     response.request_focus();
                 }
                 if response.changed() {
-                    session.drafts.is_note_dirty = true;
-                    session.drafts.note_changed_at = ui.input(|i| i.time);
+                    drafts.is_note_dirty = true;
+                    drafts.note_changed_at = ui.input(|i| i.time);
                 }
-                if response.lost_focus() && session.drafts.is_note_dirty {
-                    commands.push(Command::SaveNote(session.drafts.note.clone()));
+                if response.lost_focus() && drafts.is_note_dirty {
+                    commands.push(Command::SaveNote {
+                        claim_id: claim.id.clone(),
+                        text: drafts.note.clone(),
+                    });
                 }
 
                 ui.add_space(4.0);
                 ui.label("Evidence:");
-                for link in note.iter().flat_map(|n| n.evidence.iter()) {
+                for link in claim.evidence() {
                     ui.horizontal(|ui| {
                         let text = if link.label.is_empty() {
                             link.url.clone()
@@ -115,21 +108,21 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                             format!("{} — {}", link.label, link.url)
                         };
                         if ui
-                            .link(super::claims_panel::shorten(&text, 60))
+                            .link(shorten(&text, 60))
                             .on_hover_text(&link.url)
                             .clicked()
                         {
                             commands.push(Command::OpenUrl(link.url.clone()));
                         }
                         let label = format!("Remove the link {}", link.url);
-                        if super::icon_button(ui, "×", &label).clicked() {
+                        if icon_button(ui, "×", &label).clicked() {
                             commands.push(Command::RemoveEvidence(link.url.clone()));
                         }
                     });
                 }
                 ui.horizontal(|ui| {
                     let url = ui.add(
-                        egui::TextEdit::singleline(&mut session.drafts.evidence_url)
+                        egui::TextEdit::singleline(&mut drafts.evidence_url)
                             .hint_text("https://…")
                             .desired_width(150.0),
                     );
@@ -137,14 +130,14 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                         egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Evidence URL")
                     });
                     let label = ui.add(
-                        egui::TextEdit::singleline(&mut session.drafts.evidence_label)
+                        egui::TextEdit::singleline(&mut drafts.evidence_label)
                             .hint_text("label")
                             .desired_width(90.0),
                     );
                     label.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Evidence label")
                     });
-                    let is_ready = !session.drafts.evidence_url.trim().is_empty();
+                    let is_ready = !drafts.evidence_url.trim().is_empty();
                     let submitted =
                         url.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if ui
@@ -153,25 +146,25 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                         || (submitted && is_ready)
                     {
                         commands.push(Command::AddEvidence {
-                            url: session.drafts.evidence_url.trim().to_owned(),
-                            label: session.drafts.evidence_label.trim().to_owned(),
+                            url: drafts.evidence_url.trim().to_owned(),
+                            label: drafts.evidence_label.trim().to_owned(),
                         });
-                        session.drafts.evidence_url.clear();
-                        session.drafts.evidence_label.clear();
+                        drafts.evidence_url.clear();
+                        drafts.evidence_label.clear();
                     }
                 });
 
                 ui.add_space(4.0);
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Tags:");
-                    for tag in note.iter().flat_map(|n| n.tags.iter()) {
+                    for tag in claim.tags() {
                         let label = format!("Remove the tag {tag}");
-                        if super::icon_button(ui, &format!("{tag} ×"), &label).clicked() {
+                        if icon_button(ui, &format!("{tag} ×"), &label).clicked() {
                             commands.push(Command::RemoveTag(tag.clone()));
                         }
                     }
                     let tag = ui.add(
-                        egui::TextEdit::singleline(&mut session.drafts.tag)
+                        egui::TextEdit::singleline(&mut drafts.tag)
                             .hint_text("new tag")
                             .desired_width(90.0),
                     );
@@ -180,28 +173,28 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                     });
                     let submitted =
                         tag.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    let is_ready = !session.drafts.tag.trim().is_empty();
+                    let is_ready = !drafts.tag.trim().is_empty();
                     if (ui
                         .add_enabled(is_ready, egui::Button::new("Add tag"))
                         .clicked()
                         || submitted)
                         && is_ready
                     {
-                        commands.push(Command::AddTag(session.drafts.tag.trim().to_owned()));
-                        session.drafts.tag.clear();
+                        commands.push(Command::AddTag(drafts.tag.trim().to_owned()));
+                        drafts.tag.clear();
                     }
                 });
             });
 
             ui.add_space(4.0);
-            let state = note.as_ref().map_or("not saved yet", |n| n.state.as_str());
+            let state = claim.anchor_state().map_or("not saved yet", |s| s.as_str());
             ui.label(
                 egui::RichText::new(format!("Anchor: {state}"))
                     .small()
                     .weak(),
             )
             .on_hover_text("How the note was found in the text: exact, moved, fuzzy or orphaned");
-            let history = note.as_ref().map(|n| n.history.clone()).unwrap_or_default();
+            let history = claim.history();
             if !history.is_empty() {
                 egui::CollapsingHeader::new(format!("Verdict history ({})", history.len()))
                     .id_salt("verdict-history")
@@ -215,7 +208,7 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                             ui.label(
                                 egui::RichText::new(format!(
                                     "{}: {} » {}{from}",
-                                    change.at,
+                                    format_time(&change.at),
                                     change.from.as_str(),
                                     change.to.as_str()
                                 ))
@@ -228,23 +221,36 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
     commands
 }
 
-/// The source, role, kind, cue, hedges and chain of a claim.
-fn source_line_ui(ui: &mut Ui, row: &ClaimRow) {
-    let source = if row.source_name.is_empty() {
-        "No named source".to_owned()
-    } else {
-        match &row.source_role {
-            Some(role) => format!("{}, {role}", row.source_name),
-            None => row.source_name.clone(),
-        }
+/// Loads the note of `claim` into the draft unless the draft already belongs to it. A draft
+/// with unsaved text never moves to another claim: the selection changes only through
+/// [`super::App::apply`], which saves it first, and should a draft of another claim still be
+/// pending here, it is saved to that claim (the returned command).
+fn bind_note_draft(drafts: &mut Drafts, claim: &ReviewedClaim) -> Option<Command> {
+    if drafts.note_for.as_deref() == Some(claim.id.as_str()) {
+        return None;
+    }
+    let pending = match (&drafts.note_for, drafts.is_note_dirty) {
+        (Some(other), true) => Some(Command::SaveNote {
+            claim_id: other.clone(),
+            text: std::mem::take(&mut drafts.note),
+        }),
+        _ => None,
     };
+    drafts.note = claim.note_text().to_owned();
+    drafts.note_for = Some(claim.id.clone());
+    drafts.is_note_dirty = false;
+    pending
+}
+
+/// The source, role, kind, cue, hedges and chain of a claim.
+fn source_line_ui(ui: &mut Ui, claim: &ReviewedClaim) {
     ui.horizontal_wrapped(|ui| {
-        ui.strong(source);
-        ui.weak(format!("· {}", row.kind_label()));
-        if let Some(cue) = &row.cue {
+        ui.strong(source_label(claim, ", "));
+        ui.weak(format!("· {}", claim.kind_label()));
+        if let Some(cue) = &claim.cue {
             ui.weak(format!("· “{cue}”"));
         }
-        for hedge in &row.hedges {
+        for hedge in &claim.hedges {
             ui.label(
                 egui::RichText::new(format!(" {hedge} "))
                     .small()
@@ -252,15 +258,21 @@ fn source_line_ui(ui: &mut Ui, row: &ClaimRow) {
             );
         }
     });
-    if !row.chain.is_empty() {
-        ui.label(egui::RichText::new(&row.chain).italics());
+    if let Some(chain) = chain_line(claim) {
+        ui.label(egui::RichText::new(chain).italics());
     }
 }
 
 /// The bar over the article: text size and theme, and, while text is selected, a source
 /// field and "Add as claim". It always takes one row, so the text never jumps.
 #[must_use]
-pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> Vec<Command> {
+pub fn article_toolbar_ui(
+    ui: &mut Ui,
+    article: &Article,
+    view: &mut View,
+    drafts: &mut Drafts,
+    is_dark: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         for (command, text) in [
@@ -269,24 +281,24 @@ pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> 
             (Command::ToggleTheme, if is_dark { "Light" } else { "Dark" }),
         ] {
             let label = command.label();
-            if super::icon_button(ui, text, &label).clicked() {
+            if icon_button(ui, text, &label).clicked() {
                 commands.push(command);
             }
         }
         ui.separator();
-        let selection = session
+        let selection = view
             .text_selection
-            .filter(|s| !s.is_empty() && !session.is_dragging_text);
+            .filter(|s| !s.is_empty() && !view.is_dragging_text);
         let Some(selection) = selection else {
             ui.weak("Drag over the text to add a claim by hand.");
             return;
         };
         let (start, end) = selection.range();
-        let text = session.text_of(start, end);
-        ui.label(format!("“{}”", super::claims_panel::shorten(&text, 40)))
+        let text = article.text_of(start, end);
+        ui.label(format!("“{}”", shorten(&text, 40)))
             .on_hover_text(&text);
         let source = ui.add(
-            egui::TextEdit::singleline(&mut session.drafts.manual_source)
+            egui::TextEdit::singleline(&mut drafts.manual_source)
                 .hint_text("source (optional)")
                 .desired_width(130.0),
         );
@@ -297,7 +309,7 @@ pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> 
         egui::ComboBox::new("manual-source", "")
             .selected_text("known sources")
             .show_ui(ui, |ui| {
-                for source in &session.extraction.sources {
+                for source in &article.extraction.sources {
                     if ui.selectable_label(false, &source.name).clicked() {
                         picked = Some(source.name.clone());
                     }
@@ -308,7 +320,7 @@ pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> 
                 egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Pick a known source")
             });
         if let Some(name) = picked {
-            session.drafts.manual_source = name;
+            drafts.manual_source = name;
         }
         if ui
             .button("Add as claim")
@@ -318,7 +330,7 @@ pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> 
             commands.push(Command::AddManualClaim {
                 start,
                 end,
-                source: session.drafts.manual_source.trim().to_owned(),
+                source: drafts.manual_source.trim().to_owned(),
             });
         }
         if ui
@@ -326,7 +338,7 @@ pub fn article_toolbar_ui(ui: &mut Ui, session: &mut Session, is_dark: bool) -> 
             .on_hover_text("Clear the selection")
             .clicked()
         {
-            super::article_view::set_text_selection(session, None);
+            super::article_view::set_text_selection(article, view, None);
         }
     });
     ui.separator();

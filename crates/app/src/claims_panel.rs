@@ -5,10 +5,13 @@ use egui::{Color32, FontId, Rect, Sense, Ui, Vec2};
 
 use crosscheck_engine::extract::Attribution;
 
+use crosscheck_engine::review::{ReviewedClaim, attribution_label};
+
 use super::command::Command;
 use super::library::Library;
 use super::notes::Verdict;
-use super::session::{KindFilter, PanelTab, Selection, Session, attribution_label};
+use super::session::{Article, Filter, KindFilter, PanelTab, Session, View};
+use super::widgets::{counted, shorten};
 use super::{compare_view, library_view, sources_view, theme};
 
 /// Id of the search field, for focusing it with `/`.
@@ -25,16 +28,17 @@ pub fn side_panel_ui(
     tab: &mut PanelTab,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
+    let Session { article, view, .. } = session;
     ui.horizontal(|ui| {
         ui.selectable_value(
             tab,
             PanelTab::Claims,
-            format!("Claims ({})", session.rows.len()),
+            format!("Claims ({})", article.placed_count()),
         );
         ui.selectable_value(
             tab,
             PanelTab::Sources,
-            format!("Sources ({})", session.extraction.sources.len()),
+            format!("Sources ({})", article.extraction.sources.len()),
         );
         ui.selectable_value(tab, PanelTab::Compare, "Compare")
             .on_hover_text("The selected claim in the other reports of the library");
@@ -47,9 +51,9 @@ pub fn side_panel_ui(
     });
     ui.separator();
     match tab {
-        PanelTab::Claims => commands.extend(claims_ui(ui, session)),
+        PanelTab::Claims => commands.extend(claims_ui(ui, article, view)),
         PanelTab::Sources => {
-            let picked = sources_view::sources_ui(ui, session);
+            let picked = sources_view::sources_ui(ui, article, view);
             if picked.is_some() {
                 *tab = PanelTab::Claims;
             }
@@ -57,7 +61,12 @@ pub fn side_panel_ui(
         }
         PanelTab::Compare => {
             let is_reading = library.as_ref().is_some_and(|l| l.is_busy());
-            commands.extend(compare_view::compare_ui(ui, session, is_reading));
+            commands.extend(compare_view::compare_ui(
+                ui,
+                article,
+                view.selection,
+                is_reading,
+            ));
         }
         PanelTab::Library => match library {
             Some(library) => commands.extend(library_view::library_ui(ui, library)),
@@ -70,39 +79,48 @@ pub fn side_panel_ui(
 }
 
 /// Filters, search, list and orphaned notes.
-fn claims_ui(ui: &mut Ui, session: &mut Session) -> Vec<Command> {
+fn claims_ui(ui: &mut Ui, article: &Article, view: &mut View) -> Vec<Command> {
     let mut commands = Vec::new();
-    filters_ui(ui, session, &mut commands);
-    let count = session.filtered().len();
+    filters_ui(ui, article, view, &mut commands);
+    let count = view.filtered(article).len();
     ui.label(
-        egui::RichText::new(format!("{count} of {} claims", session.rows.len()))
-            .small()
-            .weak(),
+        egui::RichText::new(format!(
+            "{count} of {}",
+            counted(article.placed_count(), "claim")
+        ))
+        .small()
+        .weak(),
     );
-    let orphan_count = session.orphans().count();
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 10.0;
-    let list_height = (ui.available_height() - if orphan_count > 0 { 90.0 } else { 0.0 }).max(80.0);
+    let orphan_count = article.orphans().count();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + theme::ROW_PADDING * 2.0;
+    let reserved = if orphan_count > 0 {
+        theme::ORPHANS_HEIGHT + 20.0
+    } else {
+        0.0
+    };
+    let list_height = (ui.available_height() - reserved).max(80.0);
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("claims-list")
         .auto_shrink([false, false])
         .max_height(list_height);
-    if session.scroll_list_to_selection {
-        session.scroll_list_to_selection = false;
-        if let Some(selected) = session.selected_index()
-            && let Some(position) = session.filtered().iter().position(|i| *i == selected)
+    if view.scroll_list_to_selection {
+        view.scroll_list_to_selection = false;
+        if let Some(selected) = view.selection
+            && let Some(position) = view.filtered(article).iter().position(|i| *i == selected)
         {
             let spacing = ui.spacing().item_spacing.y;
             let target = position as f32 * (row_height + spacing) - list_height / 3.0;
             scroll = scroll.vertical_scroll_offset(target.max(0.0));
         }
     }
-    let filtered: Vec<usize> = session.filtered().to_vec();
+    let filtered: Vec<usize> = view.filtered(article).to_vec();
+    let selected = view.selection;
     scroll.show_rows(ui, row_height, filtered.len(), |ui, range| {
         for position in range {
             let Some(&index) = filtered.get(position) else {
                 continue;
             };
-            if claim_row_ui(ui, session, index, row_height) {
+            if claim_row_ui(ui, article, index, selected == Some(index), row_height) {
                 commands.push(Command::SelectClaim(Some(index)));
             }
         }
@@ -117,17 +135,16 @@ fn claims_ui(ui: &mut Ui, session: &mut Session) -> Vec<Command> {
         .on_hover_text("Notes whose claim is no longer found in the text");
         egui::ScrollArea::vertical()
             .id_salt("orphans")
-            .max_height(70.0)
+            .max_height(theme::ORPHANS_HEIGHT)
             .show(ui, |ui| {
-                let orphans: Vec<(String, String, Verdict)> = session
-                    .orphans()
-                    .map(|n| (n.id.clone(), n.quote.clone(), n.verdict))
-                    .collect();
-                for (id, quote, verdict) in orphans {
-                    let is_selected = session.selection == Some(Selection::Orphan(id.clone()));
-                    let text = format!("[{}] {}", verdict.as_str(), shorten(&quote, 80));
-                    if ui.selectable_label(is_selected, text).clicked() {
-                        session.selection = Some(Selection::Orphan(id));
+                for (index, orphan) in article.orphans() {
+                    let text = format!(
+                        "[{}] {}",
+                        orphan.verdict().as_str(),
+                        shorten(&orphan.text, 80)
+                    );
+                    if ui.selectable_label(selected == Some(index), text).clicked() {
+                        commands.push(Command::SelectClaim(Some(index)));
                     }
                 }
             });
@@ -136,31 +153,28 @@ fn claims_ui(ui: &mut Ui, session: &mut Session) -> Vec<Command> {
 }
 
 /// The verdict, kind and source filters and the search field.
-fn filters_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
+fn filters_ui(ui: &mut Ui, article: &Article, view: &mut View, commands: &mut Vec<Command>) {
     let search = ui.add(
-        egui::TextEdit::singleline(&mut session.filter.search)
+        egui::TextEdit::singleline(&mut view.filter.search)
             .id(search_id())
             .hint_text("Search claims  ( / )")
             .desired_width(f32::INFINITY),
     );
     let search = search.on_hover_text("Search the claims by text, source or cue");
     search.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search claims"));
-    if session.focus_search {
-        session.focus_search = false;
+    if view.focus_search {
+        view.focus_search = false;
         search.request_focus();
     }
     ui.horizontal_wrapped(|ui| {
-        let verdict_text = session
-            .filter
-            .verdict
-            .map_or("any verdict", Verdict::as_str);
+        let verdict_text = view.filter.verdict.map_or("any verdict", Verdict::as_str);
         egui::ComboBox::new("filter-verdict", "")
             .selected_text(verdict_text)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut session.filter.verdict, None, "any verdict");
+                ui.selectable_value(&mut view.filter.verdict, None, "any verdict");
                 for verdict in Verdict::ALL {
                     ui.selectable_value(
-                        &mut session.filter.verdict,
+                        &mut view.filter.verdict,
                         Some(verdict),
                         format!("only {}", verdict.as_str()),
                     );
@@ -171,7 +185,7 @@ fn filters_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Filter by verdict")
             });
 
-        let kind_text = match session.filter.kind {
+        let kind_text = match view.filter.kind {
             None => "any kind",
             Some(KindFilter::Manual) => "marked by hand",
             Some(KindFilter::Extracted(kind)) => attribution_label(kind),
@@ -179,16 +193,16 @@ fn filters_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         egui::ComboBox::new("filter-kind", "")
             .selected_text(kind_text)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut session.filter.kind, None, "any kind");
+                ui.selectable_value(&mut view.filter.kind, None, "any kind");
                 for kind in Attribution::ALL {
                     ui.selectable_value(
-                        &mut session.filter.kind,
+                        &mut view.filter.kind,
                         Some(KindFilter::Extracted(kind)),
                         attribution_label(kind),
                     );
                 }
                 ui.selectable_value(
-                    &mut session.filter.kind,
+                    &mut view.filter.kind,
                     Some(KindFilter::Manual),
                     "marked by hand",
                 );
@@ -198,24 +212,24 @@ fn filters_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
                 egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Filter by kind")
             });
 
-        let source_text = session
+        let source_text = view
             .filter
             .source_id
             .as_deref()
-            .and_then(|id| session.source(id))
+            .and_then(|id| article.source(id))
             .map_or("any source".to_owned(), |s| shorten(&s.name, 24));
         let mut picked: Option<Option<String>> = None;
         egui::ComboBox::new("filter-source", "")
             .selected_text(source_text)
             .show_ui(ui, |ui| {
                 if ui
-                    .selectable_label(session.filter.source_id.is_none(), "any source")
+                    .selectable_label(view.filter.source_id.is_none(), "any source")
                     .clicked()
                 {
                     picked = Some(None);
                 }
-                for source in &session.extraction.sources {
-                    let is_on = session.filter.source_id.as_deref() == Some(source.id.as_str());
+                for source in &article.extraction.sources {
+                    let is_on = view.filter.source_id.as_deref() == Some(source.id.as_str());
                     if ui.selectable_label(is_on, &source.name).clicked() {
                         picked = Some(Some(source.id.clone()));
                     }
@@ -228,26 +242,31 @@ fn filters_ui(ui: &mut Ui, session: &mut Session, commands: &mut Vec<Command>) {
         if let Some(source) = picked {
             commands.push(Command::FilterSource(source));
         }
-        let is_filtered = session.filter != super::session::Filter::default();
+        let is_filtered = view.filter != Filter::default();
         if ui
             .add_enabled(is_filtered, egui::Button::new("Clear"))
             .on_hover_text("Clear all filters")
             .clicked()
         {
-            session.filter = super::session::Filter::default();
+            view.filter = Filter::default();
         }
     });
 }
 
 /// One row of the list; returns whether it was clicked.
-fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -> bool {
-    let Some(row) = session.rows.get(index) else {
+fn claim_row_ui(
+    ui: &mut Ui,
+    article: &Article,
+    index: usize,
+    is_selected: bool,
+    row_height: f32,
+) -> bool {
+    let Some(row) = article.claim(index) else {
         return false;
     };
-    let is_selected = session.selected_index() == Some(index);
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, row_height), Sense::click());
-    let badge = badge_of(session, row);
+    let badge = badge_of(article, row);
     let label = match &badge {
         Some((text, _)) => format!("Claim {}: {} ({text})", index + 1, row.text),
         None => format!("Claim {}: {}", index + 1, row.text),
@@ -264,10 +283,14 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
         } else {
             Color32::TRANSPARENT
         };
-        painter.rect_filled(rect, 4.0, fill);
-        let verdict = session.verdict_of(row);
-        let stripe = Rect::from_min_size(rect.min, Vec2::new(4.0, rect.height()));
-        painter.rect_filled(stripe, 2.0, theme::verdict_strong(verdict));
+        painter.rect_filled(rect, theme::CORNER_RADIUS, fill);
+        let verdict = row.verdict();
+        let stripe = Rect::from_min_size(rect.min, Vec2::new(theme::STRIPE_WIDTH, rect.height()));
+        painter.rect_filled(
+            stripe,
+            theme::CORNER_RADIUS / 2.0,
+            theme::verdict_strong(verdict),
+        );
 
         let text_color = if is_selected {
             visuals.selection.stroke.color
@@ -276,26 +299,26 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
         };
         let body = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0);
         let small = FontId::proportional(body.size * 0.85);
-        let left = rect.left() + 10.0;
-        let max_width = rect.width() - 14.0;
+        let left = rect.left() + theme::STRIPE_WIDTH + theme::ROW_PADDING;
+        let max_width = rect.width() - theme::STRIPE_WIDTH - 2.0 * theme::ROW_PADDING;
         let mut job = egui::text::LayoutJob::single_section(
             row.text.replace('\n', " "),
             egui::TextFormat::simple(body, text_color),
         );
         job.wrap = egui::text::TextWrapping::truncate_at_width(max_width);
         let galley = painter.layout_job(job);
-        painter.galley(egui::pos2(left, rect.top() + 3.0), galley, text_color);
+        painter.galley(
+            egui::pos2(left, rect.top() + theme::ROW_PADDING),
+            galley,
+            text_color,
+        );
 
-        let source = if row.source_name.is_empty() {
-            "no source".to_owned()
-        } else {
-            row.source_name.clone()
-        };
+        let source = row.source_name().unwrap_or("no source");
         let mut meta = format!("{source} · {} · {}", row.kind_label(), verdict.as_str());
         for hedge in &row.hedges {
             meta.push_str(&format!("  [{hedge}]"));
         }
-        if session.note_of(row).is_some_and(|n| !n.note.is_empty()) {
+        if !row.note_text().is_empty() {
             meta.push_str("  · note");
         }
         // A badge at the right: how many other reports carry the claim, and a verdict made
@@ -309,7 +332,11 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
                 egui::pos2(rect.right() - size.x - 4.0, rect.center().y + 1.0),
                 size,
             );
-            painter.rect_filled(badge_rect, 6.0, visuals.widgets.inactive.weak_bg_fill);
+            painter.rect_filled(
+                badge_rect,
+                theme::BADGE_RADIUS,
+                visuals.widgets.inactive.weak_bg_fill,
+            );
             painter.galley(badge_rect.min + Vec2::new(5.0, 1.0), badge, badge_color);
             meta_width = (max_width - size.x - 8.0).max(40.0);
         }
@@ -326,11 +353,9 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
         );
     }
     if response.hovered() {
-        let verdict = session.verdict_of(row);
-        let row = row.clone();
         response
             .clone()
-            .on_hover_ui(|ui| super::article_view::claim_tooltip_ui(ui, &row, verdict));
+            .on_hover_ui(|ui| super::article_view::claim_tooltip_ui(ui, row));
     }
     response.clicked()
 }
@@ -338,11 +363,8 @@ fn claim_row_ui(ui: &mut Ui, session: &Session, index: usize, row_height: f32) -
 /// The badge of a claim row: "3 reports" (other reports carrying the claim), with the first
 /// verdict made on it in one of them ("3 reports · disputed there"); `None` when no other
 /// report carries it.
-fn badge_of(
-    session: &Session,
-    row: &super::session::ClaimRow,
-) -> Option<(String, Option<Verdict>)> {
-    let comparison = session.comparison_of(row)?;
+fn badge_of(article: &Article, row: &ReviewedClaim) -> Option<(String, Option<Verdict>)> {
+    let comparison = article.comparison_of(row)?;
     let reports = comparison.matches.len();
     if reports == 0 {
         return None;
@@ -354,24 +376,9 @@ fn badge_of(
         .flat_map(|m| &m.verdicts)
         .map(|hint| hint.verdict)
         .next();
-    let mut text = format!("{reports}{more} report{}", plural(reports));
+    let mut text = format!("{reports}{more} report{}", super::widgets::plural(reports));
     if let Some(verdict) = judged {
         text.push_str(&format!(" · {verdict} there"));
     }
     Some((text, judged))
-}
-
-/// `text` cut to at most `max_chars` chars, with an ellipsis if cut.
-pub fn shorten(text: &str, max_chars: usize) -> String {
-    let text = text.replace('\n', " ");
-    if text.chars().count() <= max_chars {
-        return text;
-    }
-    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    format!("{cut}…")
-}
-
-/// "s" unless `count` is 1.
-pub fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }

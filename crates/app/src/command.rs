@@ -9,6 +9,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::notes::Verdict;
 use crosscheck_engine::export::ExportFormat;
 
+use super::widgets::title_case;
+
 /// One thing to do, requested by the UI (or a test) and applied by [`super::App::apply`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -29,7 +31,8 @@ pub enum Command {
         /// Where to write.
         path: PathBuf,
     },
-    /// Select the claim at this index of the session's claim list (`None` clears it).
+    /// Select the claim (or orphaned note) at this index of the article's claims (`None`
+    /// clears the selection). A note being written is saved first.
     SelectClaim(Option<usize>),
     /// Select the next claim in the (filtered) list.
     NextClaim,
@@ -41,8 +44,14 @@ pub enum Command {
     EditNote,
     /// Put the keyboard focus in the claims search field.
     FocusSearch,
-    /// Save the note text of the selected claim.
-    SaveNote(String),
+    /// Save a note's text on the claim (by [`crosscheck_engine::review::ReviewedClaim::id`])
+    /// it was written for, whichever claim is selected now.
+    SaveNote {
+        /// The claim the note was written for.
+        claim_id: String,
+        /// The note's text.
+        text: String,
+    },
     /// Add an evidence link to the selected claim.
     AddEvidence {
         /// Where the evidence is.
@@ -149,7 +158,7 @@ impl Command {
             Self::SetVerdict(verdict) => format!("Mark {}", verdict_label(*verdict)),
             Self::EditNote => "Edit note".to_owned(),
             Self::FocusSearch => "Search claims".to_owned(),
-            Self::SaveNote(_) => "Save note".to_owned(),
+            Self::SaveNote { .. } => "Save note".to_owned(),
             Self::AddEvidence { .. } => "Add evidence".to_owned(),
             Self::RemoveEvidence(_) => "Remove evidence".to_owned(),
             Self::OpenUrl(_) => "Open link".to_owned(),
@@ -243,15 +252,6 @@ impl Command {
 /// The verdict as people read it: "verified", "false", ….
 pub fn verdict_label(verdict: Verdict) -> &'static str {
     verdict.as_str()
-}
-
-/// `text` with its first letter upper case: "disputed" gives "Disputed".
-pub fn title_case(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -6,18 +6,23 @@ use egui::text::LayoutJob;
 use egui::{Color32, RichText, TextFormat, Ui};
 
 use super::chain_graph::{chain_graph_ui, origins_graph_ui};
-use super::claims_panel::{plural, shorten};
-use super::command::{Command, title_case};
+use super::command::Command;
 use super::library::{Aspect, ClaimComparison, ClaimMatch, Comparison, Difference, WordChangeKind};
-use super::session::Session;
+use super::session::Article;
 use super::theme;
+use super::widgets::{counted, plural, shorten, title_case};
 
 /// Shows the Compare tab (`is_reading`: a library job is running); returns what the person
 /// asked for.
 #[must_use]
-pub fn compare_ui(ui: &mut Ui, session: &Session, is_reading: bool) -> Vec<Command> {
+pub fn compare_ui(
+    ui: &mut Ui,
+    article: &Article,
+    selection: Option<usize>,
+    is_reading: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
-    let Some(comparison) = &session.comparison else {
+    let Some(comparison) = &article.comparison else {
         if is_reading {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -43,13 +48,11 @@ pub fn compare_ui(ui: &mut Ui, session: &Session, is_reading: bool) -> Vec<Comma
                 }
                 ui.add_space(6.0);
             }
-            let selected = session.selected_row().cloned();
-            match selected {
-                None => summary_ui(ui, session, comparison, &mut commands),
-                Some(row) => match session.comparison_of(&row) {
+            match selection.and_then(|i| article.claim(i)) {
+                None => summary_ui(ui, article, comparison, &mut commands),
+                Some(selected) => match article.comparison_of(selected) {
                     Some(claim) => {
-                        let verdict = session.verdict_of(&row);
-                        claim_ui(ui, comparison, claim, verdict, &mut commands);
+                        claim_ui(ui, comparison, claim, selected.verdict(), &mut commands);
                     }
                     None => {
                         ui.weak("Claims marked by hand are not compared with the library.");
@@ -61,15 +64,15 @@ pub fn compare_ui(ui: &mut Ui, session: &Session, is_reading: bool) -> Vec<Comma
 }
 
 /// With no claim selected: how many claims other reports carry, and those only here.
-fn summary_ui(ui: &mut Ui, session: &Session, comparison: &Comparison, out: &mut Vec<Command>) {
+fn summary_ui(ui: &mut Ui, article: &Article, comparison: &Comparison, out: &mut Vec<Command>) {
     let found = comparison
         .claims
         .iter()
         .filter(|c| !c.matches.is_empty())
         .count();
     ui.strong(format!(
-        "{found} of {} claims found in other reports",
-        comparison.claims.len()
+        "{found} of {} found in other reports",
+        counted(comparison.claims.len(), "claim")
     ));
     ui.weak(format!(
         "Compared with {} other article{} in the library. Select a claim to see where else \
@@ -78,8 +81,8 @@ fn summary_ui(ui: &mut Ui, session: &Session, comparison: &Comparison, out: &mut
         plural(comparison.library_articles)
     ));
     let row_of = |claim: &ClaimComparison| {
-        session
-            .rows
+        article
+            .claims
             .iter()
             .position(|r| r.start == claim.claim.start && r.end == claim.claim.end)
     };
@@ -87,8 +90,8 @@ fn summary_ui(ui: &mut Ui, session: &Session, comparison: &Comparison, out: &mut
     for claim in comparison.claims.iter().filter(|c| !c.matches.is_empty()) {
         let n = claim.matches.len();
         let text = format!(
-            "[{n} report{}] {}",
-            plural(n),
+            "[{}] {}",
+            counted(n, "report"),
             shorten(&claim.claim.text, 90)
         );
         if ui.selectable_label(false, text).clicked() {

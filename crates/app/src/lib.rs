@@ -23,6 +23,7 @@ pub mod sources_view;
 pub mod start_screen;
 pub mod status_bar;
 pub mod theme;
+pub mod widgets;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -30,7 +31,7 @@ use std::time::Instant;
 
 pub use command::Command;
 pub use notes::{NotesStore, Verdict};
-pub use session::{PanelTab, Selection, Session};
+pub use session::{PanelTab, Session};
 
 use article_view::ArticleStyle;
 use notes::{Edit, EvidenceLink, RecentArticle, Target};
@@ -66,7 +67,7 @@ impl Default for State {
         Self {
             is_dark: false,
             font_size: theme::DEFAULT_FONT_SIZE,
-            panel_width: 440.0,
+            panel_width: theme::PANEL_WIDTH,
             tab: PanelTab::Claims,
             recent: Vec::new(),
         }
@@ -311,6 +312,7 @@ impl App {
                     return;
                 };
                 let stem = session
+                    .article
                     .document
                     .path
                     .as_deref()
@@ -329,14 +331,14 @@ impl App {
                 }
             }
             Command::ExportTo { format, path } => self.export(format, &path),
-            Command::SelectClaim(index) => self.select(ctx, index.map(Selection::Claim)),
+            Command::SelectClaim(index) => self.select(ctx, index),
             Command::NextClaim | Command::PrevClaim => {
                 let is_next = command == Command::NextClaim;
                 let Some(session) = self.session.as_mut() else {
                     return;
                 };
-                let selected = session.selected_index();
-                let list = session.filtered();
+                let selected = session.view.selection;
+                let list = session.view.filtered(&session.article);
                 let position = selected.and_then(|s| list.iter().position(|i| *i == s));
                 let next = match (position, is_next) {
                     (None, true) => list.first(),
@@ -345,29 +347,24 @@ impl App {
                     (Some(p), false) => list.get(p.saturating_sub(1)),
                 };
                 if let Some(next) = next.copied() {
-                    self.select(ctx, Some(Selection::Claim(next)));
+                    self.select(ctx, Some(next));
                 }
             }
             Command::SetVerdict(verdict) => self.edit(ctx, &[Edit::Verdict(verdict)]),
             Command::EditNote => {
                 if let Some(session) = self.session.as_mut()
-                    && session.selection.is_some()
+                    && session.view.selection.is_some()
                 {
-                    session.focus_note = true;
+                    session.view.focus_note = true;
                 }
             }
             Command::FocusSearch => {
                 if let Some(session) = self.session.as_mut() {
-                    session.focus_search = true;
+                    session.view.focus_search = true;
                     self.state.tab = PanelTab::Claims;
                 }
             }
-            Command::SaveNote(text) => {
-                self.edit(ctx, &[Edit::Note(text)]);
-                if let Some(session) = self.session.as_mut() {
-                    session.drafts.is_note_dirty = false;
-                }
-            }
+            Command::SaveNote { claim_id, text } => self.save_note(ctx, &claim_id, text),
             Command::AddEvidence { url, label } => {
                 self.edit(ctx, &[Edit::AddEvidence(EvidenceLink { url, label })]);
             }
@@ -380,7 +377,7 @@ impl App {
             }
             Command::FilterSource(source_id) => {
                 if let Some(session) = self.session.as_mut() {
-                    session.filter.source_id = source_id;
+                    session.view.filter.source_id = source_id;
                     self.state.tab = PanelTab::Claims;
                 }
             }
@@ -425,7 +422,7 @@ impl App {
         let extraction = crosscheck_engine::extract::extract(&document);
         self.show_document(ctx, document, extraction);
         if let Some(session) = self.session.as_mut() {
-            session.open_ms = started.elapsed().as_secs_f64() * 1000.0;
+            session.article.open_ms = started.elapsed().as_secs_f64() * 1000.0;
         }
         let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         self.state.recent.retain(|p| p != &absolute);
@@ -458,19 +455,20 @@ impl App {
             }
             None => Vec::new(),
         };
-        let mut session = Session::new(document, extraction, notes);
+        let mut session = Session::new(document, extraction, &notes);
         if let Some(library) = self.library.as_ref() {
-            session.set_comparison(library.compare(
-                &session.document,
-                &session.extraction,
+            session.article.set_comparison(library.compare(
+                &session.article.document,
+                &session.article.extraction,
                 self.store.as_ref(),
             ));
         }
         let title = session
+            .article
             .document
             .title
             .clone()
-            .or_else(|| session.document.path.clone())
+            .or_else(|| session.article.document.path.clone())
             .unwrap_or_else(|| "Untitled".to_owned());
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
             "{title} — Crosscheck"
@@ -485,7 +483,11 @@ impl App {
             return;
         };
         let result = store
-            .export(&session.document, &session.extraction, format)
+            .export(
+                &session.article.document,
+                &session.article.extraction,
+                format,
+            )
             .and_then(|text| {
                 crosscheck_engine::export::write_export(path, &text).map_err(|e| e.to_string())
             });
@@ -502,41 +504,59 @@ impl App {
         self.notices.push(Notice { message, is_error });
     }
 
-    /// Changes the selection, saving a note being written first.
-    fn select(&mut self, ctx: &egui::Context, selection: Option<Selection>) {
+    /// Changes the selection, saving a note being written first. Every change of the
+    /// selection comes through here.
+    fn select(&mut self, ctx: &egui::Context, selection: Option<usize>) {
         self.flush_note(ctx);
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        let old = session.selected_index();
-        session.selection = selection;
-        session.drafts.note_for = None;
-        session.drafts.is_note_dirty = false;
-        for row in [old, session.selected_index()].into_iter().flatten() {
-            article_view::invalidate_row(session, row);
+        let old = session.view.selection;
+        session.view.selection = selection;
+        for index in [old, selection].into_iter().flatten() {
+            article_view::invalidate_claim(&session.article, &mut session.view, index);
         }
-        session.scroll_to_selection = session.selected_index().is_some();
-        session.scroll_list_to_selection = true;
+        session.view.scroll_to_selection = session.selected().is_some_and(|c| !c.is_orphaned());
+        session.view.scroll_list_to_selection = true;
     }
 
-    /// Saves the note being written, if it changed.
+    /// Saves the note being written, if it changed, on the claim it was written for.
     fn flush_note(&mut self, ctx: &egui::Context) {
         let Some(session) = self.session.as_ref() else {
             return;
         };
-        if !session.drafts.is_note_dirty {
-            return;
+        let drafts = &session.drafts;
+        if let (true, Some(claim_id)) = (drafts.is_note_dirty, drafts.note_for.clone()) {
+            let text = drafts.note.clone();
+            self.apply(ctx, Command::SaveNote { claim_id, text });
         }
-        let text = session.drafts.note.clone();
-        self.apply(ctx, Command::SaveNote(text));
+    }
+
+    /// Saves `text` as the note of the claim with id `claim_id`.
+    fn save_note(&mut self, ctx: &egui::Context, claim_id: &str, text: String) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        if session.drafts.note_for.as_deref() == Some(claim_id) {
+            session.drafts.is_note_dirty = false;
+        }
+        let Some(target) = session.target_of(claim_id) else {
+            self.notify_error(format!(
+                "The note was not saved: its claim is no longer in the article ({claim_id})"
+            ));
+            return;
+        };
+        self.update(ctx, &target, &[Edit::Note(text)]);
     }
 
     /// Applies `edits` to the selected claim through the store.
     fn edit(&mut self, ctx: &egui::Context, edits: &[Edit]) {
-        let Some(session) = self.session.as_ref() else {
-            return;
-        };
-        let Some(target) = session.selected_target() else {
+        let Some(target) = self
+            .session
+            .as_ref()
+            .and_then(|s| s.selected())
+            .map(|c| c.target())
+        else {
             return;
         };
         self.update(ctx, &target, edits);
@@ -549,10 +569,10 @@ impl App {
             self.save_status.error = Some("the notes store is unavailable".to_owned());
             return None;
         };
-        match store.update(&session.document, target, edits) {
+        match store.update(&session.article.document, target, edits) {
             Ok(saved) => {
                 self.save_status.error = None;
-                session.set_notes(saved.notes);
+                session.set_notes(&saved.notes);
                 Some(saved.note_id)
             }
             Err(err) => {
@@ -578,13 +598,14 @@ impl App {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        article_view::set_text_selection(session, None);
+        article_view::set_text_selection(&session.article, &mut session.view, None);
         session.drafts.manual_source.clear();
         let index = session
-            .rows
+            .article
+            .claims
             .iter()
-            .position(|r| r.start == start && r.end == end);
-        self.select(ctx, index.map(Selection::Claim));
+            .position(|c| c.start == start && c.end == end && c.is_manual());
+        self.select(ctx, index);
     }
 
     /// Bare-key and modifier shortcuts of the listed commands.
@@ -679,11 +700,11 @@ impl App {
             };
             egui::Frame::new()
                 .stroke(egui::Stroke::new(1.0, color))
-                .inner_margin(6.0)
-                .corner_radius(4.0)
+                .inner_margin(theme::NOTICE_PADDING)
+                .corner_radius(theme::CORNER_RADIUS)
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        if icon_button(ui, "×", "Dismiss this message").clicked() {
+                        if widgets::icon_button(ui, "×", "Dismiss this message").clicked() {
                             commands.push(Command::DismissNotice(i));
                         }
                         ui.label(egui::RichText::new(&notice.message).color(color));
@@ -699,13 +720,17 @@ impl App {
     fn select_for_screenshot(&mut self, ctx: &egui::Context) {
         let on_compare = self.state.tab == PanelTab::Compare;
         let first = self.session.as_ref().and_then(|s| {
-            let matched =
-                |r: &session::ClaimRow| s.comparison_of(r).is_some_and(|c| !c.matches.is_empty());
+            let claims = &s.article.claims;
+            let matched = |c: &&crosscheck_engine::review::ReviewedClaim| {
+                s.article
+                    .comparison_of(c)
+                    .is_some_and(|m| !m.matches.is_empty())
+            };
             on_compare
-                .then(|| s.rows.iter().position(matched))
+                .then(|| claims.iter().position(|c| matched(&c)))
                 .flatten()
-                .or_else(|| s.rows.iter().position(|r| !r.chain.is_empty()))
-                .or_else(|| s.rows.iter().position(|r| r.source_id.is_some()))
+                .or_else(|| claims.iter().position(|c| !c.chain.is_empty()))
+                .or_else(|| claims.iter().position(|c| session::source_id(c).is_some()))
         });
         if first.is_some() {
             self.apply(ctx, Command::SelectClaim(first));
@@ -800,13 +825,13 @@ impl App {
             let panel = egui::Panel::right("claims")
                 .resizable(true)
                 .default_size(self.state.panel_width)
-                .size_range(260.0..=900.0)
+                .size_range(theme::PANEL_WIDTH_RANGE.0..=theme::PANEL_WIDTH_RANGE.1)
                 .show(ui, |ui| {
-                    let max_detail = (ui.available_height() * 0.7).max(160.0);
+                    let max_detail = (ui.available_height() * 0.7).max(theme::DETAIL_MIN_HEIGHT);
                     egui::Panel::bottom("claim-detail")
                         .resizable(true)
-                        .default_size(330.0)
-                        .size_range(140.0..=max_detail)
+                        .default_size(theme::DETAIL_HEIGHT)
+                        .size_range(theme::DETAIL_MIN_HEIGHT..=max_detail)
                         .show(ui, |ui| {
                             // Keep the panel's height when there is little to show.
                             ui.set_min_height(ui.available_height());
@@ -828,8 +853,19 @@ impl App {
                 });
             self.state.panel_width = panel.response.rect.width();
             egui::CentralPanel::default().show(ui, |ui| {
-                commands.extend(claim_detail::article_toolbar_ui(ui, session, style.is_dark));
-                commands.extend(article_view::article_ui(ui, session, style));
+                let Session {
+                    article,
+                    view,
+                    drafts,
+                } = session;
+                commands.extend(claim_detail::article_toolbar_ui(
+                    ui,
+                    article,
+                    view,
+                    drafts,
+                    style.is_dark,
+                ));
+                commands.extend(article_view::article_ui(ui, article, view, style));
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -853,10 +889,14 @@ impl App {
         }
         if let Some(session) = &self.session
             && session.drafts.is_note_dirty
+            && let Some(claim_id) = &session.drafts.note_for
         {
             let idle_secs = ctx.input(|i| i.time) - session.drafts.note_changed_at;
             if idle_secs >= NOTE_SAVE_DELAY_SECS {
-                commands.push(Command::SaveNote(session.drafts.note.clone()));
+                commands.push(Command::SaveNote {
+                    claim_id: claim_id.clone(),
+                    text: session.drafts.note.clone(),
+                });
             } else {
                 ctx.request_repaint_after_secs((NOTE_SAVE_DELAY_SECS - idle_secs) as f32);
             }
@@ -912,13 +952,6 @@ fn file_dialog_is_available() -> bool {
     }
     std::env::var_os("XDG_RUNTIME_DIR")
         .is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists())
-}
-
-/// A small icon button whose accessible name and tooltip is `label`.
-pub(crate) fn icon_button(ui: &mut egui::Ui, icon: &str, label: &str) -> egui::Response {
-    let response = ui.small_button(icon).on_hover_text(label);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
-    response
 }
 
 /// Writes an egui image as a PNG file.

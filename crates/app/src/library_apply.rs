@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::notes::Edit;
-use super::{App, Command, Notice, Selection, file_dialog_is_available, library};
+use super::{App, Command, Notice, file_dialog_is_available, library};
 
 impl App {
     /// Performs one of the library's commands.
@@ -34,15 +34,16 @@ impl App {
             Command::OpenClaim { path, start, end } => {
                 self.open(ctx, &path);
                 let index = self.session.as_ref().and_then(|s| {
-                    let exact = s.rows.iter().position(|r| r.start == start && r.end == end);
+                    let claims = &s.article.claims;
+                    let exact = claims.iter().position(|c| c.start == start && c.end == end);
                     exact.or_else(|| {
-                        s.rows
+                        claims
                             .iter()
-                            .position(|r| r.start <= start && start < r.end)
+                            .position(|c| !c.is_orphaned() && c.start <= start && start < c.end)
                     })
                 });
                 if index.is_some() {
-                    self.select(ctx, index.map(Selection::Claim));
+                    self.select(ctx, index);
                 }
             }
             Command::AdoptVerdict { verdict, from } => {
@@ -116,9 +117,9 @@ impl App {
         let (Some(session), Some(library)) = (self.session.as_ref(), self.library.as_ref()) else {
             return;
         };
-        let version = session.document.sha256.clone();
+        let version = session.article.document.sha256.clone();
         if library.is_busy()
-            || library.holds(&session.document)
+            || library.holds(&session.article.document)
             || self.library_indexed_for.as_ref() == Some(&version)
         {
             return;
@@ -132,8 +133,11 @@ impl App {
         let (Some(session), Some(library)) = (self.session.as_mut(), self.library.as_ref()) else {
             return;
         };
-        let comparison =
-            library.compare(&session.document, &session.extraction, self.store.as_ref());
-        session.set_comparison(comparison);
+        let comparison = library.compare(
+            &session.article.document,
+            &session.article.extraction,
+            self.store.as_ref(),
+        );
+        session.article.set_comparison(comparison);
     }
 }

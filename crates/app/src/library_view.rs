@@ -3,10 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use super::claims_panel::{plural, shorten};
 use super::command::Command;
 use super::library::{JobProgress, Library};
 use super::theme;
+use super::widgets::{counted, shorten};
 
 /// Id of the library search field.
 pub fn search_id() -> egui::Id {
@@ -37,9 +37,9 @@ pub fn library_ui(ui: &mut Ui, library: &mut Library) -> Vec<Command> {
         )
     });
     ui.strong(format!(
-        "{articles} article{}, {claims} claim{} in the library",
-        plural(articles),
-        plural(claims)
+        "{}, {} in the library",
+        counted(articles, "article"),
+        counted(claims, "claim")
     ));
     if folders.is_empty() {
         ui.weak("No folders added yet: the library holds the articles you opened.");
@@ -90,7 +90,7 @@ pub fn library_ui(ui: &mut Ui, library: &mut Library) -> Vec<Command> {
     };
     if library.search.error.is_none() {
         let n = library.search.hits.len();
-        ui.weak(format!("{n} claim{} found for “{searched}”", plural(n)));
+        ui.weak(format!("{} found for “{searched}”", counted(n, "claim")));
     }
     egui::ScrollArea::vertical()
         .id_salt("library-hits")

@@ -6,82 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crosscheck_engine::document::Document;
 use crosscheck_engine::library::{Comparison, LibraryIndex, SearchHit, SearchQuery};
-use crosscheck_engine::store::{ArticleNotes, Origin, PlacedNote, Store};
+use crosscheck_engine::store::{PlacedNote, Store};
 
 /// An evidence link: URL and a short label.
 pub use crosscheck_engine::store::Evidence as EvidenceLink;
 pub use crosscheck_engine::store::{AnchorState, Edit, Target, Verdict};
-
-/// One verdict change, for the history list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryEntry {
-    /// The verdict before.
-    pub from: Verdict,
-    /// The verdict after.
-    pub to: Verdict,
-    /// When, as RFC 3339 text (UTC).
-    pub at: String,
-    /// Where the verdict was taken over from, if it was ("disputed in Valley Courier (…)").
-    pub adopted_from: Option<String>,
-}
-
-/// A note as the window shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteView {
-    /// The store's id of the note.
-    pub id: String,
-    /// The current verdict.
-    pub verdict: Verdict,
-    /// The note text.
-    pub note: String,
-    /// Evidence links in the order added.
-    pub evidence: Vec<EvidenceLink>,
-    /// Tags, sorted.
-    pub tags: Vec<String>,
-    /// Verdict changes, oldest first.
-    pub history: Vec<HistoryEntry>,
-    /// How the anchor was found.
-    pub state: AnchorState,
-    /// Char offset of the first char in the current text.
-    pub start: usize,
-    /// Char offset just past the last char.
-    pub end: usize,
-    /// The quoted text as stored.
-    pub quote: String,
-    /// Whether the person marked this claim by hand.
-    pub is_manual: bool,
-    /// The source the person named for a claim marked by hand.
-    pub source: Option<String>,
-}
-
-impl NoteView {
-    fn of(placed: &PlacedNote) -> Self {
-        let note = &placed.note;
-        Self {
-            id: note.id.clone(),
-            verdict: note.verdict,
-            note: note.note.clone(),
-            evidence: note.evidence.clone(),
-            tags: note.tags.clone(),
-            history: note
-                .history
-                .iter()
-                .map(|change| HistoryEntry {
-                    from: change.from,
-                    to: change.to,
-                    at: crosscheck_engine::store::format_time(&change.at),
-                    adopted_from: change.adopted_from.clone(),
-                })
-                .collect(),
-            state: placed.state,
-            start: placed.start,
-            end: placed.end,
-            quote: note.anchor.exact.clone(),
-            is_manual: note.origin == Origin::Manual,
-            source: note.source.clone(),
-        }
-    }
-}
 
 /// A known article, for the start screen's recent list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +27,7 @@ pub struct RecentArticle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opened {
     /// The notes, placed ones in text order, then orphaned ones.
-    pub notes: Vec<NoteView>,
+    pub notes: Vec<PlacedNote>,
     /// Whether changes are refused (the notes come from a newer version).
     pub is_read_only: bool,
     /// Things the person should be told about.
@@ -109,7 +38,7 @@ pub struct Opened {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     /// All notes of the article, placed ones in text order, then orphaned ones.
-    pub notes: Vec<NoteView>,
+    pub notes: Vec<PlacedNote>,
     /// The id of the note changed.
     pub note_id: String,
 }
@@ -119,10 +48,6 @@ pub struct Saved {
 pub struct NotesStore {
     store: Store,
     location: String,
-}
-
-fn views(notes: &ArticleNotes) -> Vec<NoteView> {
-    notes.notes.iter().map(NoteView::of).collect()
 }
 
 impl NotesStore {
@@ -175,10 +100,12 @@ impl NotesStore {
             .store
             .open_article(document)
             .map_err(|e| e.to_string())?;
+        let is_read_only = notes.is_read_only();
+        let notices = notes.notices.iter().map(ToString::to_string).collect();
         Ok(Opened {
-            notes: views(&notes),
-            is_read_only: notes.is_read_only(),
-            notices: notes.notices.iter().map(ToString::to_string).collect(),
+            notes: notes.notes,
+            is_read_only,
+            notices,
         })
     }
 
@@ -194,15 +121,15 @@ impl NotesStore {
             .update(document, target, edits)
             .map_err(|e| e.to_string())?;
         Ok(Saved {
-            notes: views(&saved.notes),
+            notes: saved.notes.notes,
             note_id: saved.note_id,
         })
     }
 
     /// The notes of `document` as stored on disk, read without recording anything.
-    pub fn peek(&self, document: &Document) -> Result<Vec<NoteView>, String> {
+    pub fn peek(&self, document: &Document) -> Result<Vec<PlacedNote>, String> {
         let notes = self.store.load(document).map_err(|e| e.to_string())?;
-        Ok(views(&notes))
+        Ok(notes.notes)
     }
 
     /// The article's notes as stored, written in `format`.

@@ -1,64 +1,25 @@
-//! The open article: its document, extraction, notes and what the person has selected, shaped
-//! for the panels. No egui here except the layout cache the article view keeps.
+//! The open article as the window holds it, in three parts:
+//!
+//! - the [`Article`]: the engine's model of the document, its extraction and its claims joined
+//!   with the person's notes ([`crosscheck_engine::review`]). Widgets only read it; it changes
+//!   when [`super::App::apply`] saves a note or compares the article against the library;
+//! - the [`View`]: what the person is looking at (the selected claim, the list's filters, scroll
+//!   and focus requests, the article's layout cache). Widgets keep its details (a scroll offset
+//!   consumed, a filter typed), but the selection changes only through a
+//!   [`super::Command`], so that a note being written is saved first;
+//! - the [`Drafts`]: text being typed, each bound to the claim it was typed for.
 
 use std::collections::HashMap;
 
 use crosscheck_engine::document::Document;
 use crosscheck_engine::extract::{Attribution, Extraction, Source};
+use crosscheck_engine::review::{ReviewedClaim, review_notes};
+use crosscheck_engine::store::{PlacedNote, Target};
 use crosscheck_engine::text::CharIndex;
 
 use super::article_view::ArticleCache;
 use super::library::{ClaimComparison, Comparison};
-use super::notes::{AnchorState, NoteView, Target, Verdict};
-
-/// One row of the claims list: an extracted claim, or one the person marked by hand.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClaimRow {
-    /// Char offset of the first char.
-    pub start: usize,
-    /// Char offset just past the last char.
-    pub end: usize,
-    /// The claim's text.
-    pub text: String,
-    /// How it is attributed; `None` for a claim marked by hand.
-    pub attribution: Option<Attribution>,
-    /// Id of the source entity, if any.
-    pub source_id: Option<String>,
-    /// The source's name (or the name typed for a hand-made claim), empty if none.
-    pub source_name: String,
-    /// The source's role, if known.
-    pub source_role: Option<String>,
-    /// The attribution cue ("said", "according to").
-    pub cue: Option<String>,
-    /// Hedges on the claim ("reportedly").
-    pub hedges: Vec<String>,
-    /// The relay chain, "via Politico » Ivo Daalder", empty if direct.
-    pub chain: String,
-    /// Index of the claim's note in [`Session::notes`], if it has one.
-    pub note: Option<usize>,
-}
-
-impl ClaimRow {
-    /// The attribution kind as people read it.
-    pub fn kind_label(&self) -> &'static str {
-        match self.attribution {
-            Some(kind) => attribution_label(kind),
-            None => "marked by hand",
-        }
-    }
-}
-
-/// The attribution kind as people read it.
-pub fn attribution_label(kind: Attribution) -> &'static str {
-    match kind {
-        Attribution::DirectQuote => "direct quote",
-        Attribution::Indirect => "indirect",
-        Attribution::AccordingTo => "according to",
-        Attribution::Hedged => "hedged",
-        Attribution::Headline => "headline",
-        Attribution::Unattributed => "unattributed",
-    }
-}
+use super::notes::Verdict;
 
 /// Which attribution kinds the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,19 +37,10 @@ pub struct Filter {
     pub verdict: Option<Verdict>,
     /// Only claims of this kind.
     pub kind: Option<KindFilter>,
-    /// Only claims of this source (by id).
+    /// Only claims of this source (by source entity id).
     pub source_id: Option<String>,
     /// Only claims whose text, source or cue contains this (case-insensitive).
     pub search: String,
-}
-
-/// What is selected in the panels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Selection {
-    /// A claim of [`Session::rows`], by index.
-    Claim(usize),
-    /// An orphaned note, by id.
-    Orphan(String),
 }
 
 /// Text the person is dragging over in the article, in char offsets (anchor, cursor).
@@ -126,80 +78,33 @@ pub enum PanelTab {
     Library,
 }
 
-/// Editable text of the claim detail, held between frames.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Drafts {
-    /// The note being written, and the claim span it belongs to.
-    pub note: String,
-    /// The span the note draft belongs to (`None` for none).
-    pub note_for: Option<(usize, usize)>,
-    /// Whether the note draft differs from what was saved.
-    pub is_note_dirty: bool,
-    /// When the note draft last changed (egui input time, seconds).
-    pub note_changed_at: f64,
-    /// Evidence URL field.
-    pub evidence_url: String,
-    /// Evidence label field.
-    pub evidence_label: String,
-    /// New tag field.
-    pub tag: String,
-    /// Source for a claim marked by hand.
-    pub manual_source: String,
-}
-
-/// The open article and everything the panels show of it.
-pub struct Session {
+/// The open article: document, extraction, and its claims joined with the notes.
+pub struct Article {
     /// The article.
     pub document: Document,
     /// What the extractor found.
     pub extraction: Extraction,
-    /// The article's notes from the store.
-    pub notes: Vec<NoteView>,
-    /// Extracted and hand-made claims in reading order.
-    pub rows: Vec<ClaimRow>,
-    /// Indices of [`Self::rows`] overlapping each block of the document.
-    pub block_rows: Vec<Vec<usize>>,
-    /// Source entities by id, index into `extraction.sources`.
-    pub source_index: HashMap<String, usize>,
-    /// The selected claim or orphaned note.
-    pub selection: Option<Selection>,
-    /// The list's filters.
-    pub filter: Filter,
-    /// Rows passing the filter, cached.
-    filtered: Vec<usize>,
-    /// The filter `filtered` was computed for, and the notes generation.
-    filtered_key: Option<(Filter, u64)>,
-    /// Bumped whenever notes change.
-    pub notes_generation: u64,
-    /// Text being selected in the article.
-    pub text_selection: Option<TextSelection>,
-    /// Whether a drag over the article text is in progress.
-    pub is_dragging_text: bool,
-    /// Scroll the article to the selected claim on the next frame.
-    pub scroll_to_selection: bool,
-    /// Scroll the claims list to the selected claim on the next frame.
-    pub scroll_list_to_selection: bool,
-    /// Put the keyboard focus in the note field on the next frame.
-    pub focus_note: bool,
-    /// Put the keyboard focus in the search field on the next frame.
-    pub focus_search: bool,
-    /// Editable fields of the detail view.
-    pub drafts: Drafts,
-    /// Galleys and heights of the article's blocks.
-    pub cache: ArticleCache,
-    /// Byte range of each block in the document text.
-    pub block_bytes: Vec<(usize, usize)>,
+    /// Claims and notes joined, in reading order; orphaned notes last.
+    pub claims: Vec<ReviewedClaim>,
+    /// Indices of [`Self::claims`] overlapping each block of the document.
+    pub block_claims: Vec<Vec<usize>>,
+    /// Bumped whenever the claims change.
+    pub generation: u64,
     /// Time the article took to load and extract, in milliseconds.
     pub open_ms: f64,
     /// The article compared against the library (`None`: no library).
     pub comparison: Option<Comparison>,
     /// Index into the comparison's claims by claim span (start, end).
     comparison_at: HashMap<(usize, usize), usize>,
+    /// Source entities by id, index into `extraction.sources`.
+    source_index: HashMap<String, usize>,
+    /// Byte range of each block in the document text.
+    block_bytes: Vec<(usize, usize)>,
 }
 
-impl Session {
-    /// Builds the session for a loaded document, its extraction and its notes.
-    pub fn new(document: Document, extraction: Extraction, notes: Vec<NoteView>) -> Self {
+impl Article {
+    /// The article for a loaded document, its extraction and its placed notes.
+    pub fn new(document: Document, extraction: Extraction, notes: &[PlacedNote]) -> Self {
         let source_index = extraction
             .sources
             .iter()
@@ -214,34 +119,67 @@ impl Session {
                 .map(|b| (chars.byte_of_char(b.start), chars.byte_of_char(b.end)))
                 .collect()
         };
-        let cache = ArticleCache::new(&document);
-        let mut session = Self {
+        let mut article = Self {
             document,
             extraction,
-            notes,
-            rows: Vec::new(),
-            block_rows: Vec::new(),
-            source_index,
-            selection: None,
-            filter: Filter::default(),
-            filtered: Vec::new(),
-            filtered_key: None,
-            notes_generation: 0,
-            text_selection: None,
-            is_dragging_text: false,
-            scroll_to_selection: false,
-            scroll_list_to_selection: false,
-            focus_note: false,
-            focus_search: false,
-            drafts: Drafts::default(),
-            cache,
-            block_bytes,
+            claims: Vec::new(),
+            block_claims: Vec::new(),
+            generation: 0,
             open_ms: 0.0,
             comparison: None,
             comparison_at: HashMap::new(),
+            source_index,
+            block_bytes,
         };
-        session.rebuild_rows();
-        session
+        article.set_notes(notes);
+        article
+    }
+
+    /// Joins the claims with `notes` again (after a save).
+    pub fn set_notes(&mut self, notes: &[PlacedNote]) {
+        self.claims = review_notes(&self.document, &self.extraction, notes);
+        self.block_claims = vec![Vec::new(); self.document.blocks.len()];
+        for (i, claim) in self.claims.iter().enumerate() {
+            if claim.is_orphaned() {
+                continue;
+            }
+            let first = self
+                .document
+                .blocks
+                .partition_point(|b| b.end <= claim.start);
+            for (b, block) in self.document.blocks.iter().enumerate().skip(first) {
+                if block.start >= claim.end {
+                    break;
+                }
+                if let Some(list) = self.block_claims.get_mut(b) {
+                    list.push(i);
+                }
+            }
+        }
+        self.generation += 1;
+    }
+
+    /// The claim at index `i`.
+    pub fn claim(&self, i: usize) -> Option<&ReviewedClaim> {
+        self.claims.get(i)
+    }
+
+    /// Index of the claim with this id (an extracted claim's id, or a note's).
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.claims.iter().position(|c| c.id == id)
+    }
+
+    /// The claims placed in the text (all but orphaned notes).
+    pub fn placed_count(&self) -> usize {
+        self.claims.iter().filter(|c| !c.is_orphaned()).count()
+    }
+
+    /// The orphaned notes with their indices.
+    pub fn orphans(&self) -> impl Iterator<Item = (usize, &ReviewedClaim)> {
+        self.claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_orphaned())
     }
 
     /// The source entity with this id.
@@ -249,114 +187,6 @@ impl Session {
         self.source_index
             .get(id)
             .and_then(|i| self.extraction.sources.get(*i))
-    }
-
-    /// Rebuilds the rows from the extraction and the notes (after notes changed), keeping the
-    /// selected claim selected.
-    pub fn rebuild_rows(&mut self) {
-        let selected_span = self.selected_row().map(|r| (r.start, r.end));
-        let mut note_at: HashMap<(usize, usize), usize> = HashMap::new();
-        for (i, note) in self.notes.iter().enumerate() {
-            if note.state != AnchorState::Orphaned {
-                note_at.entry((note.start, note.end)).or_insert(i);
-            }
-        }
-        let mut rows: Vec<ClaimRow> = Vec::with_capacity(self.extraction.claims.len());
-        for claim in &self.extraction.claims {
-            let source = claim.source.as_ref().and_then(|m| self.source(&m.id));
-            let source_name = source
-                .map(|s| s.name.clone())
-                .or_else(|| claim.source.as_ref().map(|m| m.text.clone()))
-                .unwrap_or_default();
-            let mut chain: Vec<String> = claim
-                .via
-                .iter()
-                .filter_map(|id| self.source(id).map(|s| s.name.clone()))
-                .collect();
-            if let Some(venue) = &claim.venue {
-                let venue_name = venue_name(&venue.text);
-                if !chain.iter().any(|c| c == &venue_name) {
-                    chain.push(venue_name);
-                }
-            }
-            let chain = if chain.is_empty() {
-                String::new()
-            } else {
-                let mut parts = chain;
-                if !source_name.is_empty() {
-                    parts.push(source_name.clone());
-                }
-                format!("via {}", parts.join(" » "))
-            };
-            rows.push(ClaimRow {
-                start: claim.start,
-                end: claim.end,
-                text: claim.text.clone(),
-                attribution: Some(claim.attribution),
-                source_id: claim.source.as_ref().map(|m| m.id.clone()),
-                source_name,
-                source_role: source.and_then(|s| s.role.clone()),
-                cue: claim.cue.as_ref().map(|c| c.text.clone()),
-                hedges: claim.hedges.iter().map(|h| h.text.clone()).collect(),
-                chain,
-                note: note_at.remove(&(claim.start, claim.end)),
-            });
-        }
-        // Notes placed where no extracted claim is: claims the person marked by hand (or
-        // claims the extractor no longer finds).
-        let mut rest: Vec<(usize, usize, usize)> = note_at
-            .into_iter()
-            .map(|((start, end), i)| (start, end, i))
-            .collect();
-        rest.sort_unstable();
-        for (start, end, i) in rest {
-            let Some(note) = self.notes.get(i) else {
-                continue;
-            };
-            let source_name = note.source.clone().unwrap_or_default();
-            rows.push(ClaimRow {
-                start,
-                end,
-                text: self.text_of(start, end),
-                attribution: None,
-                source_id: None,
-                source_name,
-                source_role: None,
-                cue: None,
-                hedges: Vec::new(),
-                chain: String::new(),
-                note: Some(i),
-            });
-        }
-        rows.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        self.rows = rows;
-        self.block_rows = vec![Vec::new(); self.document.blocks.len()];
-        for (i, row) in self.rows.iter().enumerate() {
-            let first = self.document.blocks.partition_point(|b| b.end <= row.start);
-            for (b, block) in self.document.blocks.iter().enumerate().skip(first) {
-                if block.start >= row.end {
-                    break;
-                }
-                if let Some(list) = self.block_rows.get_mut(b) {
-                    list.push(i);
-                }
-            }
-        }
-        if let Some(span) = selected_span {
-            self.selection = self
-                .rows
-                .iter()
-                .position(|r| (r.start, r.end) == span)
-                .map(Selection::Claim);
-        }
-        self.notes_generation += 1;
-        self.cache.invalidate_all();
-    }
-
-    /// Replaces the notes (after a save) and rebuilds what depends on them.
-    pub fn set_notes(&mut self, notes: Vec<NoteView>) {
-        self.notes = notes;
-        self.rebuild_rows();
     }
 
     /// Keeps the comparison of the article against the library.
@@ -369,137 +199,25 @@ impl Session {
         self.comparison = comparison;
     }
 
-    /// The comparison of a row's claim, if the library was compared.
-    pub fn comparison_of(&self, row: &ClaimRow) -> Option<&ClaimComparison> {
-        let i = self.comparison_at.get(&(row.start, row.end))?;
+    /// The comparison of a claim, if the library was compared.
+    pub fn comparison_of(&self, claim: &ReviewedClaim) -> Option<&ClaimComparison> {
+        let i = self.comparison_at.get(&(claim.start, claim.end))?;
         self.comparison.as_ref()?.claims.get(*i)
     }
 
-    /// The verdict of a row (unverified without a note).
-    pub fn verdict_of(&self, row: &ClaimRow) -> Verdict {
-        row.note
-            .and_then(|i| self.notes.get(i))
-            .map(|n| n.verdict)
-            .unwrap_or_default()
-    }
-
-    /// The note of a row, if it has one.
-    pub fn note_of(&self, row: &ClaimRow) -> Option<&NoteView> {
-        row.note.and_then(|i| self.notes.get(i))
-    }
-
-    /// The selected row, if a claim is selected.
-    pub fn selected_row(&self) -> Option<&ClaimRow> {
-        match &self.selection {
-            Some(Selection::Claim(i)) => self.rows.get(*i),
-            _ => None,
-        }
-    }
-
-    /// Index of the selected row.
-    pub fn selected_index(&self) -> Option<usize> {
-        match &self.selection {
-            Some(Selection::Claim(i)) => Some(*i),
-            _ => None,
-        }
-    }
-
-    /// The store target of the selection: its note if it has one, else its span.
-    pub fn selected_target(&self) -> Option<Target> {
-        match &self.selection {
-            Some(Selection::Claim(i)) => {
-                let row = self.rows.get(*i)?;
-                Some(match self.note_of(row) {
-                    Some(note) => Target::Note(note.id.clone()),
-                    None if row.attribution.is_none() => Target::ManualClaim {
-                        start: row.start,
-                        end: row.end,
-                    },
-                    None => Target::Claim {
-                        start: row.start,
-                        end: row.end,
-                    },
-                })
-            }
-            Some(Selection::Orphan(id)) => Some(Target::Note(id.clone())),
-            None => None,
-        }
-    }
-
-    /// The note of the selection, if it has one.
-    pub fn selected_note(&self) -> Option<&NoteView> {
-        match &self.selection {
-            Some(Selection::Claim(i)) => self.rows.get(*i).and_then(|r| self.note_of(r)),
-            Some(Selection::Orphan(id)) => self.notes.iter().find(|n| &n.id == id),
-            None => None,
-        }
-    }
-
-    /// The orphaned notes.
-    pub fn orphans(&self) -> impl Iterator<Item = &NoteView> {
-        self.notes
-            .iter()
-            .filter(|n| n.state == AnchorState::Orphaned)
-    }
-
-    /// The row indices passing the filter, in reading order (cached until the filter or the
-    /// notes change).
-    pub fn filtered(&mut self) -> &[usize] {
-        let key = (self.filter.clone(), self.notes_generation);
-        if self.filtered_key.as_ref() != Some(&key) {
-            let needle = self.filter.search.trim().to_lowercase();
-            self.filtered = self
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(_, row)| self.passes(row, &needle))
-                .map(|(i, _)| i)
-                .collect();
-            self.filtered_key = Some(key);
-        }
-        &self.filtered
-    }
-
-    fn passes(&self, row: &ClaimRow, needle: &str) -> bool {
-        if let Some(verdict) = self.filter.verdict
-            && self.verdict_of(row) != verdict
-        {
-            return false;
-        }
-        match self.filter.kind {
-            Some(KindFilter::Manual) if row.attribution.is_some() => return false,
-            Some(KindFilter::Extracted(kind)) if row.attribution != Some(kind) => return false,
-            _ => {}
-        }
-        if let Some(id) = &self.filter.source_id
-            && row.source_id.as_ref() != Some(id)
-        {
-            return false;
-        }
-        if needle.is_empty() {
-            return true;
-        }
-        row.text.to_lowercase().contains(needle)
-            || row.source_name.to_lowercase().contains(needle)
-            || row
-                .cue
-                .as_ref()
-                .is_some_and(|c| c.to_lowercase().contains(needle))
-    }
-
-    /// The innermost (shortest) row covering char `offset`, if any.
-    pub fn row_at(&self, offset: usize) -> Option<usize> {
+    /// The innermost (shortest) placed claim covering char `offset`, if any.
+    pub fn claim_at(&self, offset: usize) -> Option<usize> {
         let block = self.document.blocks.partition_point(|b| b.end <= offset);
-        self.block_rows
+        self.block_claims
             .get(block)?
             .iter()
             .copied()
             .filter(|i| {
-                self.rows
+                self.claims
                     .get(*i)
-                    .is_some_and(|r| r.start <= offset && offset < r.end)
+                    .is_some_and(|c| c.start <= offset && offset < c.end)
             })
-            .min_by_key(|i| self.rows.get(*i).map_or(usize::MAX, |r| r.end - r.start))
+            .min_by_key(|i| self.claims.get(*i).map_or(usize::MAX, |c| c.end - c.start))
     }
 
     /// The text of block `i`.
@@ -535,18 +253,173 @@ impl Session {
             .partition_point(|b| b.end <= offset)
             .min(self.document.blocks.len().saturating_sub(1))
     }
+
+    /// Whether `claim` passes `filter`; `needle` is the filter's search text, lower-cased.
+    fn passes(&self, claim: &ReviewedClaim, filter: &Filter, needle: &str) -> bool {
+        if claim.is_orphaned() {
+            return false;
+        }
+        if let Some(verdict) = filter.verdict
+            && claim.verdict() != verdict
+        {
+            return false;
+        }
+        match filter.kind {
+            Some(KindFilter::Manual) if !claim.is_manual() => return false,
+            Some(KindFilter::Extracted(kind)) if claim.attribution != Some(kind) => return false,
+            _ => {}
+        }
+        if let Some(id) = &filter.source_id
+            && source_id(claim) != Some(id.as_str())
+        {
+            return false;
+        }
+        if needle.is_empty() {
+            return true;
+        }
+        claim.text.to_lowercase().contains(needle)
+            || claim
+                .source_name()
+                .is_some_and(|s| s.to_lowercase().contains(needle))
+            || claim
+                .cue
+                .as_ref()
+                .is_some_and(|c| c.to_lowercase().contains(needle))
+    }
 }
 
-/// The outlet or place named by a venue phrase ("an article for Politico" gives "Politico").
-fn venue_name(venue: &str) -> String {
-    let venue = venue.trim();
-    for marker in [" for ", " in ", " on ", " to "] {
-        if let Some(i) = venue.rfind(marker) {
-            let name = venue[i + marker.len()..].trim();
-            if !name.is_empty() {
-                return name.to_owned();
-            }
+/// The id of a claim's source entity, if the extractor named one.
+pub fn source_id(claim: &ReviewedClaim) -> Option<&str> {
+    claim.source.as_ref().and_then(|s| s.entity_id.as_deref())
+}
+
+/// What the person is looking at in the open article.
+pub struct View {
+    /// The selected claim, by index into [`Article::claims`].
+    pub selection: Option<usize>,
+    /// The list's filters.
+    pub filter: Filter,
+    /// Claims passing the filter, cached.
+    filtered: Vec<usize>,
+    /// The filter `filtered` was computed for, and the article's generation.
+    filtered_key: Option<(Filter, u64)>,
+    /// Text being selected in the article.
+    pub text_selection: Option<TextSelection>,
+    /// Whether a drag over the article text is in progress.
+    pub is_dragging_text: bool,
+    /// Scroll the article to the selected claim on the next frame.
+    pub scroll_to_selection: bool,
+    /// Scroll the claims list to the selected claim on the next frame.
+    pub scroll_list_to_selection: bool,
+    /// Put the keyboard focus in the note field on the next frame.
+    pub focus_note: bool,
+    /// Put the keyboard focus in the search field on the next frame.
+    pub focus_search: bool,
+    /// Galleys and heights of the article's blocks.
+    pub cache: ArticleCache,
+}
+
+impl View {
+    /// The view of a newly opened `document`: nothing selected, no filter.
+    pub fn new(document: &Document) -> Self {
+        Self {
+            selection: None,
+            filter: Filter::default(),
+            filtered: Vec::new(),
+            filtered_key: None,
+            text_selection: None,
+            is_dragging_text: false,
+            scroll_to_selection: false,
+            scroll_list_to_selection: false,
+            focus_note: false,
+            focus_search: false,
+            cache: ArticleCache::new(document),
         }
     }
-    venue.to_owned()
+
+    /// The claims passing the filter, in reading order (cached until the filter or the claims
+    /// change). Orphaned notes are listed apart and never pass.
+    pub fn filtered(&mut self, article: &Article) -> &[usize] {
+        let key = (self.filter.clone(), article.generation);
+        if self.filtered_key.as_ref() != Some(&key) {
+            let needle = self.filter.search.trim().to_lowercase();
+            self.filtered = article
+                .claims
+                .iter()
+                .enumerate()
+                .filter(|(_, claim)| article.passes(claim, &self.filter, &needle))
+                .map(|(i, _)| i)
+                .collect();
+            self.filtered_key = Some(key);
+        }
+        &self.filtered
+    }
+}
+
+/// Text being typed in the claim detail and the article's toolbar, held between frames.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Drafts {
+    /// The note being written.
+    pub note: String,
+    /// The claim (by [`ReviewedClaim::id`]) the note draft was written for.
+    pub note_for: Option<String>,
+    /// Whether the note draft differs from what was saved.
+    pub is_note_dirty: bool,
+    /// When the note draft last changed (egui input time, seconds).
+    pub note_changed_at: f64,
+    /// Evidence URL field.
+    pub evidence_url: String,
+    /// Evidence label field.
+    pub evidence_label: String,
+    /// New tag field.
+    pub tag: String,
+    /// Source for a claim marked by hand.
+    pub manual_source: String,
+}
+
+/// The open article, what the person is looking at and what they are typing.
+pub struct Session {
+    /// The engine's model of the article (read-only to widgets).
+    pub article: Article,
+    /// Selection, filters, scroll and layout.
+    pub view: View,
+    /// Text being typed.
+    pub drafts: Drafts,
+}
+
+impl Session {
+    /// The session of a newly opened article.
+    pub fn new(document: Document, extraction: Extraction, notes: &[PlacedNote]) -> Self {
+        let view = View::new(&document);
+        Self {
+            article: Article::new(document, extraction, notes),
+            view,
+            drafts: Drafts::default(),
+        }
+    }
+
+    /// The selected claim, if any.
+    pub fn selected(&self) -> Option<&ReviewedClaim> {
+        self.view.selection.and_then(|i| self.article.claim(i))
+    }
+
+    /// The note of the selected claim, if it has one.
+    pub fn selected_note(&self) -> Option<&crosscheck_engine::store::Note> {
+        self.selected()?.note.as_ref().map(|placed| &placed.note)
+    }
+
+    /// Joins the claims with `notes` again (after a save), keeping the selected claim
+    /// selected and the layout of every block fresh.
+    pub fn set_notes(&mut self, notes: &[PlacedNote]) {
+        let selected_id = self.selected().map(|c| c.id.clone());
+        self.article.set_notes(notes);
+        self.view.selection = selected_id.and_then(|id| self.article.index_of(&id));
+        self.view.cache.invalidate_all();
+    }
+
+    /// What a change to the claim with id `id` is addressed to in the store.
+    pub fn target_of(&self, id: &str) -> Option<Target> {
+        let claim = self.article.claim(self.article.index_of(id)?)?;
+        Some(claim.target())
+    }
 }

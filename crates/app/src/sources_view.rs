@@ -3,14 +3,17 @@
 
 use egui::Ui;
 
+use crosscheck_engine::review::ReviewedClaim;
+
 use super::command::Command;
-use super::session::Session;
+use super::session::{Article, View, source_id};
+use super::widgets::{chain_line, counted, shorten};
 
 /// Shows the sources; returns a filter command when one is clicked.
 #[must_use]
-pub fn sources_ui(ui: &mut Ui, session: &Session) -> Option<Command> {
+pub fn sources_ui(ui: &mut Ui, article: &Article, view: &View) -> Option<Command> {
     let mut picked = None;
-    if session.extraction.sources.is_empty() {
+    if article.extraction.sources.is_empty() {
         ui.label("No sources were found in this article.");
         return None;
     }
@@ -18,16 +21,16 @@ pub fn sources_ui(ui: &mut Ui, session: &Session) -> Option<Command> {
         .id_salt("sources")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for source in &session.extraction.sources {
-                let rows: Vec<&super::session::ClaimRow> = session
-                    .rows
+            for source in &article.extraction.sources {
+                let rows: Vec<&ReviewedClaim> = article
+                    .claims
                     .iter()
-                    .filter(|r| r.source_id.as_deref() == Some(source.id.as_str()))
+                    .filter(|c| source_id(c) == Some(source.id.as_str()))
                     .collect();
-                let is_filtered = session.filter.source_id.as_deref() == Some(source.id.as_str());
+                let is_filtered = view.filter.source_id.as_deref() == Some(source.id.as_str());
                 ui.group(|ui| {
                     ui.set_width(ui.available_width());
-                    let title = format!("{} ({} claims)", source.name, rows.len());
+                    let title = format!("{} ({})", source.name, counted(rows.len(), "claim"));
                     let response = ui
                         .selectable_label(is_filtered, egui::RichText::new(title).strong())
                         .on_hover_text("Show only this source's claims");
@@ -43,11 +46,8 @@ pub fn sources_ui(ui: &mut Ui, session: &Session) -> Option<Command> {
                     if !source.aliases.is_empty() {
                         ui.label(format!("Also: {}", source.aliases.join("; ")));
                     }
-                    let mut chains: Vec<&str> = rows
-                        .iter()
-                        .map(|r| r.chain.as_str())
-                        .filter(|c| !c.is_empty())
-                        .collect();
+                    let mut chains: Vec<String> =
+                        rows.iter().filter_map(|r| chain_line(r)).collect();
                     chains.sort_unstable();
                     chains.dedup();
                     for chain in chains {
@@ -55,11 +55,7 @@ pub fn sources_ui(ui: &mut Ui, session: &Session) -> Option<Command> {
                     }
                     for row in rows.iter().take(5) {
                         ui.label(
-                            egui::RichText::new(format!(
-                                "• {}",
-                                super::claims_panel::shorten(&row.text, 90)
-                            ))
-                            .small(),
+                            egui::RichText::new(format!("• {}", shorten(&row.text, 90))).small(),
                         );
                     }
                     if rows.len() > 5 {

@@ -5,6 +5,7 @@ use egui::Ui;
 
 use super::command::Command;
 use super::notes::RecentArticle;
+use super::widgets::counted;
 
 /// Shows the start screen; returns what the person asked for.
 #[must_use]
@@ -44,7 +45,7 @@ pub fn start_screen_ui(ui: &mut Ui, recent: &[RecentArticle]) -> Vec<Command> {
                     .clone()
                     .unwrap_or_else(|| article.path.display().to_string());
                 let text = if article.notes > 0 {
-                    format!("{name}  ({} notes)", article.notes)
+                    format!("{name}  ({})", counted(article.notes, "note"))
                 } else {
                     name
                 };

@@ -22,8 +22,8 @@ pub fn status_bar_ui(ui: &mut Ui, session: Option<&Session>, save: &SaveStatus) 
     ui.horizontal(|ui| {
         if let Some(session) = session {
             let mut counts = [0usize; 6];
-            for row in &session.rows {
-                let verdict = session.verdict_of(row);
+            for claim in &session.article.claims {
+                let verdict = claim.verdict();
                 if let Some(i) = Verdict::ALL.iter().position(|v| *v == verdict)
                     && let Some(count) = counts.get_mut(i)
                 {
@@ -37,7 +37,7 @@ pub fn status_bar_ui(ui: &mut Ui, session: Option<&Session>, save: &SaveStatus) 
                 );
             }
             ui.separator();
-            ui.weak(format!("opened in {:.0} ms", session.open_ms));
+            ui.weak(format!("opened in {:.0} ms", session.article.open_ms));
             ui.separator();
         }
         if let Some(error) = &save.error {

@@ -13,6 +13,41 @@ pub const DEFAULT_FONT_SIZE: f32 = 17.0;
 /// A comfortable line length: the article column is at most this many font sizes wide.
 pub const MEASURE_EMS: f32 = 36.0;
 
+// Sizes, in points: the design's measures beside its colours.
+
+/// Corner radius of rows, frames and notices.
+pub const CORNER_RADIUS: f32 = 4.0;
+
+/// Corner radius of badges (report counts).
+pub const BADGE_RADIUS: f32 = 6.0;
+
+/// Width of the verdict stripe at the left of a claim row.
+pub const STRIPE_WIDTH: f32 = 4.0;
+
+/// Space inside a claim row, around its two lines.
+pub const ROW_PADDING: f32 = 5.0;
+
+/// Height of the orphaned-notes list under the claims list.
+pub const ORPHANS_HEIGHT: f32 = 70.0;
+
+/// Space inside a notice's frame.
+pub const NOTICE_PADDING: f32 = 6.0;
+
+/// Width of the claims panel when nothing was saved.
+pub const PANEL_WIDTH: f32 = 440.0;
+
+/// Narrowest and widest the claims panel can be dragged.
+pub const PANEL_WIDTH_RANGE: (f32, f32) = (260.0, 900.0);
+
+/// Height of the claim detail under the claims list when nothing was saved.
+pub const DETAIL_HEIGHT: f32 = 330.0;
+
+/// Lowest the claim detail can be dragged.
+pub const DETAIL_MIN_HEIGHT: f32 = 160.0;
+
+/// Widest a hover card (a claim's tooltip) grows.
+pub const TOOLTIP_WIDTH: f32 = 360.0;
+
 /// Background of a claim highlight with this verdict.
 pub fn verdict_fill(verdict: Verdict, is_dark: bool) -> Color32 {
     let (light, dark) = match verdict {

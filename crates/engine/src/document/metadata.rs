@@ -100,10 +100,12 @@ fn date_patterns() -> &'static [Regex; 3] {
         let month = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
         let time = r"(?:,?\s+(?:at\s+)?(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?)?";
         [
-            Regex::new(&format!(r"(?i)\b(\d{{1,2}})\s+{month},?\s+(\d{{4}}){time}")).unwrap(),
+            Regex::new(&format!(r"(?i)\b(\d{{1,2}})\s+{month},?\s+(\d{{4}}){time}"))
+                .expect("a valid date pattern"),
             Regex::new(&format!(r"(?i)\b{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){time}"))
-                .unwrap(),
-            Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?").unwrap(),
+                .expect("a valid date pattern"),
+            Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+                .expect("a valid date pattern"),
         ]
     })
 }
