@@ -618,3 +618,36 @@ fn a_record_is_shown_a_page_at_a_time_latest_first() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_new_verdict_updates_the_records_of_its_article_without_a_rebuild() {
+    let world = World::new();
+    let (library, mut records) = world.records();
+    let varga = named(&records, "Ilse Varga").clone();
+    assert_eq!(records.track_record(&varga).judged(), 0);
+    world.judge("radio-safety.txt", "the dam was safe", Verdict::False);
+    let path = library
+        .articles()
+        .iter()
+        .find(|a| a.path.ends_with("radio-safety.txt"))
+        .expect("the report")
+        .path
+        .clone();
+    assert!(records.refresh_article(&library, &world.store(), &path));
+    assert_eq!(
+        records.track_record(&varga).describe(),
+        "3 claims in 2 reports; 1 false"
+    );
+    // A claim marked by hand with a source changes the join: a rebuild is asked for.
+    let document = crosscheck_engine::load(&world.reports.join("radio-safety.txt")).expect("load");
+    let (start, end) = crate::store_fixture::span_of(&document, "no cracks");
+    world
+        .store()
+        .update(
+            &document,
+            &Target::ManualClaim { start, end },
+            &[Edit::Source("Ilse Varga".into())],
+        )
+        .expect("save");
+    assert!(!records.refresh_article(&library, &world.store(), &path));
+}

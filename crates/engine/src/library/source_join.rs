@@ -240,6 +240,23 @@ impl SourceDirectory {
         self.by_id.get(id).copied()
     }
 
+    /// Positions (in [`Self::sources`]) of the sources named in the article at index
+    /// `article` of the library.
+    pub fn in_article_all(&self, article: usize) -> Vec<usize> {
+        let Ok(article) = u32::try_from(article) else {
+            return Vec::new();
+        };
+        let mut found: Vec<usize> = self
+            .by_article
+            .iter()
+            .filter(|((a, _), _)| *a == article)
+            .map(|(_, &i)| i as usize)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     /// The sources with a name or alias of this key.
     fn with_key(&self, key: &str) -> &[u32] {
         self.key_ids

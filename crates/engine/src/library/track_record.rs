@@ -75,56 +75,64 @@ impl LibraryVerdicts {
             if entry.notes == 0 {
                 continue;
             }
-            let (Some(index), Some(notes)) = (
-                library.position(&entry.path),
-                store.notes_for_key(&entry.path),
-            ) else {
-                continue;
-            };
-            let article = &library.articles()[index];
-            let article_index = u32::try_from(index).unwrap_or(u32::MAX);
-            for note in &notes.notes {
-                if note.origin == Origin::Manual
-                    && let Some(name) = note.source.as_deref().filter(|n| !n.trim().is_empty())
+            if let Some(index) = library.position(&entry.path) {
+                let one = Self::read_article(library, store, index);
+                found.by_claim.extend(one.by_claim);
+                found.marked.extend(one.marked);
+            }
+        }
+        found
+    }
+
+    /// The notes of the article at index `index` of `library` (see [`Self::read`]).
+    fn read_article(library: &LibraryIndex, store: &Store, index: usize) -> Self {
+        let mut found = Self::default();
+        let article = &library.articles()[index];
+        let Some(notes) = store.notes_for_key(&article.path) else {
+            return found;
+        };
+        let article_index = u32::try_from(index).unwrap_or(u32::MAX);
+        for note in &notes.notes {
+            if note.origin == Origin::Manual
+                && let Some(name) = note.source.as_deref().filter(|n| !n.trim().is_empty())
+            {
+                let mut source = Named {
+                    name: name.trim().to_owned(),
+                    kind: crate::extract::kind_of_name(name),
+                    aliases: Vec::new(),
+                    role: None,
+                };
+                if library
+                    .corrections()
+                    .correct(&mut source, Some(name), &article.path)
                 {
-                    let mut source = Named {
-                        name: name.trim().to_owned(),
-                        kind: crate::extract::kind_of_name(name),
-                        aliases: Vec::new(),
-                        role: None,
-                    };
-                    if library
-                        .corrections()
-                        .correct(&mut source, Some(name), &article.path)
-                    {
-                        found.marked.push(MarkedClaim {
-                            article: article_index,
-                            note_id: note.id.clone(),
-                            start: note.anchor.start,
-                            end: note.anchor.end,
-                            text: note.anchor.exact.clone(),
-                            source: source.into_ref(),
-                            verdict: note.verdict,
-                        });
-                    }
-                    continue;
+                    found.marked.push(MarkedClaim {
+                        article: article_index,
+                        note_id: note.id.clone(),
+                        start: note.anchor.start,
+                        end: note.anchor.end,
+                        text: note.anchor.exact.clone(),
+                        source: source.into_ref(),
+                        verdict: note.verdict,
+                    });
                 }
-                if note.verdict == Verdict::Unverified {
-                    continue;
-                }
-                let on = article
-                    .claims
-                    .iter()
-                    .position(|c| crate::review::is_note_on(&note.anchor, c.start, c.end, &c.text));
-                if let Some(c) = on {
-                    found.by_claim.insert(
-                        ClaimAt {
-                            article: article_index,
-                            claim: u32::try_from(c).unwrap_or(u32::MAX),
-                        },
-                        note.verdict,
-                    );
-                }
+                continue;
+            }
+            if note.verdict == Verdict::Unverified {
+                continue;
+            }
+            let on = article
+                .claims
+                .iter()
+                .position(|c| crate::review::is_note_on(&note.anchor, c.start, c.end, &c.text));
+            if let Some(c) = on {
+                found.by_claim.insert(
+                    ClaimAt {
+                        article: article_index,
+                        claim: u32::try_from(c).unwrap_or(u32::MAX),
+                    },
+                    note.verdict,
+                );
             }
         }
         found
@@ -310,6 +318,55 @@ impl SourceRecords {
             statuses,
             dates,
         }
+    }
+
+    /// Reads again the notes of the article at `path` (after the person judged one of its
+    /// claims) and recomputes the track records of its sources, without joining the library
+    /// again. Returns false when that is not enough: a claim marked by hand with a source was
+    /// added or lost its source, and the records must be built again ([`Self::build`]).
+    pub fn refresh_article(&mut self, library: &LibraryIndex, store: &Store, path: &str) -> bool {
+        let Some(index) = library.position(path) else {
+            return true;
+        };
+        let article = u32::try_from(index).unwrap_or(u32::MAX);
+        let fresh = LibraryVerdicts::read_article(library, store, index);
+        self.verdicts.by_claim.retain(|at, _| at.article != article);
+        self.verdicts.by_claim.extend(fresh.by_claim);
+        let old: Vec<&MarkedClaim> = self
+            .verdicts
+            .marked
+            .iter()
+            .filter(|m| m.article == article)
+            .collect();
+        let same_marked = old.len() == fresh.marked.len()
+            && old
+                .iter()
+                .zip(&fresh.marked)
+                .all(|(a, b)| a.note_id == b.note_id && a.source == b.source);
+        if !same_marked {
+            return false;
+        }
+        let mut fresh_marked = fresh.marked.into_iter();
+        for marked in self
+            .verdicts
+            .marked
+            .iter_mut()
+            .filter(|m| m.article == article)
+        {
+            if let Some(new) = fresh_marked.next() {
+                *marked = new;
+            }
+        }
+        for position in self.directory.in_article_all(index) {
+            let source = &self.directory.sources()[position];
+            self.records[position] = track_record(source, &self.verdicts, &self.dates);
+        }
+        true
+    }
+
+    /// Reads the person's word on sources again (after they changed it).
+    pub fn set_statuses(&mut self, statuses: Vec<SourceStatus>) {
+        self.statuses = statuses;
     }
 
     /// The joined sources.
