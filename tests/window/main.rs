@@ -10,4 +10,5 @@
 mod paths;
 
 mod app_library;
+mod app_sources;
 mod app_window;

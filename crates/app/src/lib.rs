@@ -19,6 +19,8 @@ mod library_apply;
 pub mod library_view;
 pub mod notes;
 pub mod session;
+mod sources_apply;
+pub mod sources_model;
 pub mod sources_view;
 pub mod start_screen;
 pub mod status_bar;
@@ -402,6 +404,16 @@ impl App {
             | Command::OpenClaim { .. }
             | Command::AdoptVerdict { .. }
             | Command::SearchLibrary(_)) => self.apply_library(ctx, command),
+            command @ (Command::ShowSourceRecord { .. }
+            | Command::MergeSource { .. }
+            | Command::SplitSource { .. }
+            | Command::SetSourceKind { .. }
+            | Command::NotASource { .. }
+            | Command::SetSourceStatus { .. }
+            | Command::UndoSourceCorrection
+            | Command::RedoSourceCorrection
+            | Command::ExportSourceRecordDialog { .. }
+            | Command::ExportSourceRecordTo { .. }) => self.apply_sources(ctx, command),
         }
     }
 
@@ -419,7 +431,9 @@ impl App {
                 return;
             }
         };
-        let extraction = crosscheck_engine::extract::extract(&document);
+        // What the extractor finds, with the person's corrections of sources.
+        let corrections = self.corrections();
+        let extraction = crosscheck_engine::sources::extract_corrected(&document, &corrections);
         self.show_document(ctx, document, extraction);
         if let Some(session) = self.session.as_mut() {
             session.article.open_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -474,6 +488,7 @@ impl App {
             "{title} — Crosscheck"
         )));
         self.session = Some(session);
+        self.refresh_sources();
         self.index_open_article();
     }
 
@@ -573,6 +588,12 @@ impl App {
             Ok(saved) => {
                 self.save_status.error = None;
                 session.set_notes(&saved.notes);
+                // The track records of the article's sources count the new verdict.
+                if let Some(library) = self.library.as_mut() {
+                    let key = crosscheck_engine::store::article_key(&session.article.document);
+                    library.refresh_records(store.engine(), &key);
+                }
+                self.refresh_sources();
                 Some(saved.note_id)
             }
             Err(err) => {

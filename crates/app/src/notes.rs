@@ -59,6 +59,12 @@ impl NotesStore {
         Ok(Self { store, location })
     }
 
+    /// The engine's store, for what the window keeps beside the notes (the person's word on
+    /// sources and their corrections).
+    pub fn engine(&self) -> &Store {
+        &self.store
+    }
+
     /// Where notes are saved.
     pub fn location(&self) -> &str {
         &self.location
