@@ -40,11 +40,14 @@ pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCod
     let notes = store.load(&document)?;
     super::warn_notices(&notes.notices);
     let extraction = super::extract_article(&document, &store);
+    let book = store.source_book()?;
+    super::warn_notices(&book.notices);
     let input = ExportInput {
         document: &document,
         extraction: &extraction,
         notes: &notes,
         reviewer: args.reviewer.as_deref(),
+        source_statuses: &book.statuses,
     };
     let text = export(args.format, &input);
     match &args.output {

@@ -111,6 +111,7 @@ fn export_sample(format: ExportFormat) -> String {
             extraction: &extraction,
             notes: &notes,
             reviewer: Some("Ada Checker"),
+            source_statuses: &[],
         },
     )
 }
@@ -271,7 +272,8 @@ fn csv_export_parses_and_neutralises_formulas() {
             "evidence",
             "tags",
             "start",
-            "end"
+            "end",
+            "source_status"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row parses")).collect();
@@ -340,6 +342,7 @@ fn w3c_round_trip_through_an_empty_store_is_identical() {
             extraction: &extraction,
             notes: &notes,
             reviewer: None,
+            source_statuses: &[],
         },
     );
     assert_eq!(first, second);

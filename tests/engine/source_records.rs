@@ -651,3 +651,53 @@ fn a_new_verdict_updates_the_records_of_its_article_without_a_rebuild() {
         .expect("save");
     assert!(!records.refresh_article(&library, &world.store(), &path));
 }
+
+#[test]
+fn the_article_exports_carry_each_sources_status() {
+    use crosscheck_engine::export::{ExportFormat, ExportInput, export};
+    let world = World::new();
+    let store = world.store();
+    store
+        .set_source_status(
+            "Dmitar Oreshkov",
+            &["Oreshkov".to_owned()],
+            Some(Credibility::NotCredible),
+            Some("Wrong twice."),
+        )
+        .expect("save");
+    let document = crosscheck_engine::load(&world.reports.join("herald-dam.txt")).expect("load");
+    let extraction = crosscheck_engine::extract(&document);
+    let notes = store.load(&document).expect("notes");
+    let book = store.source_book().expect("book");
+    let input = ExportInput {
+        document: &document,
+        extraction: &extraction,
+        notes: &notes,
+        reviewer: None,
+        source_statuses: &book.statuses,
+    };
+    let markdown = export(ExportFormat::Markdown, &input);
+    assert!(
+        markdown
+            .contains("## Sources\n\n- Dmitar Oreshkov (person): **not credible** — Wrong twice."),
+        "{markdown}"
+    );
+    assert!(markdown.contains("- **Your word on the source:** not credible — Wrong twice."));
+    let csv = export(ExportFormat::Csv, &input);
+    let header = csv.lines().next().expect("a header");
+    assert!(header.ends_with(",source_status"), "{header}");
+    let oreshkov: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains("Dmitar Oreshkov"))
+        .collect();
+    assert_eq!(oreshkov.len(), 2, "{csv}");
+    assert!(
+        oreshkov.iter().all(|l| l.ends_with(",not_credible")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .filter(|l| l.contains("Ilse Varga"))
+            .all(|l| l.ends_with(','))
+    );
+}

@@ -146,11 +146,13 @@ impl NotesStore {
         format: crosscheck_engine::export::ExportFormat,
     ) -> Result<String, String> {
         let notes = self.store.load(document).map_err(|e| e.to_string())?;
+        let book = self.store.source_book().map_err(|e| e.to_string())?;
         let input = crosscheck_engine::export::ExportInput {
             document,
             extraction,
             notes: &notes,
             reviewer: None,
+            source_statuses: &book.statuses,
         };
         Ok(crosscheck_engine::export::export(format, &input))
     }

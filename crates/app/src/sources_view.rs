@@ -188,6 +188,10 @@ fn library_line_ui(
     library_state: LibraryState,
     commands: &mut Vec<Command>,
 ) {
+    if source.kind == SourceKind::Unnamed && standing.is_none_or(|s| s.record.reports <= 1) {
+        ui.weak("An unnamed source stays with its report: no record across the library");
+        return;
+    }
     let Some(standing) = standing else {
         let text = match library_state {
             LibraryState::Missing => "No library: its track record is unknown",

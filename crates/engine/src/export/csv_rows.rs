@@ -5,7 +5,7 @@ use super::neutralize_formula;
 use crate::review::ReviewedClaim;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "id",
     "text",
     "source",
@@ -19,10 +19,11 @@ pub const COLUMNS: [&str; 13] = [
     "tags",
     "start",
     "end",
+    "source_status",
 ];
 
 /// Writes the table.
-pub fn table(rows: &[ReviewedClaim]) -> String {
+pub fn table(input: &super::ExportInput, rows: &[ReviewedClaim]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -53,6 +54,10 @@ pub fn table(rows: &[ReviewedClaim]) -> String {
             row.tags().join("; "),
             row.start.to_string(),
             row.end.to_string(),
+            input
+                .source_status(row)
+                .map(|s| s.credibility.as_str().to_owned())
+                .unwrap_or_default(),
         ];
         let _ = writer.write_record(cells.iter().map(|c| neutralize_formula(c)));
     }

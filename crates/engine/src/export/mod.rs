@@ -81,6 +81,29 @@ pub struct ExportInput<'a> {
     pub notes: &'a ArticleNotes,
     /// The reviewer's name, for ClaimReview's `author`.
     pub reviewer: Option<&'a str>,
+    /// The person's word on sources (see [`crate::store::Store::source_book`]): the Markdown
+    /// report and the CSV give each claim's source its status.
+    pub source_statuses: &'a [crate::sources::SourceStatus],
+}
+
+impl ExportInput<'_> {
+    /// The person's word on the source of `claim`, matched by its name and aliases.
+    pub fn source_status(
+        &self,
+        claim: &crate::review::ReviewedClaim,
+    ) -> Option<&crate::sources::SourceStatus> {
+        let source = claim.source.as_ref()?;
+        let entity = source
+            .entity_id
+            .as_deref()
+            .and_then(|id| self.extraction.sources.iter().find(|s| s.id == id));
+        let names = std::iter::once(source.name.as_str()).chain(
+            entity
+                .into_iter()
+                .flat_map(|e| e.aliases.iter().map(String::as_str)),
+        );
+        crate::sources::status_for(self.source_statuses, names)
+    }
 }
 
 /// Writes the notes of an article in `format`.
@@ -90,7 +113,7 @@ pub fn export(format: ExportFormat, input: &ExportInput) -> String {
         ExportFormat::Markdown => markdown::report(input, &claims),
         ExportFormat::W3c => w3c::collection(input),
         ExportFormat::ClaimReview => claimreview::reviews(input, &claims),
-        ExportFormat::Csv => csv_rows::table(&claims),
+        ExportFormat::Csv => csv_rows::table(input, &claims),
     }
 }
 
