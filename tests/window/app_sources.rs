@@ -117,7 +117,11 @@ fn has_label_containing(harness: &Harness<'_, App>, text: &str) -> bool {
 fn labels(harness: &Harness<'_, App>, text: &str) -> Vec<String> {
     harness
         .query_all_by_label_contains(text)
-        .filter_map(|n| n.accesskit_node().label())
+        .filter_map(|n| {
+            // A label keeps its text in AccessKit's value, other widgets in their label.
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
         .collect()
 }
 
@@ -158,6 +162,13 @@ fn the_sources_tab_shows_each_sources_record_one_click_from_its_reports() {
         &harness,
         "In the library: Ilse Varga: 3 claims in 2 reports; none judged yet · seen 2025-03-12 to 2025-05-02"
     ));
+    // "Officials" and "minister" are unnamed: they join no one across the library.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("An unnamed source stays with its report")
+            .count(),
+        2
+    );
     harness
         .get_by_label("Track record of Ilse Varga")
         .click_accesskit();
