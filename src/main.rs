@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("crosscheck: {err:#}");
+            eprintln!("crosscheck: {}", cli::inert::one_line(&format!("{err:#}")));
             ExitCode::from(1)
         }
     }

@@ -28,7 +28,7 @@ pub fn run(args: &CompareArgs, data_dir: Option<&std::path::Path>) -> anyhow::Re
     let mut library = super::library::open_library(&store)?;
     let summary = super::library::update(&mut library, &store)?;
     for (path, reason) in &summary.failed {
-        eprintln!("crosscheck: warning: left out of the library: {path}: {reason}");
+        super::warn(&format!("left out of the library: {path}: {reason}"));
     }
     let extraction = super::extract_article(&document, &store);
     let comparison = compare(&document, &extraction, &library, Some(&store));

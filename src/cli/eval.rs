@@ -40,6 +40,21 @@ pub enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         worst: usize,
     },
+    /// Score the PDF loader on printed pages with their true text (ground-truth.json beside
+    /// pdf/ID.pdf, as scripts/pdf-benchmark.sh prints them).
+    Pdf {
+        /// Folder holding ground-truth.json and pdf/.
+        dir: ArgPath,
+        /// Print the totals and every page's score as JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Also list the N pages with the lowest F1.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        worst: usize,
+        /// Write the text read from each PDF to DIR/ID.txt.
+        #[arg(long, value_name = "DIR")]
+        texts: Option<ArgPath>,
+    },
 }
 
 /// Runs an evaluation and prints its scores.
@@ -47,6 +62,12 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Polnear { dir, json, errors } => run_polnear(&dir, json, errors.as_deref()),
         EvalCommand::Html { dir, json, worst } => run_html(&dir, json, worst),
+        EvalCommand::Pdf {
+            dir,
+            json,
+            worst,
+            texts,
+        } => super::eval_pdf::run(&dir, json, worst, texts.as_deref()),
     }
 }
 
@@ -164,7 +185,7 @@ fn run_polnear(dir: &Path, json: bool, errors_path: Option<&Path>) -> anyhow::Re
     let report = result?;
 
     for skipped in &report.skipped {
-        eprintln!("warning: skipped {}: {}", skipped.name, skipped.reason);
+        super::warn(&format!("skipped {}: {}", skipped.name, skipped.reason));
     }
     if let Some(path) = errors_path {
         write_errors_file(path, dir, &report)

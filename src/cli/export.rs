@@ -1,13 +1,12 @@
 //! `crosscheck export FILE --format md|w3c|claimreview|csv [-o OUT] [--reviewer NAME]` and
 //! `crosscheck import NOTES.jsonld [--into FILE]`.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use crosscheck_engine::export::{ExportFormat, ExportInput, export, parse_w3c};
+use crosscheck_engine::export::{ExportFormat, ExportInput, export, read_w3c_file};
 
 use super::ArgPath;
 
@@ -59,10 +58,15 @@ pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCod
                 args.format.label(),
                 notes.notes.len(),
                 extraction.claims.len(),
-                path.display()
+                super::inert::one_line(&path.display().to_string())
             );
         }
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        None => {
+            return super::with_stdout(|out| {
+                out.write_all(text.as_bytes())?;
+                Ok(ExitCode::SUCCESS)
+            });
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -79,10 +83,8 @@ pub struct ImportArgs {
 
 /// Merges a W3C export into the store, re-anchoring against the article's current text.
 pub fn run_import(args: &ImportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.notes)
-        .map_err(|err| anyhow::anyhow!("cannot read ({err}): {}", args.notes.display()))?;
-    let imported =
-        parse_w3c(&text).map_err(|err| anyhow::anyhow!("{err}: {}", args.notes.display()))?;
+    let imported = read_w3c_file(&args.notes)
+        .map_err(|err| anyhow::anyhow!("{err}: {}", args.notes.display()))?;
     let article = match (&args.into, &imported.source_path) {
         (Some(path), _) => path.clone(),
         (None, Some(path)) => path.into(),
@@ -98,21 +100,25 @@ pub fn run_import(args: &ImportArgs, data_dir: Option<&Path>) -> anyhow::Result<
         .as_deref()
         .is_some_and(|hash| hash != document.sha256)
     {
-        eprintln!(
-            "crosscheck: warning: the article changed since the export; notes are re-anchored: {}",
+        super::warn(&format!(
+            "the article changed since the export; notes are re-anchored: {}",
             article.display()
-        );
+        ));
     }
     let count = imported.notes.len();
     let (notes, summary) = store.import_notes(&document, imported.notes)?;
     super::warn_notices(&notes.notices);
-    println!(
-        "Imported {count} notes into {}: {} added, {} updated, {} unchanged, {} kept (newer here)",
-        article.display(),
-        summary.added,
-        summary.updated,
-        summary.unchanged,
-        summary.kept_newer
-    );
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|out| {
+        writeln!(
+            out,
+            "Imported {count} notes into {}: {} added, {} updated, {} unchanged, {} kept (newer \
+             here)",
+            article.display(),
+            summary.added,
+            summary.updated,
+            summary.unchanged,
+            summary.kept_newer
+        )?;
+        Ok(ExitCode::SUCCESS)
+    })
 }

@@ -12,7 +12,7 @@ use super::ArgPath;
 /// Arguments of `crosscheck extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The article to read (.txt, .md).
+    /// The article to read (.txt, .md, .html, .pdf, .epub).
     file: ArgPath,
     /// Print the full result as JSON (schema crosscheck.extract/1).
     #[arg(long)]

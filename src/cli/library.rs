@@ -22,7 +22,7 @@ pub struct LibraryArgs {
 
 #[derive(Debug, Subcommand)]
 enum LibraryAction {
-    /// Add a folder of articles (.txt, .md, .html, ...) to the library and index it.
+    /// Add a folder of articles (.txt, .md, .html, .pdf, .epub, ...) to the library and index it.
     Add {
         /// The folder; its subfolders are included.
         dir: ArgPath,
@@ -88,7 +88,7 @@ pub fn run(args: &LibraryArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCo
 pub fn open_library(store: &Store) -> anyhow::Result<LibraryIndex> {
     let library = LibraryIndex::open(store.dir())?;
     for notice in library.notices() {
-        eprintln!("crosscheck: warning: {notice}");
+        super::warn(&notice.to_string());
     }
     Ok(library)
 }

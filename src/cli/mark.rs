@@ -14,7 +14,7 @@ use super::ArgPath;
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("which").required(true).args(["claim", "text_match"]))]
 pub struct MarkArgs {
-    /// The article (.txt, .md).
+    /// The article (.txt, .md, .html, .pdf, .epub).
     file: ArgPath,
     /// The claim's id, as printed by `crosscheck extract --json`.
     #[arg(long, value_name = "ID")]

@@ -3,8 +3,10 @@
 
 mod compare;
 mod eval;
+mod eval_pdf;
 mod export;
 mod extract;
+pub mod inert;
 mod library;
 mod mark;
 mod notes;
@@ -28,7 +30,7 @@ pub struct Cli {
     data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
-    /// The article to open in the window (.txt, .md).
+    /// The article to open in the window (.txt, .md, .html, .pdf, .epub).
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
     /// Render the window, save it as a PNG image at PATH and exit.
@@ -157,27 +159,35 @@ pub fn extract_article(
             book.corrections()
         }
         Err(err) => {
-            eprintln!("crosscheck: warning: the corrections of sources are not applied: {err}");
+            warn(&format!(
+                "the corrections of sources are not applied: {err}"
+            ));
             Default::default()
         }
     };
     crosscheck_engine::sources::extract_corrected(document, &corrections)
 }
 
+/// Prints a warning on stderr, on one line whatever it quotes.
+pub fn warn(message: &str) {
+    eprintln!("crosscheck: warning: {}", inert::one_line(message));
+}
+
 /// Prints store notices as warnings on stderr.
 pub fn warn_notices(notices: &[crosscheck_engine::store::Notice]) {
     for notice in notices {
-        eprintln!("crosscheck: warning: {notice}");
+        warn(&notice.to_string());
     }
 }
 
 /// Runs `write` on standard output, buffered (one write call per 64 KiB, not one per line as
-/// Rust's line-buffered stdout does) and flushed at the end, so that a failed last write is
-/// reported like any other.
+/// Rust's line-buffered stdout does), with control characters escaped ([`inert`]), and flushed
+/// at the end, so that a failed last write is reported like any other.
 pub fn with_stdout(
     write: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let buffered = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut out = inert::InertWriter::new(buffered);
     let code = write(&mut out)?;
     std::io::Write::flush(&mut out)?;
     Ok(code)

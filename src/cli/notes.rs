@@ -12,7 +12,7 @@ use super::ArgPath;
 /// Arguments of `crosscheck notes`.
 #[derive(Debug, Args)]
 pub struct NotesArgs {
-    /// The article (.txt, .md).
+    /// The article (.txt, .md, .html, .pdf, .epub).
     file: ArgPath,
     /// Print the notes as JSON.
     #[arg(long)]

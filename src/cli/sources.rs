@@ -133,7 +133,7 @@ fn records(store: &Store) -> anyhow::Result<(LibraryIndex, SourceRecords)> {
     let mut library = super::library::open_library(store)?;
     let summary = super::library::update(&mut library, store)?;
     for (path, reason) in &summary.failed {
-        eprintln!("crosscheck: warning: left out of the library: {path}: {reason}");
+        super::warn(&format!("left out of the library: {path}: {reason}"));
     }
     let records = SourceRecords::build(&library, Some(store));
     Ok((library, records))
@@ -213,7 +213,10 @@ pub fn run(args: &SourcesArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCo
         Some(path) => {
             crosscheck_engine::export::write_export(path, &text)
                 .with_context(|| format!("cannot write: {}", path.display()))?;
-            eprintln!("Wrote {}", path.display());
+            eprintln!(
+                "Wrote {}",
+                super::inert::one_line(&path.display().to_string())
+            );
             Ok(ExitCode::SUCCESS)
         }
         None => super::with_stdout(|out| {
@@ -386,8 +389,10 @@ pub fn run_source(command: &SourceCommand, data_dir: Option<&Path>) -> anyhow::R
         } => return set_status(&store, source, *status, note.as_deref()),
         _ => return correct(command, &store),
     };
-    println!("{message}");
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|out| {
+        writeln!(out, "{message}")?;
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Makes a correction or records a status, then prints the source's record line.
@@ -396,10 +401,10 @@ fn correct(command: &SourceCommand, store: &Store) -> anyhow::Result<ExitCode> {
     let named = |query: &str| -> anyhow::Result<Option<&LibrarySource>> {
         let found = resolve(&records, query)?;
         if found.is_none() {
-            eprintln!(
-                "crosscheck: warning: no source called “{query}” in the library yet; the \
-                 correction will apply to it where it appears"
-            );
+            super::warn(&format!(
+                "no source called “{query}” in the library yet; the correction will apply to \
+                 it where it appears"
+            ));
         }
         Ok(found)
     };
@@ -479,18 +484,22 @@ fn correct(command: &SourceCommand, store: &Store) -> anyhow::Result<ExitCode> {
     let described = correction.describe();
     let book = store.add_correction(correction)?;
     for notice in &book.notices {
-        eprintln!("crosscheck: warning: {notice}");
+        super::warn(&notice.to_string());
     }
-    println!("{described} (undo with `crosscheck source undo {id}`)");
+    let mut lines = format!("{described} (undo with `crosscheck source undo {id}`)\n");
     // The source as it is now (opening the library applies the corrections saved).
     let library = LibraryIndex::open(store.dir())?;
     let records = SourceRecords::build(&library, Some(store));
     if !shown.is_empty()
         && let Ok(Some(source)) = resolve(&records, &shown)
     {
-        println!("{}", records.summary(source));
+        lines.push_str(&records.summary(source));
+        lines.push('\n');
     }
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|out| {
+        out.write_all(lines.as_bytes())?;
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Records the person's word on a source and prints it.
@@ -506,10 +515,10 @@ fn set_status(
     let (_, records) = records(store)?;
     let found = resolve(&records, source)?;
     if found.is_none() {
-        eprintln!(
-            "crosscheck: warning: no source called “{source}” in the library yet; your word \
-             will show where it appears"
-        );
+        super::warn(&format!(
+            "no source called “{source}” in the library yet; your word will show where it \
+             appears"
+        ));
     }
     let (name, aliases) = found.map_or_else(
         || (source.trim().to_owned(), Vec::new()),
@@ -520,6 +529,8 @@ fn set_status(
     if !saved.note.is_empty() {
         line.push_str(&format!(" — {}", saved.note));
     }
-    println!("{line}");
-    Ok(ExitCode::SUCCESS)
+    super::with_stdout(|out| {
+        writeln!(out, "{line}")?;
+        Ok(ExitCode::SUCCESS)
+    })
 }

@@ -135,8 +135,11 @@ fn binary_file_named_txt_is_an_error() {
 #[test]
 fn unsupported_extensions_are_errors() {
     let dir = temp_dir();
+    let docx = write(dir.path(), "report.docx", b"PK\x03\x04 some text");
+    assert_load_error(&docx, &["unsupported"]);
+    // A PDF is read, and a broken one says so.
     let pdf = write(dir.path(), "report.pdf", b"%PDF-1.4 some text");
-    assert_load_error(&pdf, &["unsupported"]);
+    assert_load_error(&pdf, &["damaged"]);
     let bare = write(dir.path(), "README", b"Plain words.");
     assert_load_error(&bare, &["unsupported"]);
 }

@@ -144,7 +144,7 @@ fn markdown_report_holds_every_field_and_escapes_text() {
         "- **Attribution:** indirect, cue “said”",
         "- **Verdict:** Verified",
         "  - [Water board \\[records\\]](<https://example.org/records?id=7&page=2>)",
-        "- **Tags:** =SUM(A1:A9), water",
+        "- **Tags:** \\=SUM(A1:A9), water",
         "- **History:** unverified → verified (2025-03-02T11:30:00.000Z)",
         "anchor exact",
     ] {
@@ -273,6 +273,7 @@ fn csv_export_parses_and_neutralises_formulas() {
             "tags",
             "start",
             "end",
+            "page",
             "source_status"
         ]
     );

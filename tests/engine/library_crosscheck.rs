@@ -473,7 +473,9 @@ fn unreadable_files_are_listed_and_the_rest_indexed() {
         [0u8, 159, 146, 150, 0, 0, 1, 2],
     )
     .expect("write");
-    std::fs::write(eastbrook.join("notes.pdf"), "not an article").expect("write");
+    // Not an article format: skipped, not listed. A damaged PDF: listed.
+    std::fs::write(eastbrook.join("notes.docx"), "not an article").expect("write");
+    std::fs::write(eastbrook.join("broken.pdf"), "%PDF-1.7 not really").expect("write");
     std::fs::create_dir_all(eastbrook.join(".hidden")).expect("mkdir");
     std::fs::write(
         eastbrook.join(".hidden/secret.txt"),
@@ -486,13 +488,14 @@ fn unreadable_files_are_listed_and_the_rest_indexed() {
         .expect("add the folder");
     assert_eq!(summary.indexed, 5, "{summary:?}");
     let failed: Vec<&str> = summary.failed.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert_eq!(failed.len(), 3, "{failed:?}");
+    assert!(failed.iter().any(|p| p.ends_with("broken.pdf")));
     assert!(failed.iter().any(|p| p.ends_with("empty.txt")));
     assert!(failed.iter().any(|p| p.ends_with("binary.txt")));
     assert!(summary.failed.iter().all(|(_, reason)| !reason.is_empty()));
     // Failed files are not read again while unchanged.
     let again = library.update(&[], &mut |_| {}).expect("update");
-    assert_eq!((again.indexed, again.failed.len()), (0, 2));
+    assert_eq!((again.indexed, again.failed.len()), (0, 3));
 }
 
 #[test]

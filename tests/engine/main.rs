@@ -12,11 +12,14 @@ mod expectations;
 mod html_fixture;
 #[path = "../support/paths.rs"]
 mod paths;
+#[path = "../support/pdf_fixture.rs"]
+mod pdf_fixture;
 #[path = "../support/polnear_fixture.rs"]
 mod polnear_fixture;
 #[path = "../support/store_fixture.rs"]
 mod store_fixture;
 
+mod epub_load;
 mod eval_polnear;
 mod export;
 mod extract_constructions;
@@ -25,6 +28,8 @@ mod html_eval;
 mod html_load;
 mod html_safety;
 mod library_crosscheck;
+mod pdf_load;
+mod pdf_notes;
 mod review;
 mod robustness;
 mod sample_expectations;

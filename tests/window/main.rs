@@ -8,7 +8,10 @@
 
 #[path = "../support/paths.rs"]
 mod paths;
+#[path = "../support/pdf_fixture.rs"]
+mod pdf_fixture;
 
 mod app_library;
+mod app_pdf;
 mod app_sources;
 mod app_window;

@@ -274,9 +274,10 @@ fn claim_row_ui(
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, row_height), Sense::click());
     let badge = badge_of(article, row);
+    let page = row.page.map(|p| format!(", p. {p}")).unwrap_or_default();
     let label = match &badge {
-        Some((text, _)) => format!("Claim {}: {} ({text})", index + 1, row.text),
-        None => format!("Claim {}: {}", index + 1, row.text),
+        Some((text, _)) => format!("Claim {}{page}: {} ({text})", index + 1, row.text),
+        None => format!("Claim {}{page}: {}", index + 1, row.text),
     };
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label));
@@ -321,7 +322,13 @@ fn claim_row_ui(
         );
 
         let source = row.source_name().unwrap_or("no source");
-        let mut meta = format!("{source} · {} · {}", row.kind_label(), verdict.as_str());
+        // Where a PDF claim is: its printed page first.
+        let page = row.page.map(|p| format!("p. {p} · ")).unwrap_or_default();
+        let mut meta = format!(
+            "{page}{source} · {} · {}",
+            row.kind_label(),
+            verdict.as_str()
+        );
         for hedge in &row.hedges {
             meta.push_str(&format!("  [{hedge}]"));
         }

@@ -177,6 +177,12 @@ pub enum Command {
         /// Where to write.
         path: PathBuf,
     },
+    /// Show this folder in the window's own file browser (used without a desktop portal).
+    BrowseTo(PathBuf),
+    /// The file browser's choice: open it, add it, or export to it, as the browser was asked.
+    BrowserChoose(PathBuf),
+    /// Close the file browser.
+    CloseBrowser,
     /// Close the window.
     Quit,
 }
@@ -264,6 +270,9 @@ impl Command {
             }
             Self::ExportSourceRecordDialog { .. } => "Export the record (JSON)…".to_owned(),
             Self::ExportSourceRecordTo { .. } => "Export the record".to_owned(),
+            Self::BrowseTo(path) => format!("Show {}", path.display()),
+            Self::BrowserChoose(path) => format!("Choose {}", path.display()),
+            Self::CloseBrowser => "Cancel".to_owned(),
             Self::Quit => "Quit".to_owned(),
         }
     }
@@ -271,7 +280,7 @@ impl Command {
     /// A sentence explaining the command, for tooltips.
     pub fn tooltip(&self) -> &'static str {
         match self {
-            Self::OpenDialog => "Open an article file (.txt, .md)",
+            Self::OpenDialog => "Open an article (.txt, .md, .html, .pdf, .epub)",
             Self::OpenSample => "Open the article bundled with Crosscheck",
             Self::CloseArticle => "Go back to the start screen",
             Self::ExportDialog(_) => "Save the article's notes in this format",

@@ -14,6 +14,7 @@ pub mod claim_detail;
 pub mod claims_panel;
 pub mod command;
 pub mod compare_view;
+pub mod file_browser;
 pub mod library;
 mod library_apply;
 pub mod library_view;
@@ -87,6 +88,8 @@ pub struct Options {
     pub screenshot: Option<PathBuf>,
     /// Where the outcome of `--screenshot` is reported to `main`.
     pub screenshot_result: Arc<Mutex<Option<Result<(), String>>>>,
+    /// Use the window's own file browser even where the desktop portal is there.
+    pub use_file_browser: bool,
 }
 
 /// Something the person should know: an error or a notice, shown in the window until dismissed.
@@ -133,6 +136,10 @@ pub struct App {
     pending: Vec<Command>,
     screenshot: ScreenshotJob,
     applied_dark: Option<bool>,
+    /// The window's own file browser, open when the desktop has no file-dialog portal.
+    pub browser: Option<file_browser::FileBrowser>,
+    /// Whether the desktop's file dialogs are used (else the window's own browser).
+    has_portal: bool,
 }
 
 impl App {
@@ -202,6 +209,8 @@ impl App {
                 ..Default::default()
             },
             applied_dark: Some(state_is_dark),
+            browser: None,
+            has_portal: !options.use_file_browser && file_dialog_is_available(),
         };
         app.refresh_recent();
         app.start_library_job(None);
@@ -264,13 +273,8 @@ impl App {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDialog => {
-                if !file_dialog_is_available() {
-                    self.notices.push(Notice {
-                        message: "No file dialog here (no desktop portal on D-Bus): drop the \
-                                  file on the window, or open it with `crosscheck FILE`"
-                            .to_owned(),
-                        is_error: true,
-                    });
+                if !self.has_portal {
+                    self.browse(file_browser::BrowsePurpose::Open, String::new());
                     return;
                 }
                 let picked = rfd::FileDialog::new()
@@ -279,7 +283,7 @@ impl App {
                         "Articles",
                         &[
                             "txt", "text", "md", "markdown", "html", "htm", "xhtml", "gz", "mhtml",
-                            "mht",
+                            "mht", "pdf", "epub",
                         ],
                     )
                     .add_filter("All files", &["*"])
@@ -301,15 +305,6 @@ impl App {
             }
             Command::ExportDialog(format) => {
                 self.flush_note(ctx);
-                if !file_dialog_is_available() {
-                    self.notices.push(Notice {
-                        message: "No file dialog here (no desktop portal on D-Bus): export \
-                                  with `crosscheck export FILE --format …` instead"
-                            .to_owned(),
-                        is_error: true,
-                    });
-                    return;
-                }
                 let Some(session) = &self.session else {
                     return;
                 };
@@ -324,14 +319,43 @@ impl App {
                         || "article".to_owned(),
                         |s| s.to_string_lossy().into_owned(),
                     );
+                let file_name = format!("{stem}.{}", format.file_suffix());
+                if !self.has_portal {
+                    self.browse(file_browser::BrowsePurpose::Export(format), file_name);
+                    return;
+                }
                 let picked = rfd::FileDialog::new()
                     .set_title(format.label())
-                    .set_file_name(format!("{stem}.{}", format.file_suffix()))
+                    .set_file_name(file_name)
                     .save_file();
                 if let Some(path) = picked {
                     self.apply(ctx, Command::ExportTo { format, path });
                 }
             }
+            Command::BrowseTo(dir) => {
+                if let Some(browser) = &self.browser {
+                    let file_name = browser.file_name.clone();
+                    self.browser = Some(file_browser::FileBrowser::list(
+                        browser.purpose,
+                        &dir,
+                        file_name,
+                    ));
+                }
+            }
+            Command::BrowserChoose(path) => {
+                let Some(browser) = self.browser.take() else {
+                    return;
+                };
+                let next = match browser.purpose {
+                    file_browser::BrowsePurpose::Open => Command::Open(path),
+                    file_browser::BrowsePurpose::AddFolder => Command::AddFolder(path),
+                    file_browser::BrowsePurpose::Export(format) => {
+                        Command::ExportTo { format, path }
+                    }
+                };
+                self.apply(ctx, next);
+            }
+            Command::CloseBrowser => self.browser = None,
             Command::ExportTo { format, path } => self.export(format, &path),
             Command::SelectClaim(index) => self.select(ctx, index),
             Command::NextClaim | Command::PrevClaim => {
@@ -893,6 +917,22 @@ impl App {
                 commands.extend(start_screen::start_screen_ui(ui, &self.recent));
             });
         }
+        if let Some(browser) = self.browser.as_mut() {
+            let beside = self
+                .session
+                .as_ref()
+                .and_then(|s| s.article.document.path.as_deref())
+                .zip(match browser.purpose {
+                    file_browser::BrowsePurpose::Export(format) => Some(format),
+                    _ => None,
+                })
+                .and_then(|(path, format)| file_browser::beside_article(Path::new(path), format));
+            commands.extend(file_browser::file_browser_ui(
+                &ctx,
+                browser,
+                beside.as_deref(),
+            ));
+        }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(
                 egui::Order::Foreground,
@@ -965,9 +1005,37 @@ fn screenshot_tab() -> PanelTab {
     }
 }
 
+impl App {
+    /// Opens the window's own file browser on the folder the person most likely wants: the
+    /// open article's, else the last opened one's, else the home folder. Reads the folder.
+    fn browse(&mut self, purpose: file_browser::BrowsePurpose, file_name: String) {
+        let article_dir = self
+            .session
+            .as_ref()
+            .and_then(|s| s.article.document.path.as_deref())
+            .and_then(|p| Path::new(p).parent().map(Path::to_owned));
+        let recent_dir = self
+            .state
+            .recent
+            .first()
+            .and_then(|p| p.parent().map(Path::to_owned));
+        let dir = article_dir
+            .or(recent_dir)
+            .filter(|d| d.is_dir())
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        self.browser = Some(file_browser::FileBrowser::list(purpose, &dir, file_name));
+    }
+}
+
 /// Whether the desktop's file dialog can be reached: rfd asks the XDG desktop portal over the
-/// D-Bus session bus, so on Linux without a session bus it could only fail silently.
+/// D-Bus session bus, so on Linux without a session bus it could only fail silently (then the
+/// window's own file browser is used). `CROSSCHECK_NO_PORTAL=1` forces the browser.
 fn file_dialog_is_available() -> bool {
+    if std::env::var_os("CROSSCHECK_NO_PORTAL").is_some() {
+        return false;
+    }
     if !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
         return true;
     }

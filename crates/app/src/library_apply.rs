@@ -5,19 +5,15 @@
 use std::path::PathBuf;
 
 use super::notes::Edit;
-use super::{App, Command, Notice, file_dialog_is_available, library};
+use super::{App, Command, Notice, library};
 
 impl App {
     /// Performs one of the library's commands.
     pub(super) fn apply_library(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::AddFolderDialog => {
-                if !file_dialog_is_available() {
-                    self.notify_error(
-                        "No file dialog here (no desktop portal on D-Bus): add the folder \
-                             with `crosscheck library add DIR` instead"
-                            .to_owned(),
-                    );
+                if !self.has_portal {
+                    self.browse(super::file_browser::BrowsePurpose::AddFolder, String::new());
                     return;
                 }
                 let picked = rfd::FileDialog::new()

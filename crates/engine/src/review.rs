@@ -55,6 +55,8 @@ pub struct ReviewedClaim {
     pub hedges: Vec<String>,
     /// 1-based index of the paragraph (block) holding the claim, if it is in the text.
     pub paragraph: Option<usize>,
+    /// The printed page the claim starts on (PDFs only).
+    pub page: Option<u32>,
     /// The person's note on it, placed against the current text.
     pub note: Option<PlacedNote>,
 }
@@ -313,6 +315,7 @@ fn of_extracted(
         cue: claim.cue.as_ref().map(|c| c.text.clone()),
         hedges: claim.hedges.iter().map(|h| h.text.clone()).collect(),
         paragraph: paragraph_of(document, claim.start),
+        page: document.page_at(claim.start),
         note: note.cloned(),
     }
 }
@@ -341,6 +344,9 @@ fn of_note(document: &Document, placed: &PlacedNote) -> ReviewedClaim {
         hedges: Vec::new(),
         paragraph: (!is_orphaned)
             .then(|| paragraph_of(document, placed.start))
+            .flatten(),
+        page: (!is_orphaned)
+            .then(|| document.page_at(placed.start))
             .flatten(),
         note: Some(placed.clone()),
     }

@@ -1,12 +1,14 @@
 //! The document model: what the reader displays and what every offset points into.
 //!
-//! A [`Document`] is built by one loader per format (plain text, Markdown; web pages plug in
-//! here later) and then enriched with metadata read off its text.
+//! A [`Document`] is built by one loader per format (plain text, Markdown, web pages, PDF,
+//! EPUB) and then enriched with metadata read off its text.
 
 mod decode;
+mod epub;
 mod html;
 mod markdown;
 mod metadata;
+mod pdf;
 mod plain;
 
 use std::path::{Path, PathBuf};
@@ -15,8 +17,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use decode::decode_text;
+pub use epub::{MAX_ENTRY_BYTES as MAX_EPUB_ENTRY_BYTES, MAX_UNPACKED_BYTES as MAX_EPUB_BYTES};
 pub use html::MAX_NESTING_DEPTH;
 pub use metadata::{parse_published_date, split_title_outlet};
+pub use pdf::{MAX_GLYPHS as MAX_PDF_GLYPHS, MAX_PAGES as MAX_PDF_PAGES};
 
 /// Largest file the loader accepts, in bytes.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -46,6 +50,30 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Problems met while loading that did not stop it (e.g. invalid UTF-8 replaced).
     pub warnings: Vec<String>,
+    /// Where the source said the document came from: the address a browser printed into a
+    /// PDF's running header or footer, or a web page's canonical address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// Where each printed page starts in `text`, in order (PDFs only; empty for other formats).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageStart>,
+}
+
+/// The start of a printed page in a document's text.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PageStart {
+    /// The page's number, counting the file's first page as 1.
+    pub page: u32,
+    /// Char offset of the page's first char in [`Document::text`].
+    pub start: usize,
+}
+
+impl Document {
+    /// The printed page the char at `offset` is on, or `None` for documents without pages.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        let index = self.pages.partition_point(|p| p.start <= offset);
+        self.pages.get(index.checked_sub(1)?).map(|p| p.page)
+    }
 }
 
 /// The input format of a document.
@@ -59,6 +87,10 @@ pub enum Format {
     /// A web page saved from a browser (`.html`, `.htm`, `.xhtml`, `.html.gz`, `.mhtml`,
     /// `.mht`): the article's text without the page around it.
     Html,
+    /// A PDF's text layer (`.pdf`) in reading order, without running headers and footers.
+    Pdf,
+    /// An EPUB book (`.epub`): its chapters in reading order.
+    Epub,
 }
 
 /// A structural block of the document text.
@@ -109,6 +141,9 @@ pub enum LoadError {
     /// The path is a directory, not a file.
     #[error("this is a folder, not a file")]
     IsDirectory,
+    /// The path is a device, a pipe or a socket, which may never end.
+    #[error("too large or not a regular file (a device, a pipe or a socket)")]
+    NotRegularFile,
     /// The file is empty or holds only whitespace.
     #[error("the file is empty")]
     Empty,
@@ -126,9 +161,29 @@ pub enum LoadError {
     /// The file's extension is not one the loader knows.
     #[error(
         "unsupported file type {0:?} (supported: .txt, .md, .markdown, .html, .htm, .xhtml, \
-         .html.gz, .mhtml, .mht)"
+         .html.gz, .mhtml, .mht, .pdf, .epub)"
     )]
     Unsupported(String),
+    /// A PDF or EPUB protected by encryption or DRM.
+    #[error("the file is encrypted; open an unprotected copy")]
+    Encrypted,
+    /// A PDF whose pages are images (a scan) with no text to read.
+    #[error(
+        "the PDF has no text layer ({pages} pages of images, e.g. a scan); run it through OCR \
+         first"
+    )]
+    NoTextLayer {
+        /// Pages in the file.
+        pages: usize,
+    },
+    /// A PDF or EPUB that cannot be read (truncated, damaged or not what its name says).
+    #[error("the {format} file is damaged or not a {format}: {reason}")]
+    Damaged {
+        /// "PDF" or "EPUB".
+        format: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
     /// A web page nests elements deeper than the loader follows.
     #[error("the page nests elements {depth} levels deep (the limit is {limit})")]
     TooDeep {
@@ -152,16 +207,39 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     if metadata.is_dir() {
         return Err(LoadError::IsDirectory);
     }
+    if !metadata.is_file() {
+        // A device (`/dev/zero`), a pipe or a socket: it may never end.
+        return Err(LoadError::NotRegularFile);
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             size_bytes: metadata.len(),
             limit_bytes: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(LoadError::Unreadable)?;
+    let bytes = read_capped(path, MAX_FILE_BYTES)?;
     let mut document = load_bytes(&bytes, format)?;
     document.path = Some(path.display().to_string());
     Ok(document)
+}
+
+/// Reads at most `limit_bytes` of the file at `path`: a file that grows past the limit while
+/// it is read (or one whose size the system does not know) is refused, never read whole.
+fn read_capped(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(LoadError::Unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(limit_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(LoadError::Unreadable)?;
+    let read = bytes.len() as u64;
+    if read > limit_bytes {
+        return Err(LoadError::TooLarge {
+            size_bytes: read,
+            limit_bytes,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Picks the format from a path's extension.
@@ -175,6 +253,8 @@ pub fn format_for_path(path: &Path) -> Result<Format, LoadError> {
         "txt" | "text" => Ok(Format::Text),
         "md" | "markdown" => Ok(Format::Markdown),
         "html" | "htm" | "xhtml" | "mhtml" | "mht" => Ok(Format::Html),
+        "pdf" => Ok(Format::Pdf),
+        "epub" => Ok(Format::Epub),
         "gz" if path
             .file_stem()
             .and_then(|stem| Path::new(stem).extension())
@@ -192,17 +272,19 @@ pub fn format_for_path(path: &Path) -> Result<Format, LoadError> {
 
 /// Builds a document from a file's bytes in the given format (no path set).
 pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
-    if format == Format::Html {
-        return load_html(bytes);
+    match format {
+        Format::Html => return load_html(bytes),
+        Format::Pdf => return pdf::load(bytes),
+        Format::Epub => return epub::load(bytes),
+        Format::Text | Format::Markdown => {}
     }
     let decoded = decode_text(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
     let body = match format {
-        Format::Text => plain::parse(&decoded.text),
         Format::Markdown => markdown::parse(&decoded.text),
-        Format::Html => return load_html(bytes),
+        _ => plain::parse(&decoded.text),
     };
     let mut document = Document {
         path: None,
@@ -216,6 +298,8 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
         blocks: body.blocks,
         links: body.links,
         warnings: decoded.warnings,
+        source_url: None,
+        pages: Vec::new(),
     };
     metadata::fill(&mut document);
     Ok(document)
@@ -238,7 +322,9 @@ fn load_html(bytes: &[u8]) -> Result<Document, LoadError> {
         text: page.body.text,
         blocks: page.body.blocks,
         links: page.body.links,
+        source_url: page.meta.url.clone(),
         warnings: page.warnings,
+        pages: Vec::new(),
     })
 }
 

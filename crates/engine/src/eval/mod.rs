@@ -4,5 +4,7 @@
 pub mod brat;
 /// Scoring the web-page loader on saved news pages with their true article text.
 pub mod html;
+/// Scoring the PDF loader on printed pages with their true text.
+pub mod pdf;
 /// Scoring claim extraction on brat attribution annotations in the PolNeAR layout.
 pub mod polnear;

@@ -86,7 +86,11 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
             if !row.note_text().is_empty() {
                 review["reviewBody"] = json!(row.note_text());
             }
-            if let Some(first) = row.evidence().first() {
+            if let Some(first) = row
+                .evidence()
+                .iter()
+                .find(|e| super::markdown::is_safe_link(&e.url))
+            {
                 review["url"] = json!(first.url);
             }
             Some(review)

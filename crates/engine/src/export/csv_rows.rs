@@ -5,7 +5,7 @@ use super::neutralize_formula;
 use crate::review::ReviewedClaim;
 
 /// The header row.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 15] = [
     "id",
     "text",
     "source",
@@ -19,6 +19,7 @@ pub const COLUMNS: [&str; 14] = [
     "tags",
     "start",
     "end",
+    "page",
     "source_status",
 ];
 
@@ -54,6 +55,7 @@ pub fn table(input: &super::ExportInput, rows: &[ReviewedClaim]) -> String {
             row.tags().join("; "),
             row.start.to_string(),
             row.end.to_string(),
+            row.page.map(|p| format!("p. {p}")).unwrap_or_default(),
             input
                 .source_status(row)
                 .map(|s| s.credibility.as_str().to_owned())

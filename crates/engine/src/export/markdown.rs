@@ -158,12 +158,22 @@ fn write_row(out: &mut String, input: &ExportInput, number: usize, row: &Reviewe
             } else {
                 &evidence.label
             };
-            let _ = writeln!(
-                out,
-                "  - [{}](<{}>)",
-                escape_line(label),
-                escape_url(&evidence.url)
-            );
+            if is_safe_link(&evidence.url) {
+                let _ = writeln!(
+                    out,
+                    "  - [{}](<{}>)",
+                    escape_line(label),
+                    escape_url(&evidence.url)
+                );
+            } else {
+                // Not a web or mail address (`javascript:`, `data:`, `file:`, …): text only.
+                let _ = writeln!(
+                    out,
+                    "  - {} — {}",
+                    escape_line(label),
+                    escape_line(&evidence.url)
+                );
+            }
         }
     }
     if !row.tags().is_empty() {
@@ -190,10 +200,11 @@ fn write_row(out: &mut String, input: &ExportInput, number: usize, row: &Reviewe
             .collect();
         let _ = writeln!(out, "- **History:** {}", changes.join("; "));
     }
+    let page = row.page.map(|p| format!("p. {p}, ")).unwrap_or_default();
     let paragraph = row
         .paragraph
-        .map(|p| format!("paragraph {p}, "))
-        .unwrap_or_default();
+        .map(|p| format!("{page}paragraph {p}, "))
+        .unwrap_or(page);
     let state = row
         .anchor_state()
         .map(|s| format!(", anchor {}", state_label(s)))
@@ -225,9 +236,22 @@ fn state_label(state: AnchorState) -> &'static str {
     }
 }
 
+/// Whether `url` may be written as a link: `http`, `https` and `mailto` only, in any letter
+/// case. Anything else (`javascript:`, `data:`, `vbscript:`, `file:`) is written as text.
+pub fn is_safe_link(url: &str) -> bool {
+    let url = url.trim_start();
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    ["http", "https", "mailto"]
+        .iter()
+        .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
+}
+
 /// Escapes text for one line of Markdown: every mark that can start or end markup gets a
-/// backslash (`\ ` * _ { } [ ] < > # | ~ &`), as do a leading list or numbering marker
-/// ("- ", "+ ", "1."), and line breaks become spaces.
+/// backslash (`\ ` * _ { } [ ] < > # | ~ &`), as do a leading list, numbering or setext
+/// underline marker ("- ", "+ ", "1.", "==="); line breaks become spaces and other control
+/// characters are written as `\u…` text.
 pub fn escape_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut only_digits_so_far = true;
@@ -239,13 +263,16 @@ pub fn escape_line(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '-' | '+' if is_first => {
+            '-' | '+' | '=' if is_first => {
                 out.push('\\');
                 out.push(c);
             }
             '.' | ')' if only_digits_so_far && !is_first => {
                 out.push('\\');
                 out.push(c);
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             _ => out.push(c),
         }
@@ -289,5 +316,29 @@ mod tests {
         assert_eq!(escape_line("2025-02-12, 3.5 m"), "2025-02-12, 3.5 m");
         assert_eq!(code("a`b"), "`` a`b ``");
         assert_eq!(escape_url("http://x/a b<c>"), "http://x/a%20b%3Cc%3E");
+        assert_eq!(escape_line("==="), "\\===");
+        assert_eq!(escape_line("a\u{1b}[31m"), "a\\u001b\\[31m");
+    }
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        for url in [
+            "https://example.org",
+            "HTTP://x",
+            "mailto:a@b.c",
+            " https://x",
+        ] {
+            assert!(is_safe_link(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "example.org",
+        ] {
+            assert!(!is_safe_link(url), "{url}");
+        }
     }
 }

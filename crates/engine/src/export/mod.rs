@@ -14,7 +14,9 @@ use crate::review::review;
 use crate::store::ArticleNotes;
 
 pub use source_record::{source_record_json, source_record_markdown};
-pub use w3c::{ImportError, ImportedNotes, parse_w3c};
+pub use w3c::{
+    ImportError, ImportedNotes, MAX_IMPORT_BYTES, MAX_IMPORT_NOTES, parse_w3c, read_w3c_file,
+};
 
 /// The formats an article's notes can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

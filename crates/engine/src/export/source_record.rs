@@ -37,10 +37,15 @@ pub fn source_record_markdown(record: &SourceRecord) -> String {
     }
     match (&record.record.first_seen, &record.record.last_seen) {
         (Some(first), Some(last)) if first != last => {
-            let _ = writeln!(out, "- Seen: {first} to {last}");
+            let _ = writeln!(
+                out,
+                "- Seen: {} to {}",
+                escape_line(first),
+                escape_line(last)
+            );
         }
         (Some(first), _) => {
-            let _ = writeln!(out, "- Seen: {first}");
+            let _ = writeln!(out, "- Seen: {}", escape_line(first));
         }
         _ => {}
     }
@@ -85,7 +90,7 @@ fn write_claims(out: &mut String, title: &str, claims: &[RecordClaim]) {
         let date = claim
             .date
             .as_deref()
-            .map(|d| format!(", {d}"))
+            .map(|d| format!(", {}", escape_line(d)))
             .unwrap_or_default();
         let _ = writeln!(
             out,

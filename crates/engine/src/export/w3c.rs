@@ -30,12 +30,9 @@ pub fn collection(input: &ExportInput) -> String {
         .notes
         .iter()
         .map(|placed| {
-            annotation(
-                &placed.note,
-                &placed.current_anchor(),
-                &source,
-                &document.sha256,
-            )
+            let anchor = placed.current_anchor();
+            let page = document.page_at(anchor.start);
+            annotation(&placed.note, &anchor, page, &source, &document.sha256)
         })
         .collect();
     let title = document.title.as_deref().unwrap_or("Untitled article");
@@ -52,7 +49,13 @@ pub fn collection(input: &ExportInput) -> String {
     text
 }
 
-fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value {
+fn annotation(
+    note: &Note,
+    anchor: &Anchor,
+    page: Option<u32>,
+    source: &str,
+    sha256: &str,
+) -> Value {
     let mut bodies = vec![json!({
         "type": "TextualBody",
         "purpose": "assessing",
@@ -107,6 +110,15 @@ fn annotation(note: &Note, anchor: &Anchor, source: &str, sha256: &str) -> Value
         "cc:origin": match note.origin { Origin::Extracted => "extracted", Origin::Manual => "manual" },
         "cc:history": history,
     });
+    if let (Some(page), Some(selectors)) = (page, annotation["target"]["selector"].as_array_mut()) {
+        // The PDF page (RFC 3778 fragment), refined by the quote on it.
+        selectors.push(json!({
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3778",
+            "value": format!("page={page}"),
+            "refinedBy": {"type": "TextQuoteSelector", "exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix},
+        }));
+    }
     if let (Some(source), Some(fields)) = (&note.source, annotation.as_object_mut()) {
         fields.insert("cc:source".to_owned(), json!(source));
     }
@@ -172,6 +184,52 @@ pub enum ImportError {
     /// JSON, but not an annotation collection this program can read.
     #[error("not a W3C annotation export: {0}")]
     Shape(String),
+    /// More annotations than one import takes.
+    #[error("the file holds {count} annotations; one import takes at most {limit}")]
+    TooManyNotes {
+        /// Annotations in the file.
+        count: usize,
+        /// [`MAX_IMPORT_NOTES`].
+        limit: usize,
+    },
+    /// The file is larger than [`MAX_IMPORT_BYTES`], or not a regular file.
+    #[error("too large or not a regular file (the limit is {limit_bytes} bytes)")]
+    TooLarge {
+        /// [`MAX_IMPORT_BYTES`].
+        limit_bytes: u64,
+    },
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Unreadable(std::io::Error),
+}
+
+/// Most annotations one import takes (an article with that many notes is already unusual).
+pub const MAX_IMPORT_NOTES: usize = 20_000;
+
+/// Largest export file read for an import, in bytes.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads and parses the W3C export at `path`, reading at most [`MAX_IMPORT_BYTES`] (a device
+/// or a pipe is refused before it is read).
+pub fn read_w3c_file(path: &std::path::Path) -> Result<ImportedNotes, ImportError> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path).map_err(ImportError::Unreadable)?;
+    let too_large = ImportError::TooLarge {
+        limit_bytes: MAX_IMPORT_BYTES,
+    };
+    if !metadata.is_file() || metadata.len() > MAX_IMPORT_BYTES {
+        return Err(too_large);
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(ImportError::Unreadable)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_large);
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| ImportError::Shape("the file is not UTF-8 text".to_owned()))?;
+    parse_w3c(&text)
 }
 
 /// Reads the notes of a W3C annotation collection (or a single page or annotation).
@@ -189,6 +247,12 @@ pub fn parse_w3c(text: &str) -> Result<ImportedNotes, ImportError> {
                 "no annotations found (expected first.items)".to_owned(),
             ));
         };
+    if items.len() > MAX_IMPORT_NOTES {
+        return Err(ImportError::TooManyNotes {
+            count: items.len(),
+            limit: MAX_IMPORT_NOTES,
+        });
+    }
     let mut imported = ImportedNotes {
         source_path: None,
         sha256: None,

@@ -72,6 +72,11 @@ pub const MIN_QUOTE_SIMILARITY: f64 = 0.6;
 /// Lowest overall score an approximate match may have.
 pub const MIN_FUZZY_SCORE: f64 = 0.65;
 
+/// Longest quote looked for approximately, in chars: a claim is a sentence or a paragraph, and
+/// the alignment's cost grows with the quote (a damaged or crafted notes file may hold a quote
+/// of megabytes). Longer quotes are found only where they stand whole.
+pub const MAX_FUZZY_QUOTE_CHARS: usize = 4_000;
+
 /// A document text prepared for anchoring: its chars and, built on first need, an n-gram index.
 pub struct AnchorText<'a> {
     text: &'a str,
@@ -147,6 +152,10 @@ impl<'a> AnchorText<'a> {
                 end: start + anchor.exact.chars().count(),
             };
         }
+        let quote_chars = anchor.exact.chars().count();
+        if quote_chars > MAX_FUZZY_QUOTE_CHARS || quote_chars > self.chars.len() {
+            return orphaned;
+        }
         match self.fuzzy(anchor) {
             Some((start, end)) => Placement {
                 state: AnchorState::Fuzzy,
@@ -178,7 +187,11 @@ impl<'a> AnchorText<'a> {
         let mut notes_of_quote: Vec<Vec<usize>> = Vec::new();
         let mut quote_ids: HashMap<&str, usize> = HashMap::new();
         for (i, anchor) in anchors.iter().enumerate() {
-            if placements[i].is_some() || anchor.exact.is_empty() {
+            // A quote longer than the text cannot be in it (and would bloat the automaton).
+            if placements[i].is_some()
+                || anchor.exact.is_empty()
+                || anchor.exact.len() > self.text.len()
+            {
                 continue;
             }
             let id = *quote_ids.entry(anchor.exact.as_str()).or_insert_with(|| {

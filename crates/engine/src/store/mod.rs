@@ -49,6 +49,7 @@ mod model;
 mod report;
 mod source_book;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -613,9 +614,20 @@ impl Store {
     ) -> Result<(ArticleNotes, ImportSummary), StoreError> {
         self.modify(document, false, |draft| {
             let mut summary = ImportSummary::default();
+            let mut by_id: HashMap<String, usize> = draft
+                .file
+                .notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.clone(), i))
+                .collect();
             for note in incoming {
-                match draft.file.notes.iter_mut().find(|n| n.id == note.id) {
+                match by_id
+                    .get(&note.id)
+                    .and_then(|&i| draft.file.notes.get_mut(i))
+                {
                     None => {
+                        by_id.insert(note.id.clone(), draft.file.notes.len());
                         draft.file.notes.push(note);
                         summary.added += 1;
                     }

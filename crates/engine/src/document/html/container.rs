@@ -60,8 +60,12 @@ pub fn is_mhtml(bytes: &[u8]) -> bool {
 pub fn mhtml_html_part(bytes: &[u8]) -> Option<HtmlPart> {
     let (headers, body) = split_headers(bytes)?;
     let boundary = header_param(&headers, "content-type", "boundary")?;
+    // RFC 2046 allows 70 chars; a longer boundary is not an archive a browser wrote.
+    if boundary.len() > MAX_BOUNDARY_BYTES {
+        return None;
+    }
     let delimiter = format!("--{boundary}");
-    for part in split_on(body, delimiter.as_bytes()).into_iter().skip(1) {
+    for part in split_on(body, delimiter.as_bytes()).skip(1).take(MAX_PARTS) {
         // The closing delimiter is followed by "--".
         if part.starts_with(b"--") {
             break;
@@ -144,22 +148,36 @@ fn header_param(headers: &[(String, String)], name: &str, param: &str) -> Option
     })
 }
 
+/// Longest MHTML boundary read, in bytes.
+const MAX_BOUNDARY_BYTES: usize = 200;
+
+/// Most parts of an MHTML archive looked at for the HTML part.
+const MAX_PARTS: usize = 10_000;
+
+/// Where `needle` first occurs in `haystack`, in time linear in both (Two-Way search).
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
-fn split_on<'a>(bytes: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
-    let mut parts = Vec::new();
-    let mut rest = bytes;
-    while let Some(at) = find(rest, delimiter) {
-        parts.push(&rest[..at]);
-        rest = &rest[at + delimiter.len()..];
-    }
-    parts.push(rest);
-    parts
+/// The pieces of `bytes` between occurrences of `delimiter`, lazily.
+fn split_on<'a>(bytes: &'a [u8], delimiter: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let mut rest = Some(bytes);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match find(current, delimiter) {
+            Some(at) => {
+                rest = current.get(at + delimiter.len()..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// Decodes quoted-printable: `=XX` hex escapes and `=` soft line breaks.

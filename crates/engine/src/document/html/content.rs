@@ -21,6 +21,7 @@ pub fn extract(dom: Dom, page_url: Option<&str>, byline: Option<&str>) -> Parsed
         ..Config::default()
     };
     remove_furniture(&dom);
+    super::budget::split_long_text_nodes(&dom);
     let fallback_html = dom.select("body").html().to_string();
     let readability = Readability::with_document(dom, page_url, Some(config.clone()))
         .or_else(|_| Readability::with_document(Dom::from(""), None, Some(config)));

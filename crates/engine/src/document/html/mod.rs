@@ -2,6 +2,7 @@
 //! unwrap gzip or MHTML, sniff the character set, parse with html5ever (through dom_query), read
 //! the metadata, and keep only the article. Nothing on the page is executed or fetched.
 
+mod budget;
 mod charset;
 mod container;
 mod content;
@@ -31,6 +32,42 @@ pub(crate) struct HtmlPage {
 
 /// Loads a saved web page from its bytes.
 pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
+    let page = read_dom(bytes)?;
+    let meta = meta::read(&page.dom, page.location.as_deref());
+    let body = content::extract(page.dom, meta.url.as_deref(), meta.byline.as_deref());
+    Ok(HtmlPage {
+        body,
+        meta,
+        warnings: page.warnings,
+    })
+}
+
+/// Loads one chapter of a book (an EPUB's XHTML file): all of its body's text, without looking
+/// for an article inside it, and its `<title>`.
+pub(crate) fn parse_chapter(bytes: &[u8]) -> Result<(ParsedBody, Option<String>), LoadError> {
+    let page = read_dom(bytes)?;
+    let title = page
+        .dom
+        .select("head title")
+        .first()
+        .text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The walk skips `<head>`: this is the body's text.
+    let body = content::walk(&page.dom);
+    Ok((body, Some(title).filter(|t| !t.is_empty())))
+}
+
+/// A page parsed into a DOM, with what its container said about it.
+struct ParsedDom {
+    dom: Dom,
+    location: Option<String>,
+    warnings: Vec<String>,
+}
+
+/// Unwraps, decodes and parses a page, refusing binary data and absurd nesting.
+fn read_dom(bytes: &[u8]) -> Result<ParsedDom, LoadError> {
     let unzipped;
     let mut bytes = bytes;
     if container::is_gzip(bytes) {
@@ -65,7 +102,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
             limit: MAX_NESTING_DEPTH,
         });
     }
-    let dom = Dom::from(decoded.text.as_str());
+    let mut warnings = decoded.warnings;
+    let html = budget::collapse_space_entity_runs(&decoded.text);
+    let (html, left_out) = budget::limit_formatting_elements(&html);
+    if left_out > 0 {
+        warnings.push(format!(
+            "the page opens more than {} formatting elements at once; {left_out} of their tags \
+             were ignored",
+            budget::MAX_OPEN_FORMATTING
+        ));
+    }
+    let dom = Dom::from(html.as_ref());
     let depth = max_depth(&dom);
     if depth > MAX_NESTING_DEPTH {
         return Err(LoadError::TooDeep {
@@ -73,12 +120,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
             limit: MAX_NESTING_DEPTH,
         });
     }
-    let meta = meta::read(&dom, location.as_deref());
-    let body = content::extract(dom, meta.url.as_deref(), meta.byline.as_deref());
-    Ok(HtmlPage {
-        body,
-        meta,
-        warnings: decoded.warnings,
+    Ok(ParsedDom {
+        dom,
+        location,
+        warnings,
     })
 }
 
