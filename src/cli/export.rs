@@ -49,6 +49,9 @@ pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCod
         source_statuses: &book.statuses,
     };
     let text = export(args.format, &input);
+    for notice in crosscheck_engine::export::export_notices(args.format, &input) {
+        eprintln!("crosscheck: warning: {notice}");
+    }
     match &args.output {
         Some(path) => {
             crosscheck_engine::export::write_export(path, &text)

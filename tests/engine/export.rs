@@ -62,7 +62,9 @@ fn note_on(
             to: verdict,
             at: at("2025-03-02T11:30:00.000Z"),
             adopted_from: None,
+            undo: None,
         }],
+        rewordings: Vec::new(),
     }
 }
 
@@ -274,7 +276,9 @@ fn csv_export_parses_and_neutralises_formulas() {
             "start",
             "end",
             "page",
-            "source_status"
+            "source_status",
+            "review",
+            "judged_wording"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row parses")).collect();

@@ -243,6 +243,20 @@ impl App {
         }
     }
 
+    /// Brings the track records up to date with the open article's verdicts as saved now
+    /// (after a verdict is set, undone or redone), then what the article shows of them.
+    pub(super) fn refresh_article_records(&mut self) {
+        if let (Some(session), Some(store), Some(library)) = (
+            self.session.as_ref(),
+            self.store.as_ref(),
+            self.library.as_mut(),
+        ) {
+            let key = crosscheck_engine::store::article_key(&session.article.document);
+            library.refresh_records(store.engine(), &key);
+        }
+        self.refresh_sources();
+    }
+
     /// Recomputes what the open article shows of its sources in the library.
     pub(super) fn refresh_sources(&mut self) {
         let book = self.source_book();

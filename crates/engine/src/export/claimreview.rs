@@ -1,5 +1,7 @@
 //! schema.org ClaimReview JSON-LD: one `ClaimReview` for every claim with a verdict other than
-//! unverified, in a `@graph`.
+//! unverified, in a `@graph`. A verdict that needs review (the words it was given on changed
+//! since) is left out, so a published review never states a verdict on words it was not given
+//! on; [`super::export_notices`] says how many were left out.
 //!
 //! `reviewRating.ratingValue` is on a 1–5 scale (`worstRating` 1, `bestRating` 5):
 //! false 1, misleading 2, disputed 3, inconclusive 3, verified 5. `alternateName` carries the
@@ -49,6 +51,7 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
     }
     let graph: Vec<Value> = rows
         .iter()
+        .filter(|row| row.needs_review().is_none())
         .filter_map(|row| {
             let value = rating_value(row.verdict())?;
             let modified = row.history().last().map(|h| h.at);
@@ -86,11 +89,7 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
             if !row.note_text().is_empty() {
                 review["reviewBody"] = json!(row.note_text());
             }
-            if let Some(first) = row
-                .evidence()
-                .iter()
-                .find(|e| super::markdown::is_safe_link(&e.url))
-            {
+            if let Some(first) = row.evidence().iter().find(|e| is_web_address(&e.url)) {
                 review["url"] = json!(first.url);
             }
             Some(review)
@@ -100,4 +99,11 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Whether `url` is an `http` or `https` address (a review's `url` must be one a reader can
+/// open; `mailto:`, `javascript:` and local files are not).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }

@@ -5,7 +5,7 @@ use super::neutralize_formula;
 use crate::review::ReviewedClaim;
 
 /// The header row.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 17] = [
     "id",
     "text",
     "source",
@@ -21,7 +21,30 @@ pub const COLUMNS: [&str; 15] = [
     "end",
     "page",
     "source_status",
+    "review",
+    "judged_wording",
 ];
+
+/// `needs_review` when the words the verdict was given on changed, `confirmed` when the
+/// verdict was confirmed on new words, else empty.
+fn review_state(row: &ReviewedClaim) -> &'static str {
+    if row.needs_review().is_some() {
+        "needs_review"
+    } else if row.last_rewording().is_some() {
+        "confirmed"
+    } else {
+        ""
+    }
+}
+
+/// The wording the verdict was given on, when it differs from `text`.
+fn judged_wording(row: &ReviewedClaim) -> String {
+    match (row.needs_review(), row.last_rewording()) {
+        (Some(review), _) => review.earlier.clone(),
+        (None, Some(rewording)) => rewording.from.clone(),
+        (None, None) => String::new(),
+    }
+}
 
 /// Writes the table.
 pub fn table(input: &super::ExportInput, rows: &[ReviewedClaim]) -> String {
@@ -60,6 +83,8 @@ pub fn table(input: &super::ExportInput, rows: &[ReviewedClaim]) -> String {
                 .source_status(row)
                 .map(|s| s.credibility.as_str().to_owned())
                 .unwrap_or_default(),
+            review_state(row).to_owned(),
+            judged_wording(row),
         ];
         let _ = writer.write_record(cells.iter().map(|c| neutralize_formula(c)));
     }

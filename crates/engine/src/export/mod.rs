@@ -11,7 +11,7 @@ mod w3c;
 use crate::document::Document;
 use crate::extract::Extraction;
 use crate::review::review;
-use crate::store::ArticleNotes;
+use crate::store::{ArticleNotes, Verdict};
 
 pub use source_record::{source_record_json, source_record_markdown};
 pub use w3c::{
@@ -117,6 +117,38 @@ pub fn export(format: ExportFormat, input: &ExportInput) -> String {
         ExportFormat::ClaimReview => claimreview::reviews(input, &claims),
         ExportFormat::Csv => csv_rows::table(input, &claims),
     }
+}
+
+/// What the person should be told about an export in `format`: the verdicts that need review
+/// (their words changed since), which a ClaimReview export leaves out and the others mark.
+pub fn export_notices(format: ExportFormat, input: &ExportInput) -> Vec<String> {
+    let judged_in_review = input
+        .notes
+        .needing_review()
+        .filter(|n| n.note.verdict != Verdict::Unverified)
+        .count();
+    if judged_in_review == 0 {
+        return Vec::new();
+    }
+    let verdicts = if judged_in_review == 1 {
+        "1 verdict needs".to_owned()
+    } else {
+        format!("{judged_in_review} verdicts need")
+    };
+    let notice = match format {
+        ExportFormat::ClaimReview => format!(
+            "{verdicts} review (the article's words changed since) and {} left out of the \
+             ClaimReview export; confirm or change {} first",
+            if judged_in_review == 1 { "is" } else { "are" },
+            if judged_in_review == 1 { "it" } else { "them" },
+        ),
+        _ => format!(
+            "{verdicts} review (the article's words changed since); the export marks {} with the \
+             wording judged",
+            if judged_in_review == 1 { "it" } else { "them" },
+        ),
+    };
+    vec![notice]
 }
 
 /// Neutralises a cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,

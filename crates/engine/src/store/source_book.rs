@@ -112,7 +112,7 @@ impl Store {
                 });
                 match file::read_json::<SourceBook>(&file::backup_path(&path))? {
                     Read::Current(book) => {
-                        notices.push(Notice::RestoredFromBackup { path: path.clone() });
+                        notices.push(Notice::SourcesFromBackup { path: path.clone() });
                         book
                     }
                     _ => SourceBook::default(),
@@ -252,7 +252,7 @@ pub(crate) fn read_source_book(dir: &Path) -> Result<SourceBook, StoreError> {
                 Read::Current(book) => book,
                 _ => SourceBook::default(),
             };
-            book.notices.push(Notice::RestoredFromBackup { path });
+            book.notices.push(Notice::SourcesFromBackup { path });
             Ok(book)
         }
     }
