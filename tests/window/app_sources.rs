@@ -248,6 +248,22 @@ fn the_claim_detail_counts_the_sources_claims_across_the_library() {
         "{:?}",
         labels(&harness, "claims in")
     );
+    // Undone, the verdict before it counts again; redone, the new one.
+    for (command, counts) in [
+        (Command::Undo, "1 false, 1 misleading"),
+        (Command::Redo, "1 false, 1 verified"),
+    ] {
+        harness.state_mut().queue(command);
+        harness.run();
+        assert!(
+            has_label_containing(
+                &harness,
+                &format!("Dmitar Oreshkov: 2 claims in 1 report; {counts}")
+            ),
+            "{:?}",
+            labels(&harness, "claims in")
+        );
+    }
     harness
         .get_by_label("Show the track record of Dmitar Oreshkov")
         .click();
