@@ -309,7 +309,7 @@ fn record_text(record: &crosscheck_engine::library::SourceRecord) -> String {
     if let Some(status) = &record.status {
         out.push_str(&format!("Your word: {}", status.credibility.label()));
         if !status.note.is_empty() {
-            out.push_str(&format!(" — {}", status.note));
+            out.push_str(&format!(" — {}", super::inert::one_line(&status.note)));
         }
         out.push('\n');
     }
@@ -527,7 +527,7 @@ fn set_status(
     let saved = store.set_source_status(&name, &aliases, status, note)?;
     let mut line = format!("{}: {}", saved.source, saved.credibility.label());
     if !saved.note.is_empty() {
-        line.push_str(&format!(" — {}", saved.note));
+        line.push_str(&format!(" — {}", super::inert::one_line(&saved.note)));
     }
     super::with_stdout(|out| {
         writeln!(out, "{line}")?;

@@ -248,3 +248,43 @@ fn a_record_is_exported_as_markdown() {
     assert!(text.contains("| unverified | 3 |"), "{text}");
     assert!(text.contains("“inspections had found no cracks in the wall” — Harrow Radio"));
 }
+
+#[test]
+fn names_and_notes_reach_the_terminal_inert() {
+    let (_tmp, _reports, data) = world();
+    let hostile = "Evil\u{1b}]0;pwned\u{7} Corp";
+    let note = "see\u{1b}[2J\nforged line";
+    let status = crosscheck(
+        &data,
+        &["source", "status", hostile, "mixed", "--note", note],
+    );
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let kind = crosscheck(&data, &["source", "kind", hostile, "organization"]);
+    assert_eq!(kind.code, 0, "{}", kind.stderr);
+    let corrections = crosscheck(&data, &["source", "corrections"]);
+    let unknown = crosscheck(&data, &["sources", hostile]);
+    assert_ne!(unknown.code, 0, "no such source in the library");
+    for run in [&status, &kind, &corrections, &unknown] {
+        for text in [&run.stdout, &run.stderr] {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "a raw control character: {text:?}"
+            );
+        }
+    }
+    assert!(
+        status.stdout.contains("\\u001b]0;pwned"),
+        "{}",
+        status.stdout
+    );
+    // The note's line break stays inside its one line of output.
+    assert_eq!(status.stdout.lines().count(), 1, "{}", status.stdout);
+    // Warnings name the source on one line too.
+    assert!(
+        kind.stderr.lines().any(
+            |l| l.starts_with("crosscheck: warning: no source called") && l.contains("\\u0007")
+        ),
+        "{}",
+        kind.stderr
+    );
+}
