@@ -345,12 +345,11 @@ fn track_record_ui(ui: &mut Ui, article: &Article, claim: &ReviewedClaim) -> Opt
     let standing = article.sources.standings.get(id)?;
     let mut picked = None;
     ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new(standing.summary()).small());
+        // At the size of the claim's own lines: who makes the claim is half the judgement.
+        ui.label(standing.summary());
         if let Some(status) = &standing.status {
             ui.label(
-                egui::RichText::new(format!("· your word: {}", status.credibility.label()))
-                    .small()
-                    .weak(),
+                egui::RichText::new(format!("· your word: {}", status.credibility.label())).weak(),
             );
         }
         let command = Command::ShowSourceRecord {
