@@ -663,6 +663,7 @@ fn a_new_verdict_updates_the_records_of_its_article_without_a_rebuild() {
 fn the_article_exports_carry_each_sources_status() {
     use crosscheck_engine::export::{ExportFormat, ExportInput, export};
     let world = World::new();
+    world.judge_all();
     let store = world.store();
     store
         .set_source_status(
@@ -690,6 +691,27 @@ fn the_article_exports_carry_each_sources_status() {
         "{markdown}"
     );
     assert!(markdown.contains("- **Your word on the source:** not credible — Wrong twice."));
+    // The W3C annotation of a judged claim carries its source's status; ClaimReview (for
+    // publishing) does not.
+    let w3c: serde_json::Value =
+        serde_json::from_str(&export(ExportFormat::W3c, &input)).expect("JSON");
+    let items = w3c["first"]["items"].as_array().expect("annotations");
+    let status_of = |exact: &str| -> Option<&serde_json::Value> {
+        items
+            .iter()
+            .find(|a| a["target"]["selector"][0]["exact"] == exact)
+            .unwrap_or_else(|| panic!("no annotation on {exact:?}: {w3c}"))
+            .get("cc:sourceStatus")
+    };
+    let oreshkov = serde_json::json!({"credibility": "not_credible", "note": "Wrong twice."});
+    for his in [
+        "the project was on budget",
+        "\"The turbines arrive in May,\"",
+    ] {
+        assert_eq!(status_of(his), Some(&oreshkov), "{w3c}");
+    }
+    assert_eq!(status_of("the dam would flood three villages"), None);
+    assert!(!export(ExportFormat::ClaimReview, &input).contains("Wrong twice."));
     let csv = export(ExportFormat::Csv, &input);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().expect("a header").clone();

@@ -84,7 +84,8 @@ pub struct ExportInput<'a> {
     /// The reviewer's name, for ClaimReview's `author`.
     pub reviewer: Option<&'a str>,
     /// The person's word on sources (see [`crate::store::Store::source_book`]): the Markdown
-    /// report and the CSV give each claim's source its status.
+    /// report, the CSV and the W3C annotations give each claim's source its status (not
+    /// ClaimReview, which is for publishing and has no term for it).
     pub source_statuses: &'a [crate::sources::SourceStatus],
 }
 
@@ -113,7 +114,7 @@ pub fn export(format: ExportFormat, input: &ExportInput) -> String {
     let claims = review(input.document, input.extraction, input.notes);
     match format {
         ExportFormat::Markdown => markdown::report(input, &claims),
-        ExportFormat::W3c => w3c::collection(input),
+        ExportFormat::W3c => w3c::collection(input, &claims),
         ExportFormat::ClaimReview => claimreview::reviews(input, &claims),
         ExportFormat::Csv => csv_rows::table(input, &claims),
     }
