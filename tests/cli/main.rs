@@ -22,4 +22,5 @@ mod hostile;
 mod html;
 mod library;
 mod revisions;
+mod sources;
 mod store;

@@ -113,6 +113,7 @@ fn export_sample(format: ExportFormat) -> String {
             extraction: &extraction,
             notes: &notes,
             reviewer: Some("Ada Checker"),
+            source_statuses: &[],
         },
     )
 }
@@ -275,6 +276,7 @@ fn csv_export_parses_and_neutralises_formulas() {
             "start",
             "end",
             "page",
+            "source_status",
             "review",
             "judged_wording"
         ]
@@ -345,6 +347,7 @@ fn w3c_round_trip_through_an_empty_store_is_identical() {
             extraction: &extraction,
             notes: &notes,
             reviewer: None,
+            source_statuses: &[],
         },
     );
     assert_eq!(first, second);

@@ -62,6 +62,7 @@ fn export_of(store: &Store, document: &Document, format: ExportFormat) -> (Strin
         extraction: &extraction,
         notes: &notes,
         reviewer: Some("Ada Checker"),
+        source_statuses: &[],
     };
     (export(format, &input), export_notices(format, &input))
 }

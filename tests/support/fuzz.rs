@@ -610,11 +610,26 @@ fn check_exports(
     notes: &crosscheck_engine::store::ArticleNotes,
 ) -> Option<Finding> {
     let extraction = crosscheck_engine::extract(document);
+    // The person's word on every source, with a note that tries to break out of its line.
+    let statuses: Vec<crosscheck_engine::sources::SourceStatus> = extraction
+        .sources
+        .iter()
+        .map(|source| crosscheck_engine::sources::SourceStatus {
+            source: source.name.clone(),
+            aliases: source.aliases.clone(),
+            credibility: crosscheck_engine::sources::Credibility::Mixed,
+            note: "=HYPERLINK(\"x\")\n# forged\u{1b}[2J <b>[see](javascript:alert(1))</b>"
+                .to_owned(),
+            modified: chrono::Utc::now(),
+            history: Vec::new(),
+        })
+        .collect();
     let input = ExportInput {
         document,
         extraction: &extraction,
         notes,
         reviewer: Some("Fuzz \u{1b}[31m Reviewer"),
+        source_statuses: &statuses,
     };
     let unsafe_export = |why: String| Some(Finding::UnsafeExport(why));
     let markdown = export(ExportFormat::Markdown, &input);

@@ -21,6 +21,8 @@ pub mod library_view;
 pub mod notes;
 pub mod revision_view;
 pub mod session;
+mod sources_apply;
+pub mod sources_model;
 pub mod sources_view;
 pub mod start_screen;
 pub mod status_bar;
@@ -459,6 +461,16 @@ impl App {
             | Command::OpenClaim { .. }
             | Command::AdoptVerdict { .. }
             | Command::SearchLibrary(_)) => self.apply_library(ctx, command),
+            command @ (Command::ShowSourceRecord { .. }
+            | Command::MergeSource { .. }
+            | Command::SplitSource { .. }
+            | Command::SetSourceKind { .. }
+            | Command::NotASource { .. }
+            | Command::SetSourceStatus { .. }
+            | Command::UndoSourceCorrection
+            | Command::RedoSourceCorrection
+            | Command::ExportSourceRecordDialog { .. }
+            | Command::ExportSourceRecordTo { .. }) => self.apply_sources(ctx, command),
         }
     }
 
@@ -476,7 +488,9 @@ impl App {
                 return;
             }
         };
-        let extraction = crosscheck_engine::extract::extract(&document);
+        // What the extractor finds, with the person's corrections of sources.
+        let corrections = self.corrections();
+        let extraction = crosscheck_engine::sources::extract_corrected(&document, &corrections);
         self.show_document(ctx, document, extraction);
         if let Some(session) = self.session.as_mut() {
             session.article.open_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -533,6 +547,7 @@ impl App {
             "{title} — Crosscheck"
         )));
         self.session = Some(session);
+        self.refresh_sources();
         self.index_open_article();
     }
 
@@ -640,6 +655,8 @@ impl App {
                 if let Some(step) = saved.step {
                     session.history.record(step);
                 }
+                // The track records of the article's sources count the new verdict.
+                self.refresh_article_records();
                 Some(saved.note_id)
             }
             Err(err) => {
@@ -670,6 +687,8 @@ impl App {
                 if !session.drafts.is_note_dirty {
                     session.drafts.note_for = None;
                 }
+                // The verdict undone or redone counts in the track records again.
+                self.refresh_article_records();
             }
             Ok(None) => {}
             Err(err) => {

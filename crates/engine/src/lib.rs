@@ -9,6 +9,7 @@ pub mod export;
 pub mod extract;
 pub mod library;
 pub mod review;
+pub mod sources;
 pub mod store;
 pub mod text;
 
