@@ -67,7 +67,7 @@ mod tests {
         assert_eq!(nth_sentence_end("One. Two. Three.", 2), Some((9, 9)));
         assert_eq!(nth_sentence_end("One. Two.", 2), None);
         assert_eq!(nth_sentence_end("One. Two.  ", 2), None);
-        assert_eq!(nth_sentence_end("Été. Deux. Trois.", 1), Some((5, 4)));
+        assert_eq!(nth_sentence_end("Été. Deux. Trois.", 1), Some((6, 4)));
     }
 
     #[test]
