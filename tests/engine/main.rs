@@ -23,6 +23,7 @@ mod epub_load;
 mod eval_polnear;
 mod export;
 mod extract_constructions;
+mod front_matter;
 mod html_eval;
 mod html_load;
 mod html_safety;

@@ -5,6 +5,7 @@
 
 mod decode;
 mod epub;
+pub mod front_matter;
 mod html;
 mod markdown;
 mod metadata;
@@ -282,10 +283,20 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     if decoded.text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    let body = match format {
-        Format::Markdown => markdown::parse(&decoded.text),
-        _ => plain::parse(&decoded.text),
+    let mut warnings = decoded.warnings;
+    let (body, front_matter) = match format {
+        Format::Markdown => match front_matter::split(&decoded.text) {
+            Some(split) => {
+                warnings.extend(split.warning);
+                (markdown::parse(split.body), Some(split.front_matter))
+            }
+            None => (markdown::parse(&decoded.text), None),
+        },
+        _ => (plain::parse(&decoded.text), None),
     };
+    if body.text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
     let mut document = Document {
         path: None,
         format,
@@ -297,11 +308,14 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
         text: body.text,
         blocks: body.blocks,
         links: body.links,
-        warnings: decoded.warnings,
+        warnings,
         source_url: None,
         pages: Vec::new(),
     };
     metadata::fill(&mut document);
+    if let Some(front_matter) = front_matter {
+        metadata::apply_front_matter(&mut document, front_matter);
+    }
     Ok(document)
 }
 
