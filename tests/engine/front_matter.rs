@@ -84,7 +84,10 @@ fn broken_toml_front_matter_is_left_out_with_a_warning() {
     let document = load("+++\ntitle = \"unterminated\n+++\nThe body stays.\n");
     assert_eq!(document.text, "The body stays.");
     assert!(
-        document.warnings.iter().any(|w| w.contains("TOML front matter")),
+        document
+            .warnings
+            .iter()
+            .any(|w| w.contains("TOML front matter")),
         "{:?}",
         document.warnings
     );

@@ -207,9 +207,10 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                                 .unwrap_or_default();
                             ui.label(
                                 egui::RichText::new(format!(
-                                    "{}: {} » {}{from}",
+                                    "{}: {}{}{}{from}",
                                     format_time(&change.at),
                                     change.from.as_str(),
+                                    super::widgets::arrow(),
                                     change.to.as_str()
                                 ))
                                 .small(),

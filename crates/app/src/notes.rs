@@ -132,21 +132,24 @@ impl NotesStore {
         Ok(notes.notes)
     }
 
-    /// The article's notes as stored, written in `format`.
+    /// The article's notes as stored, written in `format`, and what keeps the export from
+    /// being published as it is (see [`crosscheck_engine::export::warnings`]).
     pub fn export(
         &self,
         document: &Document,
         extraction: &crosscheck_engine::extract::Extraction,
         format: crosscheck_engine::export::ExportFormat,
-    ) -> Result<String, String> {
+        publishing: &crosscheck_engine::export::Publishing,
+    ) -> Result<(String, Vec<String>), String> {
         let notes = self.store.load(document).map_err(|e| e.to_string())?;
         let input = crosscheck_engine::export::ExportInput {
             document,
             extraction,
             notes: &notes,
-            reviewer: None,
+            publishing,
         };
-        Ok(crosscheck_engine::export::export(format, &input))
+        let warnings = crosscheck_engine::export::warnings(format, &input);
+        Ok((crosscheck_engine::export::export(format, &input), warnings))
     }
 
     /// The known articles, most recently opened first.

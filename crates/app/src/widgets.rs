@@ -41,9 +41,31 @@ pub fn source_label(claim: &ReviewedClaim, role_separator: &str) -> String {
     }
 }
 
-/// The chain a claim was relayed through, "via Politico » Kestrel News", if it has one.
+thread_local! {
+    /// Whether the fonts of the window drawn on this thread have an arrow (see
+    /// [`set_arrow_available`]).
+    static HAS_ARROW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Tells the widgets of this thread's window whether its fonts can draw "→" (egui's bundled
+/// fonts cannot; the system's usually can). Set once a frame, before the UI.
+pub fn set_arrow_available(is_available: bool) {
+    HAS_ARROW.with(|cell| cell.set(is_available));
+}
+
+/// Between two links of a chain or the two sides of a change, on screen: " → " where the
+/// fonts have it, else the engine's " » ".
+pub fn arrow() -> &'static str {
+    if HAS_ARROW.with(std::cell::Cell::get) {
+        " → "
+    } else {
+        crosscheck_engine::review::CHAIN_SEPARATOR
+    }
+}
+
+/// The chain a claim was relayed through, "via Politico → Kestrel News", if it has one.
 pub fn chain_line(claim: &ReviewedClaim) -> Option<String> {
-    (!claim.chain.is_empty()).then(|| format!("via {}", claim.chain_text()))
+    (!claim.chain.is_empty()).then(|| format!("via {}", claim.chain.join(arrow())))
 }
 
 /// A small icon button whose accessible name and tooltip is `label`.

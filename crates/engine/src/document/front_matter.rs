@@ -212,7 +212,12 @@ fn yaml_text(value: &Yaml) -> Option<String> {
             .filter_map(yaml_text)
             .collect::<Vec<_>>()
             .join(", "),
-        Yaml::Hash(map) => return map.get(&Yaml::String("name".to_owned()))?.as_str().map(clean),
+        Yaml::Hash(map) => {
+            return map
+                .get(&Yaml::String("name".to_owned()))?
+                .as_str()
+                .map(clean);
+        }
         _ => return None,
     };
     Some(clean(&text)).filter(|t| !t.is_empty())
@@ -220,7 +225,10 @@ fn yaml_text(value: &Yaml) -> Option<String> {
 
 /// The metadata of a TOML table.
 fn from_toml(table: &toml::Table) -> FrontMatter {
-    pick(|keys| keys.iter().find_map(|key| table.get(*key).and_then(toml_text)))
+    pick(|keys| {
+        keys.iter()
+            .find_map(|key| table.get(*key).and_then(toml_text))
+    })
 }
 
 /// A TOML value as one line of text (dates as written, lists joined with ", ").

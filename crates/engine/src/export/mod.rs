@@ -2,7 +2,7 @@
 //! tools use, and import of it back: a Markdown report, W3C Web Annotation JSON-LD, schema.org
 //! ClaimReview JSON-LD and CSV. The command line and the window call the same [`export`].
 
-mod claimreview;
+pub mod claimreview;
 mod csv_rows;
 mod markdown;
 mod w3c;
@@ -79,8 +79,54 @@ pub struct ExportInput<'a> {
     pub extraction: &'a Extraction,
     /// The person's notes on it, placed against the current text.
     pub notes: &'a ArticleNotes,
-    /// The reviewer's name, for ClaimReview's `author`.
-    pub reviewer: Option<&'a str>,
+    /// Who publishes the reviews and where (ClaimReview's `author` and `url`).
+    pub publishing: &'a Publishing,
+}
+
+/// Who publishes fact checks and under which address: what a ClaimReview needs to be
+/// published. Empty fields are left out of the export (and named in its warnings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Publishing {
+    /// The reviewer's name.
+    pub reviewer: Option<String>,
+    /// The fact-checking organisation (the reviews' `author` when set).
+    pub organisation: Option<String>,
+    /// The organisation's web address.
+    pub organisation_url: Option<String>,
+    /// The address under which reviews are published: a review's `url` is this followed by
+    /// `/` and the claim's slug (or this with `{slug}` replaced).
+    pub base_url: Option<String>,
+}
+
+impl Publishing {
+    /// "Ada Checker, Harbour Fact Desk": the reviewer and the organisation, as the Markdown
+    /// report names them (`None` when neither is set).
+    pub fn signature(&self) -> Option<String> {
+        let names: Vec<&str> = [self.reviewer.as_deref(), self.organisation.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    }
+
+    /// The name the reviews are signed with: the organisation, else the reviewer.
+    pub fn author_name(&self) -> Option<&str> {
+        [self.organisation.as_deref(), self.reviewer.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|name| !name.is_empty())
+    }
+}
+
+/// What makes the export of `format` not ready to publish (only ClaimReview has such needs).
+pub fn warnings(format: ExportFormat, input: &ExportInput) -> Vec<String> {
+    match format {
+        ExportFormat::ClaimReview => claimreview::warnings(input),
+        _ => Vec::new(),
+    }
 }
 
 /// Writes the notes of an article in `format`.
