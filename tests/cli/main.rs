@@ -20,4 +20,5 @@ mod export;
 mod files;
 mod html;
 mod library;
+mod preferences;
 mod store;

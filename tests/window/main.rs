@@ -13,4 +13,5 @@ mod pdf_fixture;
 
 mod app_library;
 mod app_pdf;
+mod app_preferences;
 mod app_window;

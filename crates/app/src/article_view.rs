@@ -212,7 +212,7 @@ pub fn article_ui(
     }
 
     let mut scroll_area = egui::ScrollArea::vertical()
-        .id_salt("article")
+        .id_salt(("article", &article.document.sha256))
         .auto_shrink(false);
     // Wait for a real viewport (a window's first frames can be tiny) before deciding.
     if view.scroll_to_selection && ui.available_height() > style.font_size * 8.0 {

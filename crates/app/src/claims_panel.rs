@@ -100,7 +100,7 @@ fn claims_ui(ui: &mut Ui, article: &Article, view: &mut View) -> Vec<Command> {
     };
     let list_height = (ui.available_height() - reserved).max(80.0);
     let mut scroll = egui::ScrollArea::vertical()
-        .id_salt("claims-list")
+        .id_salt(("claims-list", &article.document.sha256))
         .auto_shrink([false, false])
         .max_height(list_height);
     if view.scroll_list_to_selection {
@@ -134,7 +134,7 @@ fn claims_ui(ui: &mut Ui, article: &Article, view: &mut View) -> Vec<Command> {
         )
         .on_hover_text("Notes whose claim is no longer found in the text");
         egui::ScrollArea::vertical()
-            .id_salt("orphans")
+            .id_salt(("orphans", &article.document.sha256))
             .max_height(theme::ORPHANS_HEIGHT)
             .show(ui, |ui| {
                 for (index, orphan) in article.orphans() {

@@ -185,11 +185,15 @@ pub fn preferences_window_ui(
                     ui.end_row();
                     ui.label("Text size");
                     let (min, max) = theme::FONT_SIZE_RANGE;
-                    ui.add(
-                        egui::Slider::new(&mut draft.text_size, min..=max)
+                    ui.horizontal(|ui| {
+                        let slider = egui::Slider::new(&mut draft.text_size, min..=max)
                             .step_by(1.0)
-                            .suffix(" pt"),
-                    );
+                            .show_value(false);
+                        let response = ui.add(slider);
+                        let size = f64::from(draft.text_size);
+                        response.widget_info(|| egui::WidgetInfo::slider(true, size, "Text size"));
+                        ui.label(format!("{size:.0} pt"));
+                    });
                     ui.end_row();
                 });
             let problems = draft.problems();
@@ -223,7 +227,7 @@ fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str, run:
             .hint_text(hint)
             .desired_width(300.0);
         let response = ui.add(edit);
-        response.widget_info(|| egui::WidgetInfo::text_edit(true, "", value.as_str(), label));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
         if let Some(run) = run {
             ui.weak(format!(
                 "This run uses {run:?} (set by a flag or environment variable)"
