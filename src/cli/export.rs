@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use crosscheck_engine::export::{ExportFormat, ExportInput, export, read_w3c_file, warnings};
+use crosscheck_engine::export::{ExportFormat, ExportInput, export, read_w3c_file};
 use crosscheck_engine::preferences::Preferences;
 
 use super::ArgPath;
@@ -55,8 +55,8 @@ pub fn run(
         publishing: &publishing,
     };
     let text = export(args.format, &input);
-    for warning in warnings(args.format, &input) {
-        super::warn(&warning);
+    for notice in crosscheck_engine::export::export_notices(args.format, &input) {
+        super::warn(&notice);
     }
     let file_name = || {
         let stem = args

@@ -1,5 +1,5 @@
-//! `crosscheck mark FILE (--claim ID | --match TEXT) --status S [--note TEXT]
-//! [--evidence URL [--evidence-label TEXT]] [--tag T]...`.
+//! `crosscheck mark FILE (--claim ID | --match TEXT | --note-id ID) (--status S | --confirm)
+//! [--note TEXT] [--evidence URL [--evidence-label TEXT]] [--tag T]...`.
 
 use std::process::ExitCode;
 
@@ -12,7 +12,7 @@ use super::ArgPath;
 
 /// Arguments of `crosscheck mark`.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("which").required(true).args(["claim", "text_match"]))]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["claim", "text_match", "note_id"]))]
 pub struct MarkArgs {
     /// The article (.txt, .md, .html, .pdf, .epub).
     file: ArgPath,
@@ -22,9 +22,17 @@ pub struct MarkArgs {
     /// Pick the one extracted claim whose text contains TEXT (case and spacing ignored).
     #[arg(long = "match", value_name = "TEXT")]
     text_match: Option<String>,
+    /// Pick a note by its id, as printed by `crosscheck notes` (also reaches notes whose words
+    /// changed or are gone).
+    #[arg(long, value_name = "ID")]
+    note_id: Option<String>,
     /// The verdict: unverified, verified, disputed, false, misleading or inconclusive.
-    #[arg(long, value_name = "S", value_parser = parse_verdict)]
-    status: Verdict,
+    #[arg(long, value_name = "S", value_parser = parse_verdict, required_unless_present = "confirm")]
+    status: Option<Verdict>,
+    /// Confirm the verdict of a note that needs review on the words now in its place (for a
+    /// note whose words are gone: keep it as it is).
+    #[arg(long)]
+    confirm: bool,
     /// Replace the claim's note with TEXT.
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
@@ -58,9 +66,29 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         }
         .into());
     }
-    let extraction = crosscheck_engine::extract(&document);
-    let claim = pick_claim(&extraction.claims, args)?;
-    let mut edits = vec![Edit::Verdict(args.status)];
+    let (target, claim_id) = match &args.note_id {
+        Some(id) => {
+            if current.note(id).is_none() {
+                anyhow::bail!(
+                    "no note {id:?} in the notes of this article (see `crosscheck notes`): {}",
+                    args.file.display()
+                );
+            }
+            (Target::Note(id.clone()), None)
+        }
+        None => {
+            let extraction = crosscheck_engine::extract(&document);
+            let claim = pick_claim(&extraction.claims, args)?;
+            (claim_target(&current, claim), Some(claim.id.clone()))
+        }
+    };
+    let mut edits = Vec::new();
+    if let Some(status) = args.status {
+        edits.push(Edit::Verdict(status));
+    }
+    if args.confirm {
+        edits.push(Edit::Confirm);
+    }
     if let Some(note) = &args.note {
         edits.push(Edit::Note(note.clone()));
     }
@@ -71,10 +99,6 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         }));
     }
     edits.extend(args.tag.iter().cloned().map(Edit::AddTag));
-    let target = Target::Claim {
-        start: claim.start,
-        end: claim.end,
-    };
     let saved = store.update(&document, &target, &edits)?;
     super::warn_notices(&saved.notes.notices);
     let Some(placed) = saved.note() else {
@@ -84,22 +108,39 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         );
     };
     let note = &placed.note;
-    let previous = note
-        .history
-        .last()
-        .filter(|change| change.at == note.modified && change.to == note.verdict)
-        .map(|change| change.from);
+    let previous = match &saved.before {
+        Some(before) => Some(before.verdict),
+        None => Some(crosscheck_engine::store::Verdict::Unverified),
+    };
     super::with_stdout(|mut out| {
+        let on = claim_id.map_or_else(String::new, |id| format!(" on claim {id}"));
         writeln!(
             out,
-            "{} note {} on claim {} [{}..{}]: \"{}\"",
+            "{} note {}{on} [{}..{}]: \"{}\"",
             if saved.is_new { "Saved new" } else { "Saved" },
             note.id,
-            claim.id,
             placed.start,
             placed.end,
             squash_whitespace(&note.anchor.exact)
         )?;
+        let was_in_review = saved
+            .before
+            .as_ref()
+            .is_some_and(|before| before.rewordings.len() < note.rewordings.len());
+        if was_in_review {
+            writeln!(out, "  review:   confirmed after its words changed")?;
+        } else if args.confirm && placed.review.is_none() {
+            writeln!(
+                out,
+                "  review:   nothing to confirm: its words have not changed"
+            )?;
+        } else if let Some(review) = &placed.review {
+            writeln!(
+                out,
+                "  review:   still needed: the words changed (judged: \"{}\"); add --confirm",
+                squash_whitespace(&review.earlier)
+            )?;
+        }
         match previous {
             Some(from) if from != note.verdict => {
                 writeln!(out, "  verdict:  {} (was {from})", note.verdict)?;
@@ -110,6 +151,23 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
         writeln!(out, "  file:     {}", saved.notes.file.display())?;
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// The note a change on `claim` goes to: the note whose words changed into the claim's, if one
+/// sits on it (so that confirming reaches it), else the claim's own span.
+fn claim_target(current: &crosscheck_engine::store::ArticleNotes, claim: &Claim) -> Target {
+    let reworded = current.needing_review().find(|placed| {
+        placed.state != crosscheck_engine::store::AnchorState::Orphaned
+            && placed.start < claim.end
+            && claim.start < placed.end
+    });
+    match reworded {
+        Some(placed) => Target::Note(placed.note.id.clone()),
+        None => Target::Claim {
+            start: claim.start,
+            end: claim.end,
+        },
+    }
 }
 
 /// The claim `--claim` or `--match` names; an error listing candidates otherwise.

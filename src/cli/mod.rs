@@ -10,6 +10,7 @@ pub mod inert;
 mod library;
 mod mark;
 mod notes;
+mod revisions;
 mod search;
 
 use std::path::{Path, PathBuf};
@@ -126,6 +127,9 @@ enum Command {
     Mark(mark::MarkArgs),
     /// Show an article's notes with their anchor states and verdicts.
     Notes(notes::NotesArgs),
+    /// List the versions of an article seen, what changed since your last review, and the
+    /// notes affected.
+    Revisions(revisions::RevisionsArgs),
     /// List the library (articles with notes, indexed articles), or add a folder to it.
     Library(library::LibraryArgs),
     /// Cross-check an article's claims against the other reports in the library.
@@ -170,6 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(command) => eval::run(command),
         Command::Mark(args) => mark::run(&args, data_dir),
         Command::Notes(args) => notes::run(&args, data_dir),
+        Command::Revisions(args) => revisions::run(&args, data_dir),
         Command::Library(args) => library::run(&args, data_dir),
         Command::Compare(args) => compare::run(&args, data_dir),
         Command::Search(args) => search::run(&args, data_dir),

@@ -55,12 +55,21 @@ fn write_text(
         .map(|v| format!("{} {v}", counts.get(v)))
         .collect();
     let orphaned = notes.orphaned().count();
+    let needing_review = notes.needing_review().count();
     write!(out, "{} notes", notes.notes.len())?;
     if !summary.is_empty() {
         write!(out, ": {}", summary.join(", "))?;
     }
     if orphaned > 0 {
         write!(out, "; {orphaned} orphaned")?;
+    }
+    if needing_review > 0 {
+        write!(
+            out,
+            "; {needing_review} need{} review (the words changed; see `crosscheck revisions`, \
+             confirm with `crosscheck mark --note-id ID --confirm`)",
+            if needing_review == 1 { "s" } else { "" }
+        )?;
     }
     writeln!(out)?;
     for placed in &notes.notes {
@@ -71,15 +80,35 @@ fn write_text(
             format!("{}..{}", placed.start, placed.end)
         };
         writeln!(out)?;
+        let review = if placed.review.is_some() {
+            "  NEEDS REVIEW"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "{}  {:<12} {:<8} {}",
+            "{}  {:<12} {:<8} {}{review}",
             note.id,
             note.verdict.as_str(),
             placed.state.as_str(),
             place
         )?;
-        writeln!(out, "  \"{}\"", squash_whitespace(&note.anchor.exact))?;
+        match &placed.review {
+            Some(review) => {
+                writeln!(
+                    out,
+                    "  judged:   \"{}\"",
+                    squash_whitespace(&review.earlier)
+                )?;
+                match &review.current {
+                    Some(current) => {
+                        writeln!(out, "  now:      \"{}\"", squash_whitespace(current))?;
+                    }
+                    None => writeln!(out, "  now:      (gone from the article)")?,
+                }
+            }
+            None => writeln!(out, "  \"{}\"", squash_whitespace(&note.anchor.exact))?,
+        }
         write_note_fields(out, note)?;
     }
     Ok(())
@@ -103,6 +132,19 @@ pub fn write_note_fields(
     }
     if !note.tags.is_empty() {
         writeln!(out, "  tags:     {}", note.tags.join(", "))?;
+    }
+    if let Some(rewording) = note.rewordings.last() {
+        let how = if rewording.to.is_some() {
+            "confirmed on new words"
+        } else {
+            "kept after its words were removed"
+        };
+        writeln!(
+            out,
+            "  earlier:  \"{}\" ({how} {})",
+            squash_whitespace(&rewording.from),
+            crosscheck_engine::store::format_time(&rewording.at)
+        )?;
     }
     Ok(())
 }

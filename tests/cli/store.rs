@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::store_fixture::*;
-use crosscheck_engine::store::{Edit, Evidence, Store, Target, Verdict};
+use crosscheck_engine::store::{Edit, Evidence, SCHEMA_VERSION, Store, Target, Verdict};
 
 const CLAIM: &str = "Mayor Jane Roe said the bridge would cost $4 million.";
 
@@ -89,8 +89,18 @@ fn notes_json_has_the_documented_shape() {
     assert_eq!(
         keys(note),
         sorted(&[
-            "id", "anchor", "state", "verdict", "note", "evidence", "tags", "created", "modified",
-            "history"
+            "id",
+            "anchor",
+            "state",
+            "needs_review",
+            "verdict",
+            "note",
+            "evidence",
+            "tags",
+            "created",
+            "modified",
+            "history",
+            "rewordings"
         ])
     );
     assert_eq!(
@@ -304,9 +314,10 @@ fn read_only_notes_are_shown_but_never_marked() {
     let dir = temp_dir();
     let (path, store_dir) = noted_article(dir.path());
     let file = article_file(&store_dir);
-    let text = std::fs::read_to_string(&file)
-        .expect("read")
-        .replace("\"schema_version\": 1", "\"schema_version\": 2");
+    let text = std::fs::read_to_string(&file).expect("read").replace(
+        &format!("\"schema_version\": {SCHEMA_VERSION}"),
+        &format!("\"schema_version\": {}", SCHEMA_VERSION + 1),
+    );
     std::fs::write(&file, &text).expect("write");
     let run = crosscheck(Some(&store_dir), &["notes", path.to_str().expect("utf-8")]);
     assert_eq!(run.code, 0);

@@ -62,7 +62,9 @@ fn note_on(
             to: verdict,
             at: at("2025-03-02T11:30:00.000Z"),
             adopted_from: None,
+            undo: None,
         }],
+        rewordings: Vec::new(),
     }
 }
 
@@ -477,7 +479,9 @@ fn csv_export_parses_and_neutralises_formulas() {
             "tags",
             "start",
             "end",
-            "page"
+            "page",
+            "review",
+            "judged_wording"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row parses")).collect();

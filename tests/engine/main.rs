@@ -8,6 +8,8 @@
 
 #[path = "../support/expectations.rs"]
 mod expectations;
+#[path = "../support/fuzz.rs"]
+mod fuzz;
 #[path = "../support/html_fixture.rs"]
 mod html_fixture;
 #[path = "../support/paths.rs"]
@@ -22,8 +24,11 @@ mod store_fixture;
 mod epub_load;
 mod eval_polnear;
 mod export;
+mod export_review;
 mod extract_constructions;
 mod front_matter;
+mod fuzzing;
+mod hostile;
 mod html_eval;
 mod html_load;
 mod html_safety;
@@ -37,4 +42,7 @@ mod seed;
 mod store_anchor;
 mod store_crash;
 mod store_files;
+mod store_recovery;
+mod store_revisions;
 mod store_roundtrip;
+mod store_undo;

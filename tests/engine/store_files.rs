@@ -107,7 +107,7 @@ fn newer_version_of_another_shape_is_not_taken_for_corrupt() {
 }
 
 #[test]
-fn corrupt_file_is_moved_aside_and_the_backup_restored() {
+fn corrupt_file_is_moved_aside_and_rebuilt_from_the_backup_and_journal() {
     let dir = temp_dir();
     let (_, document) = write_article(dir.path(), "bridge.txt", ARTICLE);
     let store_dir = dir.path().join("store");
@@ -123,14 +123,19 @@ fn corrupt_file_is_moved_aside_and_the_backup_restored() {
     std::fs::write(&path, "{\"schema_version\": 1, \"article\": {tru").expect("corrupt");
 
     let notes = store.load(&document).expect("load");
-    let moved_to = notes
-        .notices
-        .iter()
-        .find_map(|n| match n {
-            Notice::MovedAside { moved_to, .. } => Some(moved_to.clone()),
-            _ => None,
-        })
+    let moved_to = file_names(&store_dir.join("articles"))
+        .into_iter()
+        .find(|n| n.contains(".corrupt-"))
+        .map(|n| store_dir.join("articles").join(n))
         .expect("moved aside");
+    assert!(
+        notes
+            .notices
+            .iter()
+            .any(|n| n.to_string().contains(&moved_to.display().to_string())),
+        "the notice says where the damaged file is: {:?}",
+        notes.notices
+    );
     let name = moved_to.file_name().and_then(|n| n.to_str()).expect("name");
     let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
     assert!(
@@ -146,11 +151,11 @@ fn corrupt_file_is_moved_aside_and_the_backup_restored() {
         notes
             .notices
             .iter()
-            .any(|n| matches!(n, Notice::RestoredFromBackup { .. }))
+            .any(|n| matches!(n, Notice::Rebuilt(r) if r.is_complete && r.changes == 1))
     );
     assert!(notes.notices.iter().all(|n| !n.to_string().is_empty()));
-    // The backup held the state before the last change: one note.
-    assert_eq!(notes.notes.len(), 1);
+    // The backup held the state before the last change; the journal the last change.
+    assert_eq!(notes.notes.len(), 2);
     assert_eq!(notes.notes[0].note.verdict, Verdict::False);
     // The restored file is in place and writable again.
     mark(

@@ -84,3 +84,23 @@ pub fn file_names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The path of the only article's notes file in a store folder, whether or not it exists now
+/// (found by its journal when it was deleted).
+pub fn article_file_or_missing(store_dir: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(store_dir.join("articles"))
+        .expect("list articles")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter_map(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let is_notes = name.ends_with(".json") && name.matches('.').count() == 1;
+            let is_journal = name.ends_with(".journal") && name.matches('.').count() == 1;
+            (is_notes || is_journal).then(|| p.with_extension("json"))
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    assert_eq!(files.len(), 1, "expected one article: {files:?}");
+    files.remove(0)
+}

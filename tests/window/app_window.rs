@@ -616,7 +616,9 @@ fn notes_whose_claim_left_the_text_are_listed_as_orphaned() {
     let session = harness.state().session.as_ref().expect("open");
     assert_eq!(session.article.orphans().count(), 1);
     harness.get_by_label_contains("Orphaned notes (1)");
-    harness.get_by_label_contains("[disputed]").click();
+    harness
+        .get_by_label_contains("[disputed · needs review]")
+        .click();
     harness.run();
     let session = harness.state().session.as_ref().expect("open");
     assert!(session.selected().is_some_and(|c| c.is_orphaned()));
@@ -717,7 +719,9 @@ fn a_note_being_typed_is_saved_on_its_claim_when_an_orphan_is_clicked() {
         .type_text("Draft written for claim A.");
     // One frame, well within the save delay: the draft is not saved yet.
     harness.step();
-    harness.get_by_label_contains("[disputed]").click();
+    harness
+        .get_by_label_contains("[disputed · needs review]")
+        .click();
     harness.run_steps(120);
 
     let document = crosscheck_engine::load(&article).expect("load");

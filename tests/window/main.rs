@@ -14,4 +14,5 @@ mod pdf_fixture;
 mod app_library;
 mod app_pdf;
 mod app_preferences;
+mod app_review;
 mod app_window;

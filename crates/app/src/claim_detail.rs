@@ -25,6 +25,7 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
         article,
         view,
         drafts,
+        ..
     } = session;
     let Some(claim) = view.selection.and_then(|i| article.claim(i)) else {
         ui.weak("Select a claim in the text or the list (j / k) to check it.");
@@ -46,6 +47,7 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                 source_line_ui(ui, claim);
             }
             ui.add_space(4.0);
+            review_ui(ui, claim, is_read_only, &mut commands);
 
             ui.add_enabled_ui(!is_read_only, |ui| {
                 ui.horizontal_wrapped(|ui| {
@@ -220,6 +222,78 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
             }
         });
     commands
+}
+
+/// For a note whose words changed: both wordings and the way to settle it; for one confirmed
+/// after a change, the earlier wording.
+fn review_ui(ui: &mut Ui, claim: &ReviewedClaim, is_read_only: bool, commands: &mut Vec<Command>) {
+    let is_dark = ui.visuals().dark_mode;
+    if let Some(review) = claim.needs_review() {
+        egui::Frame::new()
+            .fill(theme::review_fill(is_dark))
+            .inner_margin(theme::NOTICE_PADDING)
+            .corner_radius(theme::CORNER_RADIUS)
+            .show(ui, |ui| {
+                ui.label(
+                    egui::RichText::new(if review.current.is_some() {
+                        "Needs review: the words this verdict was given on changed."
+                    } else {
+                        "Needs review: the words this verdict was given on are gone."
+                    })
+                    .strong()
+                    .color(theme::review_color(is_dark)),
+                );
+                ui.label(egui::RichText::new("Judged:").small().weak());
+                ui.label(egui::RichText::new(format!("“{}”", review.earlier)).italics());
+                ui.label(egui::RichText::new("Now:").small().weak());
+                match &review.current {
+                    Some(current) => {
+                        ui.label(egui::RichText::new(format!("“{current}”")).italics())
+                    }
+                    None => ui.label(egui::RichText::new("no longer in the article").italics()),
+                };
+                ui.add_enabled_ui(!is_read_only, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        let label = if review.current.is_some() {
+                            Command::ConfirmReview.label()
+                        } else {
+                            "Keep as it was".to_owned()
+                        };
+                        if ui
+                            .button(label)
+                            .on_hover_text(Command::ConfirmReview.tooltip())
+                            .clicked()
+                        {
+                            commands.push(Command::ConfirmReview);
+                        }
+                        if ui
+                            .button(Command::ShowRevision.label())
+                            .on_hover_text(Command::ShowRevision.tooltip())
+                            .clicked()
+                        {
+                            commands.push(Command::ShowRevision);
+                        }
+                    });
+                    ui.weak("Setting a verdict confirms it too.");
+                });
+            });
+        ui.add_space(4.0);
+    } else if let Some(rewording) = claim.last_rewording() {
+        let how = if rewording.to.is_some() {
+            "confirmed on these words"
+        } else {
+            "kept after its words were removed"
+        };
+        ui.label(
+            egui::RichText::new(format!(
+                "Earlier wording ({how}, {}): “{}”",
+                format_time(&rewording.at),
+                shorten(&rewording.from, 200)
+            ))
+            .small()
+            .weak(),
+        );
+    }
 }
 
 /// Loads the note of `claim` into the draft unless the draft already belongs to it. A draft

@@ -138,8 +138,13 @@ fn claims_ui(ui: &mut Ui, article: &Article, view: &mut View) -> Vec<Command> {
             .max_height(theme::ORPHANS_HEIGHT)
             .show(ui, |ui| {
                 for (index, orphan) in article.orphans() {
+                    let review = if orphan.needs_review().is_some() {
+                        " · needs review"
+                    } else {
+                        ""
+                    };
                     let text = format!(
-                        "[{}] {}",
+                        "[{}{review}] {}",
                         orphan.verdict().as_str(),
                         shorten(&orphan.text, 80)
                     );
@@ -268,10 +273,13 @@ fn claim_row_ui(
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, row_height), Sense::click());
     let badge = badge_of(article, row);
     let page = row.page.map(|p| format!(", p. {p}")).unwrap_or_default();
-    let label = match &badge {
+    let mut label = match &badge {
         Some((text, _)) => format!("Claim {}{page}: {} ({text})", index + 1, row.text),
         None => format!("Claim {}{page}: {}", index + 1, row.text),
     };
+    if row.needs_review().is_some() {
+        label.push_str(" (needs review)");
+    }
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label));
     if ui.is_rect_visible(rect) {
@@ -327,6 +335,9 @@ fn claim_row_ui(
         }
         if !row.note_text().is_empty() {
             meta.push_str("  · note");
+        }
+        if row.needs_review().is_some() {
+            meta.push_str("  · needs review");
         }
         // A badge at the right: how many other reports carry the claim, and a verdict made
         // on it in one of them, in that verdict's colour.

@@ -122,6 +122,27 @@ pub enum Command {
     },
     /// Search the library's claims with this query.
     SearchLibrary(String),
+    /// Undo the last change saved on the article in this window (itself a saved change).
+    Undo,
+    /// Redo the last change undone.
+    Redo,
+    /// Confirm the selected claim's verdict on the words now in its place, after they
+    /// changed (for a claim whose words are gone: keep it as it was).
+    ConfirmReview,
+    /// Like [`Command::ConfirmReview`], for the note with this id.
+    ConfirmNote(String),
+    /// Show how the article changed, word by word, with the notes affected.
+    ShowRevision,
+    /// Go back from the revision view to the article.
+    CloseRevision,
+    /// Record that the current version of the article is reviewed (the banner goes).
+    MarkReviewed,
+    /// In the revision view, show the next change.
+    NextChange,
+    /// In the revision view, show the change before.
+    PrevChange,
+    /// In the revision view, show the change with this index.
+    SelectChange(usize),
     /// Show this folder in the window's own file browser (used without a desktop portal).
     BrowseTo(PathBuf),
     /// The file browser's choice: open it, add it, or export to it, as the browser was asked.
@@ -161,6 +182,12 @@ impl Command {
             Self::ToggleTheme,
             Self::FontLarger,
             Self::FontSmaller,
+            // Redo first: Ctrl+Shift+Z also matches Ctrl+Z, which ignores Shift.
+            Self::Redo,
+            Self::Undo,
+            Self::ConfirmReview,
+            Self::ShowRevision,
+            Self::MarkReviewed,
             Self::Quit,
         ];
         listed.extend(VERDICT_KEYS.iter().map(|(_, v)| Self::SetVerdict(*v)));
@@ -206,6 +233,15 @@ impl Command {
             Self::OpenClaim { .. } => "Open the report".to_owned(),
             Self::AdoptVerdict { verdict, .. } => format!("Apply {}", title_case(verdict.as_str())),
             Self::SearchLibrary(_) => "Search the library".to_owned(),
+            Self::Undo => "Undo".to_owned(),
+            Self::Redo => "Redo".to_owned(),
+            Self::ConfirmReview | Self::ConfirmNote(_) => "Confirm on the new words".to_owned(),
+            Self::ShowRevision => "Show changes".to_owned(),
+            Self::CloseRevision => "Back to the article".to_owned(),
+            Self::MarkReviewed => "Mark as reviewed".to_owned(),
+            Self::NextChange => "Next change".to_owned(),
+            Self::PrevChange => "Previous change".to_owned(),
+            Self::SelectChange(_) => "Show change".to_owned(),
             Self::BrowseTo(path) => format!("Show {}", path.display()),
             Self::BrowserChoose(path) => format!("Choose {}", path.display()),
             Self::CloseBrowser => "Cancel".to_owned(),
@@ -240,6 +276,19 @@ impl Command {
             Self::AdoptVerdict { .. } => {
                 "Give the selected claim this verdict, recording where it came from"
             }
+            Self::Undo => "Undo the last change to the notes (saved as a change of its own)",
+            Self::Redo => "Redo the change undone",
+            Self::ConfirmReview | Self::ConfirmNote(_) => {
+                "The words this verdict was given on changed: keep the verdict on the words now \
+                 in the article"
+            }
+            Self::ShowRevision => {
+                "Show how the article changed since your last review, word by word"
+            }
+            Self::CloseRevision => "Go back to the article",
+            Self::MarkReviewed => {
+                "Record that you reviewed this version: later versions are compared with it"
+            }
             _ => "",
         }
     }
@@ -262,6 +311,11 @@ impl Command {
             }
             Self::FontLarger => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus)),
             Self::FontSmaller => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus)),
+            Self::Undo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)),
+            Self::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
             Self::NextClaim => plain(Key::J),
             Self::PrevClaim => plain(Key::K),
             Self::EditNote => plain(Key::N),
@@ -280,6 +334,19 @@ impl Command {
             .is_some_and(|s| s.modifiers == Modifiers::NONE)
     }
 
+    /// Whether the command is in the Edit menu (undo, redo, reviewing changed words).
+    pub fn is_in_edit_menu(&self) -> bool {
+        matches!(
+            self,
+            Self::Undo | Self::Redo | Self::ConfirmReview | Self::ShowRevision | Self::MarkReviewed
+        )
+    }
+
+    /// Whether a focused text field has the shortcut for itself (its own undo and redo).
+    pub fn is_text_field_key(&self) -> bool {
+        self.is_plain_key() || matches!(self, Self::Undo | Self::Redo)
+    }
+
     /// Whether the command acts on the open article (and is disabled without one).
     pub fn needs_article(&self) -> bool {
         matches!(
@@ -293,6 +360,11 @@ impl Command {
                 | Self::SetVerdict(_)
                 | Self::EditNote
                 | Self::FocusSearch
+                | Self::Undo
+                | Self::Redo
+                | Self::ConfirmReview
+                | Self::ShowRevision
+                | Self::MarkReviewed
         )
     }
 }
@@ -336,6 +408,12 @@ mod tests {
             key(Command::FocusSearch),
             Some((Modifiers::NONE, Key::Slash))
         );
+        assert_eq!(key(Command::Undo), Some((Modifiers::COMMAND, Key::Z)));
+        assert_eq!(
+            key(Command::Redo),
+            Some((Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+        );
+        assert!(Command::Undo.is_text_field_key());
         for (letter, verdict) in VERDICT_KEYS {
             assert_eq!(
                 key(Command::SetVerdict(verdict)),

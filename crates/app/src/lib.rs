@@ -21,6 +21,7 @@ mod library_apply;
 pub mod library_view;
 pub mod notes;
 pub mod preferences_window;
+pub mod revision_view;
 pub mod session;
 pub mod sources_view;
 pub mod start_screen;
@@ -317,7 +318,14 @@ impl App {
     fn refresh_recent(&mut self) {
         let from_store = self.store.as_ref().map(NotesStore::recent);
         let mut recent = match from_store {
-            Some(Ok(list)) => list,
+            Some(Ok((list, notices))) => {
+                self.notices
+                    .extend(notices.into_iter().map(|message| Notice {
+                        message,
+                        is_error: false,
+                    }));
+                list
+            }
             Some(Err(err)) => {
                 self.notify_error(format!("Cannot read the list of recent articles: {err}"));
                 Vec::new()
@@ -422,6 +430,20 @@ impl App {
             Command::CloseBrowser => self.browser = None,
             Command::ExportTo { format, path } => self.export(format, &path),
             Command::SelectClaim(index) => self.select(ctx, index),
+            Command::NextClaim | Command::PrevClaim
+                if self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.view.revision.is_some()) =>
+            {
+                // In the revision view, j and k go from change to change.
+                let next = if command == Command::NextClaim {
+                    Command::NextChange
+                } else {
+                    Command::PrevChange
+                };
+                self.apply(ctx, next);
+            }
             Command::NextClaim | Command::PrevClaim => {
                 let is_next = command == Command::NextClaim;
                 let Some(session) = self.session.as_mut() else {
@@ -491,6 +513,17 @@ impl App {
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo | Command::Redo => self.undo(ctx, command == Command::Redo),
+            Command::ConfirmReview => self.edit(ctx, &[Edit::Confirm]),
+            Command::ConfirmNote(id) => {
+                self.update(ctx, &Target::Note(id), &[Edit::Confirm]);
+            }
+            command @ (Command::ShowRevision
+            | Command::CloseRevision
+            | Command::MarkReviewed
+            | Command::NextChange
+            | Command::PrevChange
+            | Command::SelectChange(_)) => self.apply_revision(ctx, command),
             command @ (Command::AddFolderDialog
             | Command::AddFolder(_)
             | Command::OpenClaim { .. }
@@ -554,7 +587,7 @@ impl App {
         // The article opens in a new tab after the active one, which keeps its state.
         self.stash_active();
         self.save_status.is_read_only = false;
-        let notes = match self.store.as_mut().map(|s| s.open_article(&document)) {
+        let (notes, revision) = match self.store.as_mut().map(|s| s.open_article(&document)) {
             Some(Ok(opened)) => {
                 self.save_status.error = None;
                 self.save_status.is_read_only = opened.is_read_only;
@@ -563,15 +596,17 @@ impl App {
                         message,
                         is_error: false,
                     }));
-                opened.notes
+                (opened.notes, opened.revision)
             }
             Some(Err(err)) => {
                 self.notify_error(format!("Cannot read the notes of this article: {err}"));
-                Vec::new()
+                (Vec::new(), None)
             }
-            None => Vec::new(),
+            None => (Vec::new(), None),
         };
         let mut session = Session::new(document, extraction, &notes);
+        session.article.revision = revision
+            .map(|r| revision_view::ArticleRevision::new(r, &session.article.document.text));
         if let Some(library) = self.library.as_ref() {
             session.article.set_comparison(library.compare(
                 &session.article.document,
@@ -597,25 +632,19 @@ impl App {
                 format,
                 &publishing,
             )
-            .and_then(|(text, warnings)| {
+            .and_then(|(text, notices)| {
                 crosscheck_engine::export::write_export(path, &text)
-                    .map(|()| warnings)
+                    .map(|()| notices)
                     .map_err(|e| e.to_string())
             });
         let (message, is_error) = match result {
-            Ok(warnings) if !warnings.is_empty() => (
-                format!(
-                    "Exported the {}, with warnings: {}: {}",
-                    format.label(),
-                    warnings.join("; "),
-                    path.display()
-                ),
-                false,
-            ),
-            Ok(_) => (
-                format!("Exported the {}: {}", format.label(), path.display()),
-                false,
-            ),
+            Ok(notices) => {
+                let mut message = format!("Exported the {}: {}", format.label(), path.display());
+                for notice in notices {
+                    message.push_str(&format!(" ({notice})"));
+                }
+                (message, false)
+            }
             Err(err) => (
                 format!("Cannot write the export ({err}): {}", path.display()),
                 true,
@@ -693,6 +722,9 @@ impl App {
             Ok(saved) => {
                 self.save_status.error = None;
                 session.set_notes(&saved.notes);
+                if let Some(step) = saved.step {
+                    session.history.record(step);
+                }
                 Some(saved.note_id)
             }
             Err(err) => {
@@ -703,6 +735,99 @@ impl App {
                 });
                 None
             }
+        }
+    }
+
+    /// Undoes (or redoes) the last change of the article's history, as a saved change.
+    fn undo(&mut self, ctx: &egui::Context, is_redo: bool) {
+        self.flush_note(ctx);
+        if self.save_status.is_read_only {
+            return;
+        }
+        let (Some(session), Some(store)) = (self.session.as_mut(), self.store.as_mut()) else {
+            return;
+        };
+        match store.undo(&session.article.document, &mut session.history, is_redo) {
+            Ok(Some(notes)) => {
+                self.save_status.error = None;
+                session.set_notes(&notes);
+                // The note field shows the note as it is now.
+                if !session.drafts.is_note_dirty {
+                    session.drafts.note_for = None;
+                }
+            }
+            Ok(None) => {}
+            Err(err) => {
+                self.save_status.error = Some(err.clone());
+                let what = if is_redo { "redone" } else { "undone" };
+                self.notify_error(format!("The change was not {what}: {err}"));
+            }
+        }
+    }
+
+    /// The revision view's commands: open and close it, go from change to change, mark the
+    /// version reviewed.
+    fn apply_revision(&mut self, ctx: &egui::Context, command: Command) {
+        if command == Command::ShowRevision {
+            self.flush_note(ctx);
+        }
+        let (Some(session), Some(store)) = (self.session.as_mut(), self.store.as_mut()) else {
+            return;
+        };
+        let count = session
+            .article
+            .revision
+            .as_ref()
+            .map_or(0, revision_view::ArticleRevision::passage_count);
+        let last = count.saturating_sub(1);
+        let mut go_to = |pick: &dyn Fn(usize) -> usize| {
+            if let Some(state) = session.view.revision.as_mut() {
+                state.current = pick(state.current).min(last);
+                state.scroll_to_current = true;
+            }
+        };
+        match command {
+            Command::NextChange => go_to(&|current| current + 1),
+            Command::PrevChange => go_to(&|current| current.saturating_sub(1)),
+            Command::SelectChange(i) => go_to(&|_| i),
+            Command::ShowRevision => {
+                if session.article.revision.is_none() {
+                    match store.revision(&session.article.document) {
+                        Ok(Some(revision)) => {
+                            session.article.revision = Some(revision_view::ArticleRevision::new(
+                                revision,
+                                &session.article.document.text,
+                            ));
+                        }
+                        Ok(None) => {}
+                        Err(err) => {
+                            let message = format!("Cannot read the earlier version: {err}");
+                            self.notices.push(Notice {
+                                message,
+                                is_error: true,
+                            });
+                        }
+                    }
+                }
+                session.view.revision = Some(revision_view::RevisionState {
+                    current: 0,
+                    scroll_to_current: true,
+                });
+            }
+            Command::CloseRevision => session.view.revision = None,
+            Command::MarkReviewed => match store.mark_reviewed(&session.article.document) {
+                Ok(notes) => {
+                    session.set_notes(&notes);
+                    if let Some(revision) = session.article.revision.as_mut() {
+                        revision.is_dismissed = true;
+                    }
+                }
+                Err(err) => {
+                    self.save_status.error = Some(err.clone());
+                    self.notify_error(format!("Cannot record the review: {err}"));
+                }
+            },
+            _ => {}
         }
     }
 
@@ -736,7 +861,7 @@ impl App {
             if command.needs_article() && !has_article {
                 continue;
             }
-            if command.is_plain_key() && is_typing {
+            if command.is_text_field_key() && is_typing {
                 continue;
             }
             if let Some(shortcut) = command.shortcut()
@@ -794,6 +919,9 @@ impl App {
                 ui.separator();
                 item(ui, Command::Quit, &mut commands);
             });
+            ui.menu_button("Edit", |ui| {
+                commands.extend(self.edit_menu_ui(ui));
+            });
             ui.menu_button("View", |ui| {
                 item(ui, Command::ToggleTheme, &mut commands);
                 item(ui, Command::FontLarger, &mut commands);
@@ -805,6 +933,7 @@ impl App {
             ui.menu_button("Claims", |ui| {
                 for command in Command::listed() {
                     let is_claim_command = command.needs_article()
+                        && !command.is_in_edit_menu()
                         && !matches!(
                             command,
                             Command::CloseArticle
@@ -818,6 +947,65 @@ impl App {
                 }
             });
         });
+        commands
+    }
+
+    /// The Edit menu: undo and redo (naming the change), and the review of changed words.
+    fn edit_menu_ui(&self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let session = self.session.as_ref();
+        let is_writable = !self.save_status.is_read_only;
+        let history = session.map(|s| &s.history);
+        let selected_in_review = session
+            .and_then(Session::selected)
+            .and_then(|c| c.needs_review())
+            .is_some();
+        let has_changes = session.is_some_and(|s| {
+            s.article.revision.is_some()
+                || s.article.claims.iter().any(|c| c.needs_review().is_some())
+        });
+        let entries = [
+            (
+                Command::Undo,
+                history
+                    .and_then(|h| h.undo_label())
+                    .map(|l| format!("Undo {l}")),
+            ),
+            (
+                Command::Redo,
+                history
+                    .and_then(|h| h.redo_label())
+                    .map(|l| format!("Redo {l}")),
+            ),
+            (Command::ConfirmReview, selected_in_review.then(String::new)),
+            (Command::ShowRevision, has_changes.then(String::new)),
+            (
+                Command::MarkReviewed,
+                session
+                    .and_then(|s| s.article.revision.as_ref())
+                    .map(|_| String::new()),
+            ),
+        ];
+        for (i, (command, label)) in entries.into_iter().enumerate() {
+            if i == 2 {
+                ui.separator();
+            }
+            let enabled = label.is_some() && (is_writable || command == Command::ShowRevision);
+            let text = label
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| command.label());
+            let mut button = egui::Button::new(text);
+            if let Some(shortcut) = command.shortcut() {
+                button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+            }
+            if ui
+                .add_enabled(enabled, button)
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
+                commands.push(command);
+            }
+        }
         commands
     }
 
@@ -999,7 +1187,18 @@ impl App {
                     article,
                     view,
                     drafts,
+                    ..
                 } = session;
+                if view.revision.is_some() {
+                    commands.extend(revision_view::revision_ui(
+                        ui,
+                        article,
+                        view,
+                        style.font_size,
+                    ));
+                    return;
+                }
+                commands.extend(revision_view::banner_ui(ui, article));
                 commands.extend(claim_detail::article_toolbar_ui(
                     ui,
                     article,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crosscheck_engine::document::Document;
 use crosscheck_engine::library::{Comparison, LibraryIndex, SearchHit, SearchQuery};
-use crosscheck_engine::store::{PlacedNote, Store};
+use crosscheck_engine::store::{PlacedNote, Revision, Store, UndoHistory, UndoStep};
 
 /// An evidence link: URL and a short label.
 pub use crosscheck_engine::store::Evidence as EvidenceLink;
@@ -32,6 +32,8 @@ pub struct Opened {
     pub is_read_only: bool,
     /// Things the person should be told about.
     pub notices: Vec<String>,
+    /// How the article changed since the person last reviewed it, if it did.
+    pub revision: Option<Revision>,
 }
 
 /// The notes of the open article after a change, and the note changed.
@@ -41,6 +43,25 @@ pub struct Saved {
     pub notes: Vec<PlacedNote>,
     /// The id of the note changed.
     pub note_id: String,
+    /// What the change did, to undo it (`None` when it changed nothing).
+    pub step: Option<UndoStep>,
+}
+
+/// What a change is called in the Edit menu ("Undo verdict"), from what it does.
+pub fn change_label(target: &Target, edits: &[Edit]) -> &'static str {
+    if let Target::ManualClaim { .. } = target {
+        return "claim marked by hand";
+    }
+    match edits.first() {
+        Some(Edit::Verdict(_)) => "verdict",
+        Some(Edit::AdoptVerdict { .. }) => "applied verdict",
+        Some(Edit::Note(_)) => "note",
+        Some(Edit::AddEvidence(_) | Edit::RemoveEvidence(_)) => "evidence",
+        Some(Edit::Tags(_) | Edit::AddTag(_) | Edit::RemoveTag(_)) => "tag",
+        Some(Edit::Source(_)) => "source",
+        Some(Edit::Confirm) => "confirmation",
+        None => "change",
+    }
 }
 
 /// The notes store as the window uses it.
@@ -106,6 +127,7 @@ impl NotesStore {
             notes: notes.notes,
             is_read_only,
             notices,
+            revision: notes.revision,
         })
     }
 
@@ -120,10 +142,46 @@ impl NotesStore {
             .store
             .update(document, target, edits)
             .map_err(|e| e.to_string())?;
+        let step = UndoStep::of_saved(change_label(target, edits), &saved);
         Ok(Saved {
             notes: saved.notes.notes,
             note_id: saved.note_id,
+            step,
         })
+    }
+
+    /// Undoes (or, with `is_redo`, redoes) the last change of `history`, as a new saved
+    /// change. `Ok(None)` when there was nothing to undo.
+    pub fn undo(
+        &mut self,
+        document: &Document,
+        history: &mut UndoHistory,
+        is_redo: bool,
+    ) -> Result<Option<Vec<PlacedNote>>, String> {
+        let notes = if is_redo {
+            history.redo(&self.store, document)
+        } else {
+            history.undo(&self.store, document)
+        };
+        notes
+            .map(|notes| notes.map(|n| n.notes))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Records that the person reviewed the current version of `document`.
+    pub fn mark_reviewed(&mut self, document: &Document) -> Result<Vec<PlacedNote>, String> {
+        self.store
+            .mark_reviewed(document)
+            .map(|n| n.notes)
+            .map_err(|e| e.to_string())
+    }
+
+    /// How `document` changed since the version last reviewed (or the one before it).
+    pub fn revision(&self, document: &Document) -> Result<Option<Revision>, String> {
+        let notes = self.store.load(document).map_err(|e| e.to_string())?;
+        self.store
+            .revision(document, &notes)
+            .map_err(|e| e.to_string())
     }
 
     /// The notes of `document` as stored on disk, read without recording anything.
@@ -132,8 +190,9 @@ impl NotesStore {
         Ok(notes.notes)
     }
 
-    /// The article's notes as stored, written in `format`, and what keeps the export from
-    /// being published as it is (see [`crosscheck_engine::export::warnings`]).
+    /// The article's notes as stored, written in `format`, with what the person should be told
+    /// about the export (verdicts that need review, what keeps a ClaimReview from being
+    /// published).
     pub fn export(
         &self,
         document: &Document,
@@ -148,17 +207,21 @@ impl NotesStore {
             notes: &notes,
             publishing,
         };
-        let warnings = crosscheck_engine::export::warnings(format, &input);
-        Ok((crosscheck_engine::export::export(format, &input), warnings))
+        Ok((
+            crosscheck_engine::export::export(format, &input),
+            crosscheck_engine::export::export_notices(format, &input),
+        ))
     }
 
-    /// The known articles, most recently opened first.
-    pub fn recent(&self) -> Result<Vec<RecentArticle>, String> {
+    /// The known articles, most recently opened first, and what the person should be told
+    /// about reading them (a notes file found damaged and rebuilt, say).
+    pub fn recent(&self) -> Result<(Vec<RecentArticle>, Vec<String>), String> {
         let mut library = self.store.library().map_err(|e| e.to_string())?;
+        let notices = library.notices.iter().map(ToString::to_string).collect();
         library
             .entries
             .sort_by(|a, b| b.last_opened.cmp(&a.last_opened).then(a.path.cmp(&b.path)));
-        Ok(library
+        let recent = library
             .entries
             .into_iter()
             .filter(|e| !e.path.starts_with("sha256:"))
@@ -167,6 +230,7 @@ impl NotesStore {
                 title: e.title,
                 notes: e.notes,
             })
-            .collect())
+            .collect();
+        Ok((recent, notices))
     }
 }

@@ -14,12 +14,13 @@ use std::collections::HashMap;
 use crosscheck_engine::document::Document;
 use crosscheck_engine::extract::{Attribution, Extraction, Source};
 use crosscheck_engine::review::{ReviewedClaim, review_notes};
-use crosscheck_engine::store::{PlacedNote, Target};
+use crosscheck_engine::store::{PlacedNote, Target, UndoHistory};
 use crosscheck_engine::text::CharIndex;
 
 use super::article_view::ArticleCache;
 use super::library::{ClaimComparison, Comparison};
 use super::notes::Verdict;
+use super::revision_view::{ArticleRevision, RevisionState};
 
 /// Which attribution kinds the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,6 +95,9 @@ pub struct Article {
     pub open_ms: f64,
     /// The article compared against the library (`None`: no library).
     pub comparison: Option<Comparison>,
+    /// How the article changed since the person last reviewed it (or since the version
+    /// before), once known.
+    pub revision: Option<ArticleRevision>,
     /// Index into the comparison's claims by claim span (start, end).
     comparison_at: HashMap<(usize, usize), usize>,
     /// Source entities by id, index into `extraction.sources`.
@@ -127,6 +131,7 @@ impl Article {
             generation: 0,
             open_ms: 0.0,
             comparison: None,
+            revision: None,
             comparison_at: HashMap::new(),
             source_index,
             block_bytes,
@@ -315,6 +320,8 @@ pub struct View {
     pub focus_note: bool,
     /// Put the keyboard focus in the search field on the next frame.
     pub focus_search: bool,
+    /// The revision view, while it replaces the article.
+    pub revision: Option<RevisionState>,
     /// Galleys and heights of the article's blocks.
     pub cache: ArticleCache,
 }
@@ -333,6 +340,7 @@ impl View {
             scroll_list_to_selection: false,
             focus_note: false,
             focus_search: false,
+            revision: None,
             cache: ArticleCache::new(document),
         }
     }
@@ -385,6 +393,8 @@ pub struct Session {
     pub view: View,
     /// Text being typed.
     pub drafts: Drafts,
+    /// The changes saved on this article in this window, to undo and redo.
+    pub history: UndoHistory,
 }
 
 impl Session {
@@ -395,6 +405,7 @@ impl Session {
             article: Article::new(document, extraction, notes),
             view,
             drafts: Drafts::default(),
+            history: UndoHistory::default(),
         }
     }
 

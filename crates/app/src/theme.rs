@@ -119,3 +119,25 @@ pub fn heading_text(is_dark: bool) -> Color32 {
         Color32::BLACK
     }
 }
+
+/// Default width of the notes list beside the revision view.
+pub const REVISION_NOTES_WIDTH: f32 = 340.0;
+
+/// Background of the banner saying the article changed: a pale amber (dark amber in the dark
+/// theme), distinct from the verdict colours.
+pub fn review_fill(is_dark: bool) -> Color32 {
+    if is_dark {
+        Color32::from_rgb(74, 58, 20)
+    } else {
+        Color32::from_rgb(255, 240, 196)
+    }
+}
+
+/// Colour of the "needs review" marks.
+pub fn review_color(is_dark: bool) -> Color32 {
+    if is_dark {
+        Color32::from_rgb(240, 190, 90)
+    } else {
+        Color32::from_rgb(150, 90, 0)
+    }
+}

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use crate::document::Document;
 use crate::extract::{Attribution, Claim, Extraction, Source, SourceKind};
 use crate::store::{
-    Anchor, AnchorState, ArticleNotes, Evidence, Origin, PlacedNote, Target, Verdict, VerdictChange,
+    Anchor, AnchorState, ArticleNotes, Evidence, NeedsReview, Origin, PlacedNote, Rewording,
+    Target, Verdict, VerdictChange,
 };
 
 /// Between the links of a chain, as people read it: "Politico » Ivo Daalder".
@@ -147,6 +148,17 @@ impl ReviewedClaim {
         self.note
             .as_ref()
             .map_or(&[], |n| n.note.history.as_slice())
+    }
+
+    /// Set when the words the verdict was given on changed or are gone since: the verdict
+    /// stands on the earlier wording until the person confirms it or changes it.
+    pub fn needs_review(&self) -> Option<&NeedsReview> {
+        self.note.as_ref().and_then(|n| n.review.as_ref())
+    }
+
+    /// The last confirmation of the verdict after its words changed, if any.
+    pub fn last_rewording(&self) -> Option<&Rewording> {
+        self.note.as_ref().and_then(|n| n.note.rewordings.last())
     }
 
     /// The note's id, if there is a note.

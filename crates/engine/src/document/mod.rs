@@ -52,7 +52,8 @@ pub struct Document {
     /// Problems met while loading that did not stop it (e.g. invalid UTF-8 replaced).
     pub warnings: Vec<String>,
     /// Where the source said the document came from: the address a browser printed into a
-    /// PDF's running header or footer, or a web page's canonical address.
+    /// PDF's running header or footer, or a web page's canonical address (canonical link or
+    /// `og:url`; a page saved again from the same address is a new version of the same article).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
     /// Where each printed page starts in `text`, in order (PDFs only; empty for other formats).
@@ -336,7 +337,7 @@ fn load_html(bytes: &[u8]) -> Result<Document, LoadError> {
         text: page.body.text,
         blocks: page.body.blocks,
         links: page.body.links,
-        source_url: page.meta.url.clone(),
+        source_url: page.meta.url,
         warnings: page.warnings,
         pages: Vec::new(),
     })

@@ -9,6 +9,10 @@
 //! base the reviews have no `url` and the file carries a warning (`_warning`): it cannot be
 //! published as it is.
 //!
+//! A verdict that needs review (the words it was given on changed since) is left out, so a
+//! published review never states a verdict on words it was not given on;
+//! [`super::export_notices`] says how many were left out.
+//!
 //! `reviewRating.ratingValue` is on a 1–5 scale (`worstRating` 1, `bestRating` 5):
 //! false 1, misleading 2, disputed 3, inconclusive 3, verified 5. `alternateName` is the
 //! verdict's name ("False", "Misleading", …).
@@ -217,6 +221,7 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     let graph: Vec<Value> = rows
         .iter()
+        .filter(|row| row.needs_review().is_none())
         .filter_map(|row| {
             let value = rating_value(row.verdict())?;
             let name = title_case(row.verdict().as_str());
@@ -259,7 +264,7 @@ pub fn reviews(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
             let evidence: Vec<&str> = row
                 .evidence()
                 .iter()
-                .filter(|e| super::markdown::is_safe_link(&e.url))
+                .filter(|e| is_http_url(&e.url))
                 .map(|e| e.url.as_str())
                 .collect();
             if !evidence.is_empty() {

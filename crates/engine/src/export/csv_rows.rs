@@ -5,7 +5,7 @@ use super::neutralize_formula;
 use crate::review::ReviewedClaim;
 
 /// The header row.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 16] = [
     "id",
     "text",
     "source",
@@ -20,7 +20,30 @@ pub const COLUMNS: [&str; 14] = [
     "start",
     "end",
     "page",
+    "review",
+    "judged_wording",
 ];
+
+/// `needs_review` when the words the verdict was given on changed, `confirmed` when the
+/// verdict was confirmed on new words, else empty.
+fn review_state(row: &ReviewedClaim) -> &'static str {
+    if row.needs_review().is_some() {
+        "needs_review"
+    } else if row.last_rewording().is_some() {
+        "confirmed"
+    } else {
+        ""
+    }
+}
+
+/// The wording the verdict was given on, when it differs from `text`.
+fn judged_wording(row: &ReviewedClaim) -> String {
+    match (row.needs_review(), row.last_rewording()) {
+        (Some(review), _) => review.earlier.clone(),
+        (None, Some(rewording)) => rewording.from.clone(),
+        (None, None) => String::new(),
+    }
+}
 
 /// Writes the table.
 pub fn table(rows: &[ReviewedClaim]) -> String {
@@ -55,6 +78,8 @@ pub fn table(rows: &[ReviewedClaim]) -> String {
             row.start.to_string(),
             row.end.to_string(),
             row.page.map(|p| format!("p. {p}")).unwrap_or_default(),
+            review_state(row).to_owned(),
+            judged_wording(row),
         ];
         let _ = writer.write_record(cells.iter().map(|c| neutralize_formula(c)));
     }

@@ -40,6 +40,25 @@ pub fn report(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
         let _ = writeln!(out, "| {} | {count} |", verdict_label(verdict));
     }
     let _ = writeln!(out, "| **Total** | **{}** |\n", rows.len());
+    let in_review = rows.iter().filter(|r| r.needs_review().is_some()).count();
+    if in_review > 0 {
+        let _ = writeln!(
+            out,
+            "**{} need{} review:** the article's words changed since {} judged. \
+             Each is shown with the wording judged and the words now in its place.\n",
+            if in_review == 1 {
+                "1 claim".to_owned()
+            } else {
+                format!("{in_review} claims")
+            },
+            if in_review == 1 { "s" } else { "" },
+            if in_review == 1 {
+                "it was"
+            } else {
+                "they were"
+            },
+        );
+    }
 
     let (placed, orphaned): (Vec<&ReviewedClaim>, Vec<&ReviewedClaim>) =
         rows.iter().partition(|r| !r.is_orphaned());
@@ -65,9 +84,14 @@ pub fn report(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
 
 fn write_row(out: &mut String, number: usize, row: &ReviewedClaim) {
     let who = row.source_name().unwrap_or("no named source");
+    let review = if row.needs_review().is_some() {
+        ", needs review"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "### {number}. {} ({})\n",
+        "### {number}. {}{review} ({})\n",
         verdict_label(row.verdict()),
         escape_line(who)
     );
@@ -101,6 +125,42 @@ fn write_row(out: &mut String, number: usize, row: &ReviewedClaim) {
         let _ = writeln!(out, "- **Hedges:** {}", hedges.join(", "));
     }
     let _ = writeln!(out, "- **Verdict:** {}", verdict_label(row.verdict()));
+    if let Some(review) = row.needs_review() {
+        let _ = writeln!(
+            out,
+            "- **Needs review:** the words this verdict was given on changed; it stands on the \
+             wording judged until confirmed or changed."
+        );
+        let _ = writeln!(out, "- **Wording judged:**");
+        for line in review.earlier.lines() {
+            let _ = writeln!(out, "  > {}", escape_line(line));
+        }
+        match &review.current {
+            Some(current) => {
+                let _ = writeln!(out, "- **Wording now:**");
+                for line in current.lines() {
+                    let _ = writeln!(out, "  > {}", escape_line(line));
+                }
+            }
+            None => {
+                let _ = writeln!(out, "- **Wording now:** no longer in the article");
+            }
+        }
+    } else if let Some(rewording) = row.last_rewording() {
+        let how = if rewording.to.is_some() {
+            "confirmed on the words above"
+        } else {
+            "kept after its words were removed"
+        };
+        let _ = writeln!(
+            out,
+            "- **Earlier wording:** {how} on {}",
+            format_time(&rewording.at)
+        );
+        for line in rewording.from.lines() {
+            let _ = writeln!(out, "  > {}", escape_line(line));
+        }
+    }
     if !row.note_text().trim().is_empty() {
         let _ = writeln!(out, "- **Note:**");
         for line in row.note_text().lines() {

@@ -10,7 +10,7 @@ mod w3c;
 use crate::document::Document;
 use crate::extract::Extraction;
 use crate::review::review;
-use crate::store::ArticleNotes;
+use crate::store::{ArticleNotes, Verdict};
 
 pub use w3c::{
     ImportError, ImportedNotes, MAX_IMPORT_BYTES, MAX_IMPORT_NOTES, parse_w3c, read_w3c_file,
@@ -121,14 +121,6 @@ impl Publishing {
     }
 }
 
-/// What makes the export of `format` not ready to publish (only ClaimReview has such needs).
-pub fn warnings(format: ExportFormat, input: &ExportInput) -> Vec<String> {
-    match format {
-        ExportFormat::ClaimReview => claimreview::warnings(input),
-        _ => Vec::new(),
-    }
-}
-
 /// Writes the notes of an article in `format`.
 pub fn export(format: ExportFormat, input: &ExportInput) -> String {
     let claims = review(input.document, input.extraction, input.notes);
@@ -138,6 +130,49 @@ pub fn export(format: ExportFormat, input: &ExportInput) -> String {
         ExportFormat::ClaimReview => claimreview::reviews(input, &claims),
         ExportFormat::Csv => csv_rows::table(&claims),
     }
+}
+
+/// What the person should be told about an export in `format`: the verdicts that need review
+/// (their words changed since), which a ClaimReview export leaves out and the others mark, and
+/// what keeps a ClaimReview export from being published as it is
+/// ([`claimreview::warnings`]).
+pub fn export_notices(format: ExportFormat, input: &ExportInput) -> Vec<String> {
+    let mut notices = review_notices(format, input);
+    if format == ExportFormat::ClaimReview {
+        notices.extend(claimreview::warnings(input));
+    }
+    notices
+}
+
+/// The verdicts that need review, as [`export_notices`] tells them.
+fn review_notices(format: ExportFormat, input: &ExportInput) -> Vec<String> {
+    let judged_in_review = input
+        .notes
+        .needing_review()
+        .filter(|n| n.note.verdict != Verdict::Unverified)
+        .count();
+    if judged_in_review == 0 {
+        return Vec::new();
+    }
+    let verdicts = if judged_in_review == 1 {
+        "1 verdict needs".to_owned()
+    } else {
+        format!("{judged_in_review} verdicts need")
+    };
+    let notice = match format {
+        ExportFormat::ClaimReview => format!(
+            "{verdicts} review (the article's words changed since) and {} left out of the \
+             ClaimReview export; confirm or change {} first",
+            if judged_in_review == 1 { "is" } else { "are" },
+            if judged_in_review == 1 { "it" } else { "them" },
+        ),
+        _ => format!(
+            "{verdicts} review (the article's words changed since); the export marks {} with the \
+             wording judged",
+            if judged_in_review == 1 { "it" } else { "them" },
+        ),
+    };
+    vec![notice]
 }
 
 /// Neutralises a cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,

@@ -6,13 +6,17 @@
 //! evidence link (`SpecificResource`, purpose `linking`). The target holds a
 //! `TextQuoteSelector`, a `TextPositionSelector` and a `TimeState` whose `cached` names the
 //! annotated text version (`urn:sha256:…`). What the model has no term for (note id, origin,
-//! verdict history) is kept under the `cc:` prefix so an import loses nothing.
+//! verdict history, confirmations after a rewording) is kept under the `cc:` prefix so an import
+//! loses nothing; a note whose words changed since its verdict carries `cc:needsReview` with
+//! the wording judged (`earlier`) and the words now in its place (`current`, absent when gone).
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::ExportInput;
-use crate::store::{Anchor, Evidence, Note, Origin, Verdict, VerdictChange, format_time};
+use crate::store::{
+    Anchor, Evidence, NeedsReview, Note, Origin, Rewording, Verdict, VerdictChange, format_time,
+};
 
 /// The JSON-LD vocabulary of Crosscheck's own terms.
 const CROSSCHECK_VOCABULARY: &str = "https://crosscheck.invalid/ns#";
@@ -32,7 +36,14 @@ pub fn collection(input: &ExportInput) -> String {
         .map(|placed| {
             let anchor = placed.current_anchor();
             let page = document.page_at(anchor.start);
-            annotation(&placed.note, &anchor, page, &source, &document.sha256)
+            annotation(
+                &placed.note,
+                &anchor,
+                placed.review.as_ref(),
+                page,
+                &source,
+                &document.sha256,
+            )
         })
         .collect();
     let title = document.title.as_deref().unwrap_or("Untitled article");
@@ -52,6 +63,7 @@ pub fn collection(input: &ExportInput) -> String {
 fn annotation(
     note: &Note,
     anchor: &Anchor,
+    review: Option<&NeedsReview>,
     page: Option<u32>,
     source: &str,
     sha256: &str,
@@ -89,6 +101,9 @@ fn annotation(
             if let Some(adopted_from) = &h.adopted_from {
                 change["adoptedFrom"] = json!(adopted_from);
             }
+            if let Some(undo) = h.undo {
+                change["undo"] = json!(undo);
+            }
             change
         })
         .collect();
@@ -119,8 +134,23 @@ fn annotation(
             "refinedBy": {"type": "TextQuoteSelector", "exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix},
         }));
     }
-    if let (Some(source), Some(fields)) = (&note.source, annotation.as_object_mut()) {
-        fields.insert("cc:source".to_owned(), json!(source));
+    if let Some(fields) = annotation.as_object_mut() {
+        if let Some(source) = &note.source {
+            fields.insert("cc:source".to_owned(), json!(source));
+        }
+        if let Some(review) = review {
+            let mut value = json!({"earlier": review.earlier});
+            if let Some(current) = &review.current {
+                value["current"] = json!(current);
+            }
+            fields.insert("cc:needsReview".to_owned(), value);
+        }
+        if !note.rewordings.is_empty() {
+            fields.insert(
+                "cc:rewordings".to_owned(),
+                serde_json::to_value(&note.rewordings).unwrap_or_default(),
+            );
+        }
     }
     annotation
 }
@@ -308,10 +338,14 @@ fn note_of(item: &Value) -> Result<Note, String> {
     if exact.is_empty() {
         return Err("empty exact quote".to_owned());
     }
-    let start = position.and_then(|p| p["start"].as_u64()).unwrap_or(0) as usize;
+    // Offsets are only hints (the quote is re-anchored); absurd ones are made harmless.
+    let offset = |v: &Value| v.as_u64().and_then(|n| usize::try_from(n).ok());
+    let start = position.and_then(|p| offset(&p["start"])).unwrap_or(0);
+    let quoted_end = start.saturating_add(exact.chars().count());
     let end = position
-        .and_then(|p| p["end"].as_u64())
-        .map_or(start + exact.chars().count(), |e| e as usize);
+        .and_then(|p| offset(&p["end"]))
+        .filter(|end| *end >= start)
+        .unwrap_or(quoted_end);
     let anchor = Anchor {
         exact,
         prefix: text_of(&quote["prefix"]),
@@ -369,6 +403,7 @@ fn note_of(item: &Value) -> Result<Note, String> {
                         to: verdict_of(&h["to"])?,
                         at: time(&h["at"], "history time")?,
                         adopted_from: h["adoptedFrom"].as_str().map(str::to_owned),
+                        undo: serde_json::from_value(h["undo"].clone()).ok(),
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()
@@ -391,6 +426,8 @@ fn note_of(item: &Value) -> Result<Note, String> {
         created: time(&item["created"], "created time")?,
         modified: time(&item["modified"], "modified time")?,
         history,
+        rewordings: serde_json::from_value::<Vec<Rewording>>(item["cc:rewordings"].clone())
+            .unwrap_or_default(),
     })
 }
 

@@ -297,8 +297,10 @@ impl<'a> AnchorText<'a> {
             .collect();
         let marks = (prefix.len(), prefix.len() + quote.len());
         let band = (quote.len() / 2).clamp(32, 192);
-        let mut candidates = self.seed_candidates(&quote, anchor.start);
-        candidates.push(to_isize(anchor.start));
+        // A stored offset past the text (a damaged or crafted file) hints at its end.
+        let hint = anchor.start.min(self.chars.len());
+        let mut candidates = self.seed_candidates(&quote, hint);
+        candidates.push(to_isize(hint));
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<(f64, usize, usize)> = None;

@@ -112,7 +112,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
 }
 
 /// Makes `NAME.backup.json` a copy of the current `path`, atomically.
-fn keep_backup(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn keep_backup(path: &Path) -> Result<(), StoreError> {
     let backup = backup_path(path);
     let staging = sibling(path, "backup.json.tmp");
     let _ = fs::remove_file(&staging);

@@ -35,6 +35,9 @@ pub struct LibraryEntry {
     /// Whether the notes file comes from a newer version and is read-only.
     #[serde(default)]
     pub read_only: bool,
+    /// The page's own address, for a web page that states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl LibraryEntry {
@@ -50,6 +53,7 @@ impl LibraryEntry {
             notes: article.notes.len(),
             verdicts: VerdictCounts::of(&article.notes),
             read_only: article.schema_version > SCHEMA_VERSION,
+            url: article.article.url.clone(),
         }
     }
 }

@@ -42,11 +42,20 @@
 //! # }
 //! ```
 
+mod address;
 mod anchor;
 pub(crate) mod file;
 mod index;
+mod journal;
 mod model;
+mod recovery;
 mod report;
+mod revision;
+mod revisions_report;
+mod rewording;
+mod undo;
+mod versions;
+mod versions_log;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -55,17 +64,26 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+pub use address::article_address;
 pub use anchor::{AnchorState, AnchorText, MIN_FUZZY_SCORE, MIN_QUOTE_SIMILARITY, Placement};
 pub use index::{FileStamp, LibraryEntry};
+pub use journal::JournalMark;
 pub use model::{
     Anchor, ArticleFile, ArticleRecord, CONTEXT_CHARS, Evidence, Note, Origin, SCHEMA_VERSION,
-    Verdict, VerdictChange, VerdictCounts, format_time,
+    UndoKind, Verdict, VerdictChange, VerdictCounts, format_time, migrate,
 };
 pub use report::{NotesReport, ReportAnchor, ReportArticle, ReportNote};
+pub use revision::{AffectedNote, DiffRun, Passage, Revision, TextChanges, diff_texts};
+pub use revisions_report::{ReportAffected, ReportChanges, ReportPassage, RevisionsReport};
+pub use rewording::{NeedsReview, Rewording, needs_review, same_words};
+pub use undo::{NoteChange, UndoHistory, UndoStep};
+pub use versions::{VersionStoreSize, text_sha256};
+pub use versions_log::VersionRecord;
 
 use crate::document::Document;
 use file::{Read, StoreLock};
 use index::{IndexEntry, IndexFile};
+use recovery::plural;
 
 /// What [`Store::import_notes`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -163,11 +181,6 @@ pub enum Notice {
         /// Why it could not be read.
         reason: String,
     },
-    /// After a file was moved aside, its backup was put in its place.
-    RestoredFromBackup {
-        /// The restored file.
-        path: PathBuf,
-    },
     /// A file comes from a newer version: shown read-only, never rewritten.
     NewerVersion {
         /// Its schema version.
@@ -188,6 +201,27 @@ pub enum Notice {
         /// The path the notes were made under.
         old_path: String,
     },
+    /// A web page saved again from the same address as an article the store knows: it is a
+    /// new version of that article, and its notes are used.
+    SameAddress {
+        /// The page's address.
+        url: String,
+        /// The path of the copy the notes were made on.
+        old_path: String,
+    },
+    /// A notes file that was missing or could not be read was rebuilt from its last good copy
+    /// and the journal.
+    Rebuilt(recovery::Rebuilt),
+    /// The notes file lacked changes its journal holds (a save cut short, or the file put
+    /// back from an older copy); they were applied.
+    RolledForward {
+        /// The notes file.
+        path: PathBuf,
+        /// The journal the changes came from.
+        journal: PathBuf,
+        /// Number of changes applied.
+        changes: usize,
+    },
 }
 
 impl fmt::Display for Notice {
@@ -203,11 +237,6 @@ impl fmt::Display for Notice {
                 moved_to.display(),
                 path.display()
             ),
-            Self::RestoredFromBackup { path } => write!(
-                f,
-                "the notes were restored from their backup; the last change may be missing: {}",
-                path.display()
-            ),
             Self::NewerVersion { found, path } => write!(
                 f,
                 "these notes were written by a newer version of Crosscheck (format {found}; this \
@@ -218,6 +247,24 @@ impl fmt::Display for Notice {
             Self::Adopted { old_path } => {
                 write!(f, "using the notes made for the same text at {old_path}")
             }
+            Self::SameAddress { url, old_path } => write!(
+                f,
+                "this page was saved from the same address ({url}) as {old_path}: it is a new \
+                 version of that article, and its notes are used"
+            ),
+            Self::Rebuilt(rebuilt) => rebuilt.fmt(f),
+            Self::RolledForward {
+                path,
+                journal,
+                changes,
+            } => write!(
+                f,
+                "{} the notes file did not hold yet {} recovered from the journal ({}): {}",
+                plural(*changes, "change", "changes"),
+                if *changes == 1 { "was" } else { "were" },
+                journal.display(),
+                path.display()
+            ),
         }
     }
 }
@@ -271,6 +318,21 @@ pub enum Edit {
     RemoveTag(String),
     /// Names the source of a claim marked by hand (an empty name clears it).
     Source(String),
+    /// Confirms the verdict on the words now in the note's place, after they changed (a note
+    /// that needs review); for a note whose words are gone, keeps it as it is. Setting a
+    /// verdict confirms too.
+    Confirm,
+}
+
+impl Edit {
+    /// Whether the edit is the person judging the claim as it now reads, which settles a note
+    /// that needs review.
+    fn is_review(&self) -> bool {
+        matches!(
+            self,
+            Self::Verdict(_) | Self::AdoptVerdict { .. } | Self::Confirm
+        )
+    }
 }
 
 /// A note with where it sits in the current text.
@@ -284,6 +346,9 @@ pub struct PlacedNote {
     pub start: usize,
     /// Char offset just past the last char (the stored one if orphaned).
     pub end: usize,
+    /// Set when the words the note was anchored on changed or are gone: the note keeps its
+    /// verdict but needs review, until confirmed or changed.
+    pub review: Option<NeedsReview>,
 }
 
 impl PlacedNote {
@@ -312,6 +377,9 @@ pub struct ArticleNotes {
     pub newer_version: Option<u32>,
     /// Things the person should be told about.
     pub notices: Vec<Notice>,
+    /// How the article changed since the person last reviewed it; set by
+    /// [`Store::open_article`] when the text differs from the last reviewed version.
+    pub revision: Option<Revision>,
 }
 
 impl ArticleNotes {
@@ -343,6 +411,11 @@ impl ArticleNotes {
     pub fn counts(&self) -> VerdictCounts {
         VerdictCounts::of_verdicts(self.notes.iter().map(|n| n.note.verdict))
     }
+
+    /// The notes that need review, in text order.
+    pub fn needing_review(&self) -> impl Iterator<Item = &PlacedNote> {
+        self.notes.iter().filter(|n| n.review.is_some())
+    }
 }
 
 /// The result of a change: the article's notes as written, and the note changed.
@@ -354,6 +427,8 @@ pub struct Saved {
     pub note_id: String,
     /// Whether the note was made by this change.
     pub is_new: bool,
+    /// The note as it was before the change (`None` when the change made it).
+    pub before: Option<Note>,
 }
 
 impl Saved {
@@ -420,7 +495,9 @@ impl<'a> Guard<'a> {
 /// What an article file held, after recovery.
 enum Loaded {
     Missing,
-    Current(ArticleFile),
+    /// The file, and the mark of its journal when the journal matches it (changes may be
+    /// appended to it).
+    Current(ArticleFile, Option<JournalMark>),
     Newer {
         version: u32,
         value: Option<ArticleFile>,
@@ -476,12 +553,18 @@ impl Store {
         let mut guard = Guard::new(&self.dir);
         let mut notices = Vec::new();
         let located = self.locate(document, &mut guard, &mut notices)?;
-        let loaded = self.read_article(&located.path, &mut guard, &mut notices)?;
+        let fallback = new_file(&located.key, document, now_millis());
+        let loaded = self.read_article(
+            &located.path,
+            &mut guard,
+            &mut notices,
+            Some(fallback.clone()),
+        )?;
         drop(guard);
         let text = AnchorText::new(&document.text);
         let (file, is_known, newer_version) = match loaded {
-            Loaded::Missing => (new_file(&located.key, document, now_millis()), false, None),
-            Loaded::Current(file) => (file, true, None),
+            Loaded::Missing => (fallback, false, None),
+            Loaded::Current(file, _) => (file, true, None),
             Loaded::Newer { version, value } => (
                 value.unwrap_or_else(|| new_file(&located.key, document, now_millis())),
                 true,
@@ -499,13 +582,76 @@ impl Store {
     }
 
     /// Like [`Store::load`], and records that the article was opened (a write, unless the file
-    /// is read-only).
+    /// is read-only) and the version seen. When its text differs from the version the person
+    /// last reviewed, [`ArticleNotes::revision`] tells how; an unchanged article costs nothing
+    /// more than the visit.
     pub fn open_article(&self, document: &Document) -> Result<ArticleNotes, StoreError> {
-        match self.modify(document, true, |_| Ok(())) {
-            Ok((notes, ())) => Ok(notes),
-            Err(StoreError::ReadOnly { .. }) => self.load(document),
-            Err(err) => Err(err),
+        let mut notes = match self.modify(document, true, |_| Ok(())) {
+            Ok((notes, ())) => notes,
+            Err(StoreError::ReadOnly { .. }) => return self.load(document),
+            Err(err) => return Err(err),
+        };
+        let current = notes
+            .article
+            .versions
+            .last()
+            .and_then(|v| v.text_sha256.clone());
+        let changed = current.is_some_and(|current| {
+            versions_log::baseline(&notes.article.versions, &current)
+                .is_some_and(|(_, since_review)| since_review)
+        });
+        if changed {
+            notes.revision = self.revision(document, &notes)?;
         }
+        Ok(notes)
+    }
+
+    /// How `document` changed since the version the person last reviewed (or, when they have
+    /// reviewed the current text, since the version before it), with the notes of `notes`
+    /// (as loaded for `document`) the changes touch. `None` when the store has seen no other
+    /// version of the article.
+    pub fn revision(
+        &self,
+        document: &Document,
+        notes: &ArticleNotes,
+    ) -> Result<Option<Revision>, StoreError> {
+        let versions = &notes.article.versions;
+        let current = versions
+            .last()
+            .filter(|v| v.file_sha256 == document.sha256)
+            .and_then(|v| v.text_sha256.clone())
+            .unwrap_or_else(|| text_sha256(&document.text));
+        let Some((since, since_review)) = versions_log::baseline(versions, &current) else {
+            return Ok(None);
+        };
+        let earlier_text = match &since.text_sha256 {
+            Some(hash) if since.stored => versions::VersionStore::new(&self.dir).get(hash)?,
+            _ => None,
+        };
+        Ok(Some(Revision::new(
+            since.clone(),
+            since_review,
+            earlier_text,
+            &document.text,
+            notes,
+        )))
+    }
+
+    /// The text of a version the store keeps, by its hash ([`VersionRecord::text_sha256`]).
+    pub fn version_text(&self, text_sha256: &str) -> Result<Option<String>, StoreError> {
+        versions::VersionStore::new(&self.dir).get(text_sha256)
+    }
+
+    /// How many texts the version store keeps and what they take on disk.
+    pub fn version_store_size(&self) -> Result<VersionStoreSize, StoreError> {
+        versions::VersionStore::new(&self.dir).size()
+    }
+
+    /// Records that the person reviewed the current version of `document` (without changing
+    /// a note): later versions are compared with this one.
+    pub fn mark_reviewed(&self, document: &Document) -> Result<ArticleNotes, StoreError> {
+        self.modify(document, false, |_| Ok(()))
+            .map(|(notes, ())| notes)
     }
 
     /// Applies `edits` to the note `target` names (making it if needed) and writes at once.
@@ -515,15 +661,19 @@ impl Store {
         target: &Target,
         edits: &[Edit],
     ) -> Result<Saved, StoreError> {
-        let (notes, (note_id, is_new)) = self.modify(document, false, |draft| {
+        let (notes, (note_id, is_new, before)) = self.modify(document, false, |draft| {
             let (i, is_new) = draft.target(target)?;
+            let before = (!is_new)
+                .then(|| draft.file.notes.get(i).cloned())
+                .flatten();
             draft.apply(i, edits)?;
-            Ok((draft.id_of(i), is_new))
+            Ok((draft.id_of(i), is_new, before))
         })?;
         Ok(Saved {
             notes,
             note_id,
             is_new,
+            before,
         })
     }
 
@@ -585,19 +735,30 @@ impl Store {
         start: usize,
         end: usize,
     ) -> Result<Saved, StoreError> {
-        let (notes, ()) = self.modify(document, false, |draft| {
+        let (notes, before) = self.modify(document, false, |draft| {
             let i = draft.index_of(note_id)?;
             let anchor = draft.anchor(start, end)?;
+            let now = draft.now;
+            let before = draft.file.notes.get(i).cloned();
             if let Some(note) = draft.file.notes.get_mut(i) {
+                // Pinning a note to other words is confirming it on them.
+                if !same_words(&note.anchor.exact, &anchor.exact) {
+                    note.rewordings.push(Rewording {
+                        from: note.anchor.exact.clone(),
+                        to: Some(anchor.exact.clone()),
+                        at: now,
+                    });
+                }
                 note.anchor = anchor;
-                note.modified = draft.now;
+                note.modified = now;
             }
-            Ok(())
+            Ok(before)
         })?;
         Ok(Saved {
             notes,
             note_id: note_id.to_owned(),
             is_new: false,
+            before,
         })
     }
 
@@ -669,7 +830,10 @@ impl Store {
         Ok(Library { entries, notices })
     }
 
-    /// The reload-change-write cycle every mutation goes through, under the store lock.
+    /// The reload-change-write cycle every mutation goes through, under the store lock: read
+    /// (rebuilding a damaged file), change, record the version seen (keeping its text once the
+    /// article has notes), append the change to the journal and fsync it, then replace the
+    /// notes file. A visit (`is_open`) that changed nothing but the time is not journaled.
     fn modify<R>(
         &self,
         document: &Document,
@@ -681,9 +845,15 @@ impl Store {
         let mut notices = Vec::new();
         let located = self.locate(document, &mut guard, &mut notices)?;
         let now = now_millis();
-        let mut file = match self.read_article(&located.path, &mut guard, &mut notices)? {
-            Loaded::Missing => new_file(&located.key, document, now),
-            Loaded::Current(file) => file,
+        let fallback = new_file(&located.key, document, now);
+        let (mut file, mark) = match self.read_article(
+            &located.path,
+            &mut guard,
+            &mut notices,
+            Some(fallback.clone()),
+        )? {
+            Loaded::Missing => (fallback, None),
+            Loaded::Current(file, mark) => (file, mark),
             Loaded::Newer { version, .. } => {
                 return Err(StoreError::ReadOnly {
                     found: version,
@@ -691,22 +861,42 @@ impl Store {
                 });
             }
         };
+        model::migrate(&mut file);
+        let had_notes = !file.notes.is_empty();
+        let record_before = file.article.clone();
+        let seq = file.journal.map_or(0, |m| m.seq) + 1;
+        // A visit changes no note but by re-anchoring, which is tracked below: the whole file
+        // is copied only for a change, to compare with.
+        let before = (!is_open).then(|| file.clone());
+        let mut rebased: Vec<String> = Vec::new();
         let text = AnchorText::new(&document.text);
         let placements = text.place_all(file.notes.iter().map(|n| &n.anchor));
-        // Re-anchorings that found the exact quote are certain: keep them. Fuzzy ones are kept
-        // only for a note the person touches.
+        // Re-anchorings that found the exact quote (or the same words, re-spaced) are certain:
+        // keep them. Changed words are kept only when the person confirms them.
         for (note, placement) in file.notes.iter_mut().zip(&placements) {
-            if matches!(placement.state, AnchorState::Exact | AnchorState::Moved)
-                && !text.holds_context(&note.anchor)
-                && let Some(anchor) = text.anchor(placement.start, placement.end)
-            {
+            let is_certain = match placement.state {
+                AnchorState::Exact | AnchorState::Moved => !text.holds_context(&note.anchor),
+                AnchorState::Fuzzy => same_words(
+                    &text.slice(placement.start, placement.end),
+                    &note.anchor.exact,
+                ),
+                AnchorState::Orphaned => false,
+            };
+            if is_certain && let Some(anchor) = text.anchor(placement.start, placement.end) {
                 note.anchor = anchor;
+                rebased.push(note.id.clone());
             }
         }
+        let placed: Vec<(String, Placement)> = file
+            .notes
+            .iter()
+            .map(|n| n.id.clone())
+            .zip(placements.iter().copied())
+            .collect();
         let result = {
             let mut draft = Draft {
                 file: &mut file,
-                placements: &placements,
+                placed: &placed,
                 text: &text,
                 now,
             };
@@ -716,11 +906,39 @@ impl Store {
         if document.title.is_some() {
             file.article.title = document.title.clone();
         }
+        if let Some(url) = address::document_address(document) {
+            file.article.url = Some(url);
+        }
+        // Before the record takes the new file's hash: a file of the first format is known to
+        // have changed by it.
+        let noted = versions_log::note_version(&mut file, document, !is_open, now);
         file.article.sha256 = document.sha256.clone();
         if is_open {
             file.article.last_opened = now;
         }
         file.normalize();
+        if noted.must_store {
+            versions::VersionStore::new(&self.dir).put(&noted.text_sha256, &document.text)?;
+            if let Some(current) = file.article.versions.last_mut() {
+                current.stored = true;
+            }
+        }
+        // An article without notes has nothing worth a journal yet.
+        let entry = match &before {
+            Some(before) => journal::change_entry(seq, now, before, &file),
+            None => journal::visit_entry(seq, now, &record_before, &file, &rebased),
+        };
+        if let Some(entry) = entry.filter(|_| had_notes || !file.notes.is_empty()) {
+            let journal_path = journal::journal_path(&located.path);
+            let file_bytes = std::fs::metadata(&located.path).map_or(0, |m| m.len());
+            file.journal = Some(journal::record(
+                &journal_path,
+                mark,
+                entry,
+                &file,
+                file_bytes,
+            )?);
+        }
         let bytes = encode(&file)?;
         file::write_atomic(&located.path, &bytes)?;
         // The index is not touched here: it is a cache that `library` brings up to date from
@@ -739,11 +957,26 @@ impl Store {
     ) -> Result<Located, StoreError> {
         let key = article_key(document);
         let path = self.articles_dir().join(file_name_for(&key));
-        if path.exists() {
+        if path.exists() || recovery::has_sources(&path) {
             return Ok(Located { path, key });
         }
         let index = self.refresh_index(guard, notices)?;
         if let Some(entry) = index.articles.iter().find(|e| e.entry.path == key) {
+            let path = self.articles_dir().join(&entry.entry.file);
+            return Ok(Located { path, key });
+        }
+        let url = address::document_address(document);
+        let same_address = url.as_ref().and_then(|url| {
+            index
+                .articles
+                .iter()
+                .find(|e| e.entry.url.as_ref() == Some(url))
+        });
+        if let (Some(url), Some(entry)) = (url.clone(), same_address) {
+            notices.push(Notice::SameAddress {
+                url,
+                old_path: entry.entry.path.clone(),
+            });
             let path = self.articles_dir().join(&entry.entry.file);
             return Ok(Located { path, key });
         }
@@ -762,17 +995,42 @@ impl Store {
         Ok(Located { path, key })
     }
 
-    /// Reads an article file; an unreadable one is moved aside (under the lock) and its backup
-    /// restored if the backup is readable.
+    /// Reads an article file and checks its journal. A file that cannot be read is moved
+    /// aside and, like a missing one that left a backup or a journal, rebuilt from them (under
+    /// the lock); `fallback` is the file to rebuild on when there is no backup.
     fn read_article(
         &self,
         path: &Path,
         guard: &mut Guard<'_>,
         notices: &mut Vec<Notice>,
+        fallback: Option<ArticleFile>,
     ) -> Result<Loaded, StoreError> {
         match file::read_json::<ArticleFile>(path)? {
-            Read::Missing => Ok(Loaded::Missing),
-            Read::Current(file) => Ok(Loaded::Current(file)),
+            Read::Missing if !recovery::has_sources(path) => Ok(Loaded::Missing),
+            Read::Missing => {
+                if !guard.is_held() {
+                    guard.hold()?;
+                    return self.read_article(path, guard, notices, fallback);
+                }
+                self.rebuild(path, "was missing".to_owned(), fallback, notices)
+            }
+            Read::Current(mut file) => {
+                let journal_path = journal::journal_path(path);
+                if !journal::is_in_step(&journal_path, &file)? && !guard.is_held() {
+                    // Look again under the lock: a writer may be between its two writes.
+                    guard.hold()?;
+                    return self.read_article(path, guard, notices, fallback);
+                }
+                let reconciled = journal::reconcile(&journal_path, &mut file)?;
+                if reconciled.rolled_forward > 0 {
+                    notices.push(Notice::RolledForward {
+                        path: path.to_owned(),
+                        journal: journal_path,
+                        changes: reconciled.rolled_forward,
+                    });
+                }
+                Ok(Loaded::Current(file, reconciled.mark))
+            }
             Read::Newer { version, value } => {
                 notices.push(Notice::NewerVersion {
                     found: version,
@@ -784,25 +1042,43 @@ impl Store {
                 if !guard.is_held() {
                     // Look again under the lock: a writer may have been mid-way.
                     guard.hold()?;
-                    return self.read_article(path, guard, notices);
+                    return self.read_article(path, guard, notices, fallback);
                 }
                 let moved_to = file::move_aside(path)?;
-                notices.push(Notice::MovedAside {
-                    path: path.to_owned(),
-                    moved_to,
-                    reason,
-                });
-                match file::read_json::<ArticleFile>(&file::backup_path(path))? {
-                    Read::Current(backup) => {
-                        file::write_atomic(path, &encode(&backup)?)?;
-                        notices.push(Notice::RestoredFromBackup {
+                let problem = format!(
+                    "could not be read ({reason}; it is kept as {})",
+                    moved_to.display()
+                );
+                match self.rebuild(path, problem, fallback, notices)? {
+                    Loaded::Missing => {
+                        notices.push(Notice::MovedAside {
                             path: path.to_owned(),
+                            moved_to,
+                            reason,
                         });
-                        Ok(Loaded::Current(backup))
+                        Ok(Loaded::Missing)
                     }
-                    _ => Ok(Loaded::Missing),
+                    loaded => Ok(loaded),
                 }
             }
+        }
+    }
+
+    /// Rebuilds a missing or unreadable notes file from its backup and journal.
+    fn rebuild(
+        &self,
+        path: &Path,
+        problem: String,
+        fallback: Option<ArticleFile>,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Loaded, StoreError> {
+        match recovery::rebuild(path, problem, fallback, now_millis())? {
+            Some((file, rebuilt)) => {
+                let mark = file.journal;
+                notices.push(Notice::Rebuilt(rebuilt));
+                Ok(Loaded::Current(file, mark))
+            }
+            None => Ok(Loaded::Missing),
         }
     }
 
@@ -839,9 +1115,9 @@ impl Store {
                 continue;
             }
             is_changed = true;
-            let article = match self.read_article(&path, guard, notices) {
+            let article = match self.read_article(&path, guard, notices, None) {
                 Ok(
-                    Loaded::Current(article)
+                    Loaded::Current(article, _)
                     | Loaded::Newer {
                         value: Some(article),
                         ..
@@ -906,8 +1182,8 @@ impl Store {
 /// An article file being changed under the lock.
 struct Draft<'f, 't> {
     file: &'f mut ArticleFile,
-    /// Placements of the notes as read (notes made by this change come after them).
-    placements: &'f [Placement],
+    /// Ids and placements of the notes as read, in their order then.
+    placed: &'f [(String, Placement)],
     text: &'f AnchorText<'t>,
     now: DateTime<Utc>,
 }
@@ -941,37 +1217,27 @@ impl Draft<'_, '_> {
             })
     }
 
+    /// Where the note `id` was placed in the current text, if it existed when the file was read.
+    fn placement_of(&self, id: &str) -> Option<Placement> {
+        self.placed
+            .iter()
+            .find(|(placed, _)| placed == id)
+            .map(|&(_, placement)| placement)
+    }
+
     /// The index of the note `target` names, making it if needed: `(index, is_new)`.
     fn target(&mut self, target: &Target) -> Result<(usize, bool), StoreError> {
         let (start, end, origin) = match target {
-            Target::Note(id) => {
-                let i = self.index_of(id)?;
-                // Touching a note confirms an approximate placement.
-                if let Some(placement) = self.placements.get(i)
-                    && placement.state == AnchorState::Fuzzy
-                    && let Some(anchor) = self.text.anchor(placement.start, placement.end)
-                    && let Some(note) = self.file.notes.get_mut(i)
-                {
-                    note.anchor = anchor;
-                }
-                return Ok((i, false));
-            }
+            Target::Note(id) => return Ok((self.index_of(id)?, false)),
             Target::Claim { start, end } => (*start, *end, Origin::Extracted),
             Target::ManualClaim { start, end } => (*start, *end, Origin::Manual),
         };
         let existing = self
-            .placements
+            .placed
             .iter()
-            .position(|p| p.state != AnchorState::Orphaned && p.start == start && p.end == end);
-        if let Some(i) = existing {
-            if let (Some(placement), Some(note)) =
-                (self.placements.get(i), self.file.notes.get_mut(i))
-                && placement.state == AnchorState::Fuzzy
-                && let Some(anchor) = self.text.anchor(start, end)
-            {
-                note.anchor = anchor;
-            }
-            return Ok((i, false));
+            .find(|(_, p)| p.state != AnchorState::Orphaned && p.start == start && p.end == end);
+        if let Some((id, _)) = existing {
+            return Ok((self.index_of(id)?, false));
         }
         let anchor = self.anchor(start, end)?;
         let id = self.new_id(&anchor);
@@ -987,6 +1253,7 @@ impl Draft<'_, '_> {
             created: self.now,
             modified: self.now,
             history: Vec::new(),
+            rewordings: Vec::new(),
         });
         Ok((self.file.notes.len() - 1, true))
     }
@@ -1010,9 +1277,16 @@ impl Draft<'_, '_> {
         String::from("n-overflow")
     }
 
-    /// Applies `edits` to note `i`; the modified time moves only if something changed.
+    /// Applies `edits` to note `i`; the modified time moves only if something changed. An
+    /// edit that judges the claim (a verdict, a confirmation) settles a note that needs
+    /// review: it is anchored on the words now in its place, and the rewording is recorded.
     fn apply(&mut self, i: usize, edits: &[Edit]) -> Result<(), StoreError> {
         let now = self.now;
+        let text = self.text;
+        let placement = self.placed.get(i).and_then(|_| {
+            let id = self.file.notes.get(i).map(|n| n.id.clone())?;
+            self.placement_of(&id)
+        });
         let Some(note) = self.file.notes.get_mut(i) else {
             return Ok(());
         };
@@ -1026,6 +1300,7 @@ impl Draft<'_, '_> {
                             to: *verdict,
                             at: now,
                             adopted_from: None,
+                            undo: None,
                         });
                         note.verdict = *verdict;
                     }
@@ -1037,6 +1312,7 @@ impl Draft<'_, '_> {
                             to: *verdict,
                             at: now,
                             adopted_from: Some(from.clone()),
+                            undo: None,
                         });
                         note.verdict = *verdict;
                     }
@@ -1076,7 +1352,23 @@ impl Draft<'_, '_> {
                     let name = name.trim();
                     note.source = (!name.is_empty()).then(|| name.to_owned());
                 }
+                Edit::Confirm => {}
             }
+        }
+        if edits.iter().any(Edit::is_review)
+            && let Some(placement) = placement
+            && let Some(review) = needs_review(note, &placement, text)
+        {
+            if review.current.is_some()
+                && let Some(anchor) = text.anchor(placement.start, placement.end)
+            {
+                note.anchor = anchor;
+            }
+            note.rewordings.push(Rewording {
+                from: review.earlier,
+                to: review.current,
+                at: now,
+            });
         }
         note.tags.sort();
         note.tags.dedup();
@@ -1147,8 +1439,11 @@ fn new_file(key: &str, document: &Document, now: DateTime<Utc>) -> ArticleFile {
             sha256: document.sha256.clone(),
             first_opened: now,
             last_opened: now,
+            url: address::document_address(document),
+            versions: Vec::new(),
         },
         notes: Vec::new(),
+        journal: None,
     }
 }
 
@@ -1159,7 +1454,7 @@ fn now_millis() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
 }
 
-fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
     let mut bytes = serde_json::to_vec_pretty(value).map_err(StoreError::Encode)?;
     bytes.push(b'\n');
     Ok(bytes)
@@ -1179,6 +1474,7 @@ fn view(
         .into_iter()
         .zip(placements)
         .map(|(note, placement)| PlacedNote {
+            review: needs_review(&note, &placement, text),
             note,
             state: placement.state,
             start: placement.start,
@@ -1200,6 +1496,7 @@ fn view(
         notes,
         newer_version,
         notices,
+        revision: None,
     }
 }
 

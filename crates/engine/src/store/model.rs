@@ -6,8 +6,17 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::journal::JournalMark;
+use super::rewording::Rewording;
+use super::versions_log::VersionRecord;
+
 /// Version of the article and index file formats this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2 added, all optional: the article's `url` and `versions`, a note's `rewordings`, a verdict
+/// change's `undo`, and the file's `journal` mark. A file of version 1 reads as it is and is
+/// written as version 2 on its next save (see [`migrate`]); version 2 keeps a build of version
+/// 1, which would drop the new fields, from rewriting it.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Chars of context kept on each side of a quote in an [`Anchor`].
 pub const CONTEXT_CHARS: usize = 32;
@@ -120,6 +129,19 @@ pub struct VerdictChange {
     /// Set when the verdict was taken over from a matching claim in another report: where.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adopted_from: Option<String>,
+    /// Set when the change undid an earlier one, or redid an undone one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undo: Option<UndoKind>,
+}
+
+/// Whether a change undid or redid an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UndoKind {
+    /// The change undid the one before it.
+    Undo,
+    /// The change redid one that was undone.
+    Redo,
 }
 
 /// The person's notes on one claim.
@@ -157,6 +179,9 @@ pub struct Note {
     /// Verdict changes, oldest first.
     #[serde(default)]
     pub history: Vec<VerdictChange>,
+    /// Confirmations of the verdict after the words it was given on changed, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rewordings: Vec<Rewording>,
 }
 
 /// Tag prefix under which earlier builds kept the source of a claim marked by hand.
@@ -196,6 +221,12 @@ pub struct ArticleRecord {
     /// When the article was last opened.
     #[serde(with = "rfc3339")]
     pub last_opened: DateTime<Utc>,
+    /// The page's own address (canonical link or `og:url`) for a web page that states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The versions of the article seen, oldest first; the last is the current one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<VersionRecord>,
 }
 
 /// The content of one article's notes file.
@@ -208,6 +239,17 @@ pub struct ArticleFile {
     /// Notes, ordered by anchor position then id.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Where the article's journal stood when this file was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<JournalMark>,
+}
+
+/// Brings a file of an older format this build reads up to [`SCHEMA_VERSION`]. Every field
+/// added since version 1 is optional, so the content stays as it is.
+pub fn migrate(file: &mut ArticleFile) {
+    if file.schema_version < SCHEMA_VERSION {
+        file.schema_version = SCHEMA_VERSION;
+    }
 }
 
 impl ArticleFile {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::model::{Evidence, VerdictChange};
+use super::rewording::{NeedsReview, Rewording};
 use super::{AnchorState, ArticleNotes, Verdict, format_time};
 use crate::document::Document;
 
@@ -36,6 +37,8 @@ pub struct ReportNote {
     pub anchor: ReportAnchor,
     /// How the anchor was found in the current text.
     pub state: AnchorState,
+    /// Set when the words the verdict was given on changed or are gone: both wordings.
+    pub needs_review: Option<NeedsReview>,
     /// Current verdict.
     pub verdict: Verdict,
     /// Free text.
@@ -50,6 +53,8 @@ pub struct ReportNote {
     pub modified: String,
     /// Verdict changes, oldest first.
     pub history: Vec<VerdictChange>,
+    /// Confirmations after the words changed, oldest first.
+    pub rewordings: Vec<Rewording>,
 }
 
 /// The anchor of a [`ReportNote`]: offsets are those of the current text (the stored ones for an
@@ -95,6 +100,7 @@ impl NotesReport {
                             end: placed.end,
                         },
                         state: placed.state,
+                        needs_review: placed.review.clone(),
                         verdict: note.verdict,
                         note: note.note.clone(),
                         evidence: note.evidence.clone(),
@@ -102,6 +108,7 @@ impl NotesReport {
                         created: format_time(&note.created),
                         modified: format_time(&note.modified),
                         history: note.history.clone(),
+                        rewordings: note.rewordings.clone(),
                     }
                 })
                 .collect(),
