@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod article_view;
+pub mod bidi;
 pub mod chain_graph;
 pub mod claim_detail;
 pub mod claims_panel;
