@@ -15,4 +15,5 @@ mod app_library;
 mod app_pdf;
 mod app_preferences;
 mod app_review;
+mod app_scripts;
 mod app_window;

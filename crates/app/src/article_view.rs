@@ -78,7 +78,9 @@ impl PaintedBlock {
             Some(map) => map.display(offset),
             None => offset,
         };
-        let local = self.galley.pos_from_cursor(egui::text::CCursor::new(cursor));
+        let local = self
+            .galley
+            .pos_from_cursor(egui::text::CCursor::new(cursor));
         local.translate(self.origin().to_vec2())
     }
 }
@@ -641,12 +643,7 @@ fn block_interaction_ui(
 }
 
 /// Follows a drag over the text across blocks, and ends it when the button is released.
-fn track_text_drag(
-    ui: &Ui,
-    article: &Article,
-    view: &mut View,
-    visible: &[PaintedBlock],
-) {
+fn track_text_drag(ui: &Ui, article: &Article, view: &mut View, visible: &[PaintedBlock]) {
     if !view.is_dragging_text {
         return;
     }

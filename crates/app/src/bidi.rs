@@ -329,7 +329,10 @@ mod tests {
         let text = "He said «مرحبا بالعالم» on Monday.";
         let reordered = whole(text);
         assert!(!reordered.is_rtl);
-        assert_eq!(reordered.lines[0].text, "He said «بالعالم مرحبا» on Monday.");
+        assert_eq!(
+            reordered.lines[0].text,
+            "He said «بالعالم مرحبا» on Monday."
+        );
     }
 
     #[test]

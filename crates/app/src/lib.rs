@@ -1113,10 +1113,13 @@ impl App {
                 egui::Theme::Light
             });
         }
-        if let Some(system_fonts) = self.system_fonts.as_mut() {
-            system_fonts.poll(&ctx);
+        if let Some(system_fonts) = self.system_fonts.as_mut()
+            && system_fonts.poll(&ctx)
+        {
+            // Lines were broken with the boxes drawn before the fonts came.
+            self.for_each_session(|session| session.view.cache.invalidate_all());
         }
-        widgets::set_arrow_available(fonts::can_draw(&ctx, '→'));
+        widgets::set_arrow(|c| fonts::can_draw(&ctx, c));
         let mut commands = std::mem::take(&mut self.pending);
         commands.extend(Self::shortcut_commands(&ctx, self.session.is_some()));
         let dropped: Vec<PathBuf> = ctx.input(|i| {

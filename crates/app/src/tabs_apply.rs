@@ -49,6 +49,18 @@ impl App {
             .collect()
     }
 
+    /// Runs `f` on the session of every tab that has been read (the active one first).
+    pub(super) fn for_each_session(&mut self, mut f: impl FnMut(&mut Session)) {
+        if let Some(session) = self.session.as_mut() {
+            f(session);
+        }
+        for tab in &mut self.tabs.others {
+            if let Tab::Open { session, .. } = tab {
+                f(session);
+            }
+        }
+    }
+
     /// Moves the active session (if any) among the other tabs, so that a new one can take its
     /// place just after it.
     pub(super) fn stash_active(&mut self) {

@@ -42,25 +42,28 @@ pub fn source_label(claim: &ReviewedClaim, role_separator: &str) -> String {
 }
 
 thread_local! {
-    /// Whether the fonts of the window drawn on this thread have an arrow (see
-    /// [`set_arrow_available`]).
-    static HAS_ARROW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The arrow the fonts of the window drawn on this thread can draw (see [`set_arrow`]).
+    static ARROW: std::cell::Cell<&'static str> =
+        const { std::cell::Cell::new(crosscheck_engine::review::CHAIN_SEPARATOR) };
 }
 
-/// Tells the widgets of this thread's window whether its fonts can draw "→" (egui's bundled
-/// fonts cannot; the system's usually can). Set once a frame, before the UI.
-pub fn set_arrow_available(is_available: bool) {
-    HAS_ARROW.with(|cell| cell.set(is_available));
+/// The arrows tried between two links of a chain, best first: the plain arrow (the system's
+/// fonts have it), the heavy one (egui's bundled emoji font has it), then the engine's " » ".
+pub const ARROWS: [&str; 3] = [" → ", " ➡ ", crosscheck_engine::review::CHAIN_SEPARATOR];
+
+/// Picks the first of [`ARROWS`] whose char `can_draw` says the window's fonts draw, for the
+/// widgets of this thread's window. Called once a frame, before the UI.
+pub fn set_arrow(can_draw: impl Fn(char) -> bool) {
+    let arrow = ARROWS
+        .into_iter()
+        .find(|a| a.trim().chars().all(&can_draw))
+        .unwrap_or(crosscheck_engine::review::CHAIN_SEPARATOR);
+    ARROW.with(|cell| cell.set(arrow));
 }
 
-/// Between two links of a chain or the two sides of a change, on screen: " → " where the
-/// fonts have it, else the engine's " » ".
+/// Between two links of a chain or the two sides of a change, on screen (see [`set_arrow`]).
 pub fn arrow() -> &'static str {
-    if HAS_ARROW.with(std::cell::Cell::get) {
-        " → "
-    } else {
-        crosscheck_engine::review::CHAIN_SEPARATOR
-    }
+    ARROW.with(std::cell::Cell::get)
 }
 
 /// The chain a claim was relayed through, "via Politico → Kestrel News", if it has one.
