@@ -250,5 +250,55 @@ fn open(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, frames, open);
+/// The first frames of an article in eight scripts (the project's own fixture), with the
+/// system's fonts looked for in the background as the window does: the first frame does not
+/// wait for them; the frame after they are listed finds one font per script, loads it and lays
+/// the text out again.
+fn scripts(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/scripts/harbour-talks.md");
+    let ctx = egui::Context::default();
+    let options = Options {
+        data_dir: Some(dir.path().join("notes")),
+        system_fonts: true,
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let mut app = App::with_state(&ctx, State::default(), options);
+    app.apply(&ctx, Command::Open(path));
+    let first = std::time::Instant::now();
+    frame(&ctx, &mut app, Vec::new());
+    let first_ms = first.elapsed().as_secs_f64() * 1000.0;
+    let state_then = app
+        .system_fonts
+        .as_ref()
+        .map(crosscheck_app::fonts::SystemFonts::state);
+    eprintln!("scripts: first frame {first_ms:.2} ms (system fonts then: {state_then:?})");
+    let ready = app
+        .system_fonts
+        .as_ref()
+        .is_some_and(|f| f.wait_until_ready(std::time::Duration::from_secs(60)));
+    eprintln!(
+        "scripts: system fonts listed {:.0} ms after the window started (ready: {ready})",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let after = std::time::Instant::now();
+    frame(&ctx, &mut app, Vec::new());
+    frame(&ctx, &mut app, Vec::new());
+    eprintln!(
+        "scripts: the two frames after the fonts came (fonts found, loaded, text laid out again) \
+         {:.2} ms; registered: {:?}",
+        after.elapsed().as_secs_f64() * 1000.0,
+        crosscheck_app::fonts::registered_fallbacks(&ctx)
+    );
+    let mut group = c.benchmark_group("scripts");
+    group.sample_size(30);
+    group.bench_function("idle", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app, Vec::new())));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, open, scripts);
 criterion_main!(benches);

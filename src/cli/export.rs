@@ -87,10 +87,10 @@ pub fn run(
             crosscheck_engine::export::write_export(path, &text)
                 .with_context(|| format!("cannot write the export: {}", path.display()))?;
             eprintln!(
-                "Wrote the {} ({} notes, {} claims): {}",
+                "Wrote the {} ({}, {}): {}",
                 args.format.label(),
-                notes.notes.len(),
-                extraction.claims.len(),
+                crosscheck_engine::text::counted(notes.notes.len(), "note"),
+                crosscheck_engine::text::counted(extraction.claims.len(), "claim"),
                 super::inert::one_line(&path.display().to_string())
             );
         }
@@ -144,8 +144,9 @@ pub fn run_import(args: &ImportArgs, data_dir: Option<&Path>) -> anyhow::Result<
     super::with_stdout(|out| {
         writeln!(
             out,
-            "Imported {count} notes into {}: {} added, {} updated, {} unchanged, {} kept (newer \
+            "Imported {} into {}: {} added, {} updated, {} unchanged, {} kept (newer \
              here)",
+            crosscheck_engine::text::counted(count, "note"),
             article.display(),
             summary.added,
             summary.updated,

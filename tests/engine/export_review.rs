@@ -109,12 +109,21 @@ fn claimreview_leaves_out_verdicts_that_need_review_and_says_so() {
         .filter_map(|r| r["claimReviewed"].as_str())
         .collect();
     assert_eq!(reviewed, ["the first units could leave in May"]);
+    // First the verdicts left out, then what publishing needs (no base URL is set here).
     assert_eq!(
-        notices,
-        [
+        notices.first().map(String::as_str),
+        Some(
             "2 verdicts need review (the article's words changed since) and are left out of the \
           ClaimReview export; confirm or change them first"
-        ]
+        )
+    );
+    assert!(
+        notices[1..].iter().all(|n| !n.contains("verdict")),
+        "{notices:?}"
+    );
+    assert!(
+        notices.iter().any(|n| n.starts_with("not publishable")),
+        "{notices:?}"
     );
     // Confirmed, the reworded claim is reviewed again, on its new words.
     let notes = store.load(&document).expect("load");

@@ -31,6 +31,20 @@ fn harness(data_dir: &std::path::Path, system_fonts: bool) -> Harness<'static, A
     harness
 }
 
+/// The window on the article with the system's fonts listed and used.
+fn harness_with_fonts(data_dir: &std::path::Path) -> Harness<'static, App> {
+    let mut harness = harness(data_dir, true);
+    let ready = harness
+        .state()
+        .system_fonts
+        .as_ref()
+        .is_some_and(|f| f.wait_until_ready(Duration::from_secs(30)));
+    assert!(ready, "the system's fonts were not listed in 30 s");
+    harness.run();
+    harness.run();
+    harness
+}
+
 /// Index of the first block whose text contains `needle`.
 fn block_with(harness: &Harness<'_, App>, needle: &str) -> usize {
     let article = &harness.state().session.as_ref().expect("open").article;
@@ -76,7 +90,9 @@ fn the_systems_fonts_are_registered_for_the_scripts_the_article_uses() {
     assert!(ready, "the system's fonts were not listed in 30 s");
     // The frame after the listing asks again for what it missed, and lays the text out again;
     // from now on a char drawn as a box fails the test.
-    harness.ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
+    harness
+        .ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
     harness.run();
     harness.run();
     let registered = fonts::registered_fallbacks(&harness.ctx);
@@ -133,7 +149,7 @@ fn without_system_fonts_the_window_still_opens_and_draws_the_bundled_scripts() {
 #[test]
 fn right_to_left_paragraphs_are_aligned_right_and_read_from_the_right() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let harness = harness(dir.path(), false);
+    let harness = harness_with_fonts(dir.path());
     let hebrew = block_with(&harness, "הדובר");
     let english = block_with(&harness, "The Greek minister");
     let cache = &harness.state().session.as_ref().expect("open").view.cache;
@@ -155,7 +171,7 @@ fn right_to_left_paragraphs_are_aligned_right_and_read_from_the_right() {
 #[test]
 fn an_arabic_quote_in_an_english_claim_reads_from_the_right_and_clicks_find_the_claim() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = harness(dir.path(), false);
+    let mut harness = harness_with_fonts(dir.path());
     let block = block_with(&harness, "The Arabic statement");
     assert!(
         !harness
@@ -177,6 +193,15 @@ fn an_arabic_quote_in_an_english_claim_reads_from_the_right_and_clicks_find_the_
         "{quote_first:?} {quote_last:?}"
     );
     assert!(quote_last.x > before.x);
+    // The words after the quote are where the text says, and nothing overflows.
+    let after = painted_at(&harness, offset_of(&harness, "was read out"));
+    assert!(after.x > quote_first.x, "{after:?} {quote_first:?}");
+    let cache = &harness.state().session.as_ref().expect("open").view.cache;
+    assert!(
+        cache.overflow() < 1.0,
+        "a line overflows by {}",
+        cache.overflow()
+    );
     // A click on a word of the quote selects the claim that holds it.
     let offset = offset_of(&harness, "سيوقع");
     let expected = harness

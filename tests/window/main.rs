@@ -16,4 +16,5 @@ mod app_pdf;
 mod app_preferences;
 mod app_review;
 mod app_scripts;
+mod app_tabs;
 mod app_window;

@@ -201,6 +201,15 @@ impl ArticleCache {
         Some(painted.char_rect(offset - start).left_center() + Vec2::new(1.0, 0.0))
     }
 
+    /// How far the widest block painted in the last frame went past its column, in points
+    /// (0 when every line fits).
+    pub fn overflow(&self) -> f32 {
+        self.visible
+            .iter()
+            .map(|p| p.galley.rect.width() - p.rect.width())
+            .fold(0.0, f32::max)
+    }
+
     /// Whether block `i` was painted in the last frame aligned right (it reads from the right).
     pub fn is_aligned_right(&self, i: usize) -> bool {
         self.visible
@@ -449,20 +458,22 @@ fn block_galley(
         return (ui.painter().layout_job(job), indent, cached.bidi.clone());
     }
     *laid_out += 1;
-    let mut job = block_job(ui, article, view, i, style, column_width - indent);
-    let mut map = None;
-    if bidi::has_rtl(&job.text) {
+    let job = block_job(ui, article, view, i, style, column_width - indent);
+    let (job, galley, map) = if bidi::has_rtl(&job.text) {
         // Lay it out in logical order to find the line breaks, then each line in display order.
         let logical = ui.painter().layout_job(job.clone());
-        let (display, bidi_map) = bidi::display_job(&job, &logical);
-        job = display;
-        map = Some(Arc::new(bidi_map));
-    }
+        let display = bidi::display_job(&job, &logical);
+        let galley = ui.painter().layout_job(display.job.clone());
+        let map = bidi::BidiMap::new(&galley, &display, job.text.chars().count());
+        (display.job, galley, Some(Arc::new(map)))
+    } else {
+        (job.clone(), ui.painter().layout_job(job), None)
+    };
     if let Some(cached) = view.cache.blocks.get_mut(i) {
-        cached.job = Some(job.clone());
+        cached.job = Some(job);
         cached.bidi = map.clone();
     }
-    (ui.painter().layout_job(job), indent, map)
+    (galley, indent, map)
 }
 
 /// The layout job of block `i`: its text cut into runs by claim and selection boundaries.

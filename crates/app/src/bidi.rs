@@ -31,6 +31,11 @@ fn is_shaped_rtl(c: char) -> bool {
     ) || c == '\u{060C}'
 }
 
+/// Whether `c` starts a right-to-left word (a Hebrew or Arabic letter, or the Arabic comma).
+fn is_rtl_letter(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL) || c == '\u{060C}'
+}
+
 /// The mirror image of a bracket, for a right-to-left run (UAX #9, rule L4).
 fn mirrored(c: char) -> char {
     match c {
@@ -50,6 +55,44 @@ fn mirrored(c: char) -> char {
     }
 }
 
+/// A piece of text as the shaper sees it: one char, or a right-to-left word (a run of letters
+/// and their marks) that the shaper draws turned, as one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Atom {
+    /// The logical index of each char, and the char as written in the text given to the
+    /// shaper (a bracket of a right-to-left run mirrored).
+    pub chars: Vec<(usize, char)>,
+    /// Whether the shaper turns it (a right-to-left word).
+    pub is_turned: bool,
+}
+
+/// Cuts `chars` into atoms: each right-to-left word whole, every other char on its own.
+fn atoms_of(chars: &[(usize, char)]) -> Vec<Atom> {
+    let mut atoms = Vec::new();
+    let mut rest = chars;
+    while let Some(&(_, first)) = rest.first() {
+        let is_turned = is_rtl_letter(first);
+        let len = if is_turned {
+            rest.iter().take_while(|(_, c)| is_shaped_rtl(*c)).count()
+        } else {
+            1
+        };
+        let (atom, tail) = rest.split_at(len);
+        atoms.push(Atom {
+            chars: atom.to_vec(),
+            is_turned,
+        });
+        rest = tail;
+    }
+    atoms
+}
+
+/// The atoms of `text` in logical order (as laid out before reordering).
+pub fn logical_atoms(text: &str) -> Vec<Atom> {
+    let chars: Vec<(usize, char)> = text.chars().enumerate().collect();
+    atoms_of(&chars)
+}
+
 /// One line in display order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DisplayLine {
@@ -58,8 +101,8 @@ pub struct DisplayLine {
     pub text: String,
     /// For each char of [`Self::text`], the index of its char in the logical text.
     pub text_to_logical: Vec<usize>,
-    /// For each glyph as drawn from left to right, the index of its char in the logical text.
-    pub glyph_to_logical: Vec<usize>,
+    /// The line's atoms in display order (their chars make [`Self::text`]).
+    pub atoms: Vec<Atom>,
 }
 
 /// A block's lines in display order.
@@ -82,14 +125,12 @@ pub fn reorder_lines(text: &str, lines: &[Range<usize>]) -> Reordered {
         .chain(std::iter::once(text.len()))
         .collect();
     let char_of_byte = |byte: usize| char_bytes.binary_search(&byte).unwrap_or_else(|i| i);
+    let byte_of = |index: usize| char_bytes.get(index.min(char_bytes.len() - 1)).copied();
     let is_rtl = bidi.paragraphs.first().is_some_and(|p| p.level.is_rtl());
     let lines = lines
         .iter()
         .map(|line| {
-            let (Some(&start), Some(&end)) = (
-                char_bytes.get(line.start.min(char_bytes.len() - 1)),
-                char_bytes.get(line.end.min(char_bytes.len() - 1)),
-            ) else {
+            let (Some(start), Some(end)) = (byte_of(line.start), byte_of(line.end)) else {
                 return DisplayLine::default();
             };
             let Some(para) = bidi
@@ -99,64 +140,93 @@ pub fn reorder_lines(text: &str, lines: &[Range<usize>]) -> Reordered {
             else {
                 return DisplayLine::default();
             };
+            let end = end.min(para.range.end);
             if start >= end {
                 return DisplayLine::default();
             }
-            let end = end.min(para.range.end);
             let (levels, runs) = bidi.visual_runs(para, start..end);
-            let mut out = DisplayLine::default();
+            let mut atoms = Vec::new();
             for run in runs {
-                let is_run_rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
-                let chars = text
+                let chars: Vec<(usize, char)> = text
                     .get(run.clone())
                     .unwrap_or_default()
                     .char_indices()
-                    .map(|(byte, c)| (char_of_byte(run.start + byte), c));
-                if is_run_rtl {
-                    push_rtl_run(&mut out, chars.collect());
+                    .map(|(byte, c)| (char_of_byte(run.start + byte), c))
+                    .collect();
+                if levels.get(run.start).is_some_and(|l| l.is_rtl()) {
+                    // Words and the chars between them in reverse order, each word as written.
+                    atoms.extend(atoms_of(&chars).into_iter().rev().map(|mut atom| {
+                        if let [(_, c)] = atom.chars.as_mut_slice() {
+                            *c = mirrored(*c);
+                        }
+                        atom
+                    }));
                 } else {
-                    for (index, c) in chars {
-                        out.text.push(c);
-                        out.text_to_logical.push(index);
-                        out.glyph_to_logical.push(index);
-                    }
+                    atoms.extend(atoms_of(&chars));
                 }
             }
-            out
+            let chars = atoms.iter().flat_map(|a| a.chars.iter());
+            DisplayLine {
+                text: chars.clone().map(|(_, c)| *c).collect(),
+                text_to_logical: chars.map(|(i, _)| *i).collect(),
+                atoms,
+            }
         })
         .collect();
     Reordered { is_rtl, lines }
 }
 
-/// Appends a right-to-left run: its words and the chars between them in reverse order, each
-/// word's letters in reading order in the text and turned in the glyphs.
-fn push_rtl_run(out: &mut DisplayLine, chars: Vec<(usize, char)>) {
-    let mut atoms: Vec<&[(usize, char)]> = Vec::new();
-    let mut rest = chars.as_slice();
-    while let Some(&(_, first)) = rest.first() {
-        let len = if is_shaped_rtl(first) {
-            rest.iter().take_while(|(_, c)| is_shaped_rtl(*c)).count()
-        } else {
-            1
-        };
-        let (atom, tail) = rest.split_at(len);
-        atoms.push(atom);
-        rest = tail;
-    }
-    for atom in atoms.into_iter().rev() {
-        if let [(index, c)] = atom {
-            out.text.push(mirrored(*c));
-            out.text_to_logical.push(*index);
-            out.glyph_to_logical.push(*index);
-            continue;
-        }
-        for &(index, c) in atom {
-            out.text.push(c);
-            out.text_to_logical.push(index);
-        }
-        out.glyph_to_logical
-            .extend(atom.iter().rev().map(|&(index, _)| index));
-    }
+/// Which logical char each glyph of each row draws, from the chars the layout reports for its
+/// glyphs (`rows`, row by row) and the atoms laid out, in the order given to the layout (with
+/// `'\n'` atoms where rows break). A turned word gives its glyphs in visual order (the last
+/// letter first), and egui's layout may follow them with zero-width glyphs of its letters (it
+/// counts a right-to-left run's chars from its visual end): every glyph whose char belongs to
+/// the word is matched to the word, so the count of glyphs may differ from the count of chars.
+pub fn match_glyphs(rows: &[Vec<char>], atoms: &[Atom]) -> Vec<Vec<usize>> {
+    let mut next = 0;
+    let mut taken = 0;
+    let mut last = 0;
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .map(|&chr| {
+                    loop {
+                        while atoms
+                            .get(next)
+                            .is_some_and(|a| taken == 0 && a.chars.iter().all(|(_, c)| *c == '\n'))
+                        {
+                            next += 1;
+                        }
+                        let Some(atom) = atoms.get(next) else {
+                            return last;
+                        };
+                        if !atom.is_turned {
+                            next += 1;
+                            last = atom.chars.first().map_or(last, |(i, _)| *i);
+                            return last;
+                        }
+                        let len = atom.chars.len();
+                        let belongs = atom.chars.iter().any(|(_, c)| *c == chr);
+                        if taken > 0 && (!belongs || taken >= 2 * len) {
+                            next += 1;
+                            taken = 0;
+                            continue;
+                        }
+                        // Shaped glyphs come last letter first; the extra ones sit at the
+                        // word's visual end, where its first letter is drawn.
+                        let (index, _) = if taken < len {
+                            atom.chars[len - 1 - taken]
+                        } else {
+                            atom.chars[0]
+                        };
+                        taken += 1;
+                        last = index;
+                        return index;
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Where a block's chars are drawn once its lines were put in display order: a display cursor
@@ -170,6 +240,61 @@ pub struct BidiMap {
 }
 
 impl BidiMap {
+    /// The map of `galley`, the layout of [`DisplayJob::job`], over a text of `char_count`
+    /// chars.
+    pub fn new(galley: &egui::Galley, display: &DisplayJob, char_count: usize) -> Self {
+        let rows: Vec<Vec<char>> = galley
+            .rows
+            .iter()
+            .map(|row| row.glyphs.iter().map(|g| g.chr).collect())
+            .collect();
+        let matched = match_glyphs(&rows, &display.atoms);
+        let mut to_logical = Vec::new();
+        let mut break_positions = Vec::new();
+        for ((row, glyphs), line_end) in galley.rows.iter().zip(matched).zip(
+            display
+                .line_ends
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(char_count)),
+        ) {
+            to_logical.extend(glyphs);
+            if row.ends_with_newline {
+                break_positions.push(to_logical.len());
+                to_logical.push(line_end);
+            }
+        }
+        to_logical.push(char_count);
+        let mut to_display = vec![usize::MAX; char_count + 1];
+        for (display, &logical) in to_logical.iter().enumerate() {
+            if !break_positions.contains(&display)
+                && let Some(slot) = to_display.get_mut(logical)
+                && *slot == usize::MAX
+            {
+                *slot = display;
+            }
+        }
+        for &display in &break_positions {
+            if let Some(&logical) = to_logical.get(display)
+                && let Some(slot) = to_display.get_mut(logical)
+                && *slot == usize::MAX
+            {
+                *slot = display;
+            }
+        }
+        let mut previous = 0;
+        for slot in &mut to_display {
+            if *slot == usize::MAX {
+                *slot = previous;
+            }
+            previous = *slot;
+        }
+        Self {
+            to_logical,
+            to_display,
+        }
+    }
+
     /// The logical char at display cursor position `display` (the last for one past the end).
     pub fn logical(&self, display: usize) -> usize {
         self.to_logical
@@ -189,22 +314,39 @@ impl BidiMap {
     }
 }
 
-/// The display layout of a block whose text has right-to-left chars. `job` is the block's text
+/// A block's lines in display order, ready to lay out.
+#[derive(Debug, Clone)]
+pub struct DisplayJob {
+    /// One row per line, aligned right when the text reads from the right.
+    pub job: egui::text::LayoutJob,
+    /// The atoms laid out, in order, with a `'\n'` atom between lines.
+    pub atoms: Vec<Atom>,
+    /// The logical index where each line but the last ends.
+    pub line_ends: Vec<usize>,
+}
+
+/// The display job of a block whose text has right-to-left chars. `job` is the block's text
 /// in logical order with its highlighting, and `galley` its layout (where the lines break).
-/// Returns the job of the lines in display order (one line per row, aligned right when the
-/// text reads from the right) and its map back to the logical text.
-pub fn display_job(
-    job: &egui::text::LayoutJob,
-    galley: &egui::Galley,
-) -> (egui::text::LayoutJob, BidiMap) {
+pub fn display_job(job: &egui::text::LayoutJob, galley: &egui::Galley) -> DisplayJob {
     let text = job.text.as_str();
     let char_count = text.chars().count();
-    let mut ranges = Vec::with_capacity(galley.rows.len());
+    // The lines as laid out: the logical chars their glyphs draw.
+    let rows: Vec<Vec<char>> = galley
+        .rows
+        .iter()
+        .map(|row| row.glyphs.iter().map(|g| g.chr).collect())
+        .collect();
+    let matched = match_glyphs(&rows, &logical_atoms(text));
+    let mut ranges = Vec::with_capacity(rows.len());
     let mut start = 0;
-    for row in &galley.rows {
-        let len = row.char_count_excluding_newline().0;
-        ranges.push(start..(start + len).min(char_count));
-        start += row.char_count_including_newline().0;
+    for (row, glyphs) in galley.rows.iter().zip(&matched) {
+        let end = glyphs
+            .iter()
+            .max()
+            .map_or(start, |&max| (max + 1).max(start))
+            .min(char_count);
+        ranges.push(start..end);
+        start = end + usize::from(row.ends_with_newline);
     }
     let reordered = reorder_lines(text, &ranges);
 
@@ -221,6 +363,13 @@ pub fn display_job(
         }
         section_of.push(section.min(job.sections.len().saturating_sub(1)));
     }
+    let format_of = |logical: usize| {
+        section_of
+            .get(logical)
+            .and_then(|&s| job.sections.get(s))
+            .map(|s| s.format.clone())
+            .unwrap_or_default()
+    };
 
     let mut out = job.clone();
     out.text.clear();
@@ -232,17 +381,10 @@ pub fn display_job(
     } else {
         egui::Align::LEFT
     };
-    let format_of = |logical: usize| {
-        section_of
-            .get(logical)
-            .and_then(|&s| job.sections.get(s))
-            .map(|s| s.format.clone())
-            .unwrap_or_default()
-    };
-    let mut to_logical = Vec::with_capacity(char_count + ranges.len());
-    let mut line_breaks = Vec::new();
+    let mut atoms = Vec::new();
+    let mut line_ends = Vec::new();
     let line_count = reordered.lines.len();
-    for (i, line) in reordered.lines.iter().enumerate() {
+    for (i, line) in reordered.lines.into_iter().enumerate() {
         let mut chars = line.text.chars().zip(&line.text_to_logical).peekable();
         while let Some((c, &logical)) = chars.next() {
             let mut run = String::from(c);
@@ -252,48 +394,23 @@ pub fn display_job(
             }
             out.append(&run, 0.0, format_of(logical));
         }
-        to_logical.extend(&line.glyph_to_logical);
+        atoms.extend(line.atoms);
         if i + 1 < line_count {
-            let row_end = ranges.get(i).map_or(char_count, |r| r.end);
-            line_breaks.push((to_logical.len(), row_end));
-            to_logical.push(row_end);
-            let last = line.text_to_logical.last().copied().unwrap_or(row_end);
+            let line_end = ranges.get(i).map_or(char_count, |r| r.end);
+            let last = line.text_to_logical.last().copied().unwrap_or(line_end);
             out.append("\n", 0.0, format_of(last));
+            atoms.push(Atom {
+                chars: vec![(line_end, '\n')],
+                is_turned: false,
+            });
+            line_ends.push(line_end);
         }
     }
-    to_logical.push(char_count);
-
-    let mut to_display = vec![usize::MAX; char_count + 1];
-    let is_break = |d: usize| line_breaks.iter().any(|(at, _)| *at == d);
-    for (display, &logical) in to_logical.iter().enumerate() {
-        if !is_break(display)
-            && let Some(slot) = to_display.get_mut(logical)
-            && *slot == usize::MAX
-        {
-            *slot = display;
-        }
+    DisplayJob {
+        job: out,
+        atoms,
+        line_ends,
     }
-    for &(display, logical) in &line_breaks {
-        if let Some(slot) = to_display.get_mut(logical)
-            && *slot == usize::MAX
-        {
-            *slot = display;
-        }
-    }
-    let mut previous = 0;
-    for slot in &mut to_display {
-        if *slot == usize::MAX {
-            *slot = previous;
-        }
-        previous = *slot;
-    }
-    (
-        out,
-        BidiMap {
-            to_logical,
-            to_display,
-        },
-    )
 }
 
 #[cfg(test)]
@@ -309,6 +426,21 @@ mod tests {
         whole(text).lines.remove(0)
     }
 
+    /// The glyph chars egui's layout gives for `atoms` laid out on one row: a turned word's
+    /// letters last first, then zero-width glyphs of all its letters but the first.
+    fn egui_glyphs(atoms: &[Atom]) -> Vec<char> {
+        let mut glyphs = Vec::new();
+        for atom in atoms {
+            if atom.is_turned {
+                glyphs.extend(atom.chars.iter().rev().map(|(_, c)| *c));
+                glyphs.extend(atom.chars.iter().skip(1).map(|(_, c)| *c));
+            } else {
+                glyphs.extend(atom.chars.iter().map(|(_, c)| *c));
+            }
+        }
+        glyphs
+    }
+
     #[test]
     fn a_hebrew_line_reads_from_the_right_word_by_word() {
         let reordered = whole("שלום עולם יפה");
@@ -316,12 +448,9 @@ mod tests {
         let line = &reordered.lines[0];
         // Words in visual order, each in reading order (the shaper turns it).
         assert_eq!(line.text, "יפה עולם שלום");
-        // The glyphs drawn from the left: the last word's last letter first.
-        assert_eq!(line.glyph_to_logical.first(), Some(&12));
-        assert_eq!(line.glyph_to_logical.last(), Some(&0));
-        let mut all = line.glyph_to_logical.clone();
-        all.sort_unstable();
-        assert_eq!(all, (0..13).collect::<Vec<_>>(), "every char once");
+        assert_eq!(line.atoms.len(), 5);
+        assert!(line.atoms[0].is_turned && !line.atoms[1].is_turned);
+        assert_eq!(line.text_to_logical.first(), Some(&10));
     }
 
     #[test]
@@ -358,5 +487,40 @@ mod tests {
         assert_eq!(reordered.lines[1].text, "ארבע שלוש");
         assert!(!has_rtl("Plain English, Ελληνικά, Русский, 中文 and 😀."));
         assert!(has_rtl("Plain English with one word: שלום."));
+    }
+
+    #[test]
+    fn glyphs_are_matched_to_their_chars_even_when_the_layout_counts_more() {
+        // "ab שלום cd": the word's 4 letters give 4 glyphs and 3 zero-width ones.
+        let text = "ab שלום cd";
+        let atoms = logical_atoms(text);
+        let glyphs = egui_glyphs(&atoms);
+        assert_eq!(glyphs.len(), text.chars().count() + 3);
+        let matched = match_glyphs(std::slice::from_ref(&glyphs), &atoms);
+        let row = &matched[0];
+        assert_eq!(row.len(), glyphs.len());
+        // "ab " then the word last letter first, its extra glyphs on its first letter.
+        assert_eq!(&row[..7], &[0, 1, 2, 6, 5, 4, 3]);
+        assert_eq!(&row[7..10], &[3, 3, 3]);
+        assert_eq!(&row[10..], &[7, 8, 9]);
+        // Two rows: the second starts after the first's chars, whatever their glyph count.
+        let (first, second) = glyphs.split_at(10);
+        let matched = match_glyphs(&[first.to_vec(), second.to_vec()], &atoms);
+        assert_eq!(matched[1], vec![7, 8, 9]);
+    }
+
+    #[test]
+    fn a_display_line_maps_every_glyph_back_to_its_char() {
+        let text = "שלום (עולם)";
+        let line = line(text);
+        let glyphs = egui_glyphs(&line.atoms);
+        let matched = match_glyphs(std::slice::from_ref(&glyphs), &line.atoms);
+        let mut drawn: Vec<usize> = matched[0].clone();
+        drawn.sort_unstable();
+        drawn.dedup();
+        assert_eq!(drawn, (0..11).collect::<Vec<_>>(), "every char is drawn");
+        // Leftmost: the mirrored ")" (logical 10); rightmost glyphs: the first word.
+        assert_eq!(matched[0].first(), Some(&10));
+        assert!(matched[0].iter().rev().take(4).all(|&i| i < 4));
     }
 }

@@ -13,15 +13,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
-/// "s" unless `count` is 1.
-pub fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-/// `count` and the noun, in the plural unless one: "1 claim", "3 claims".
-pub fn counted(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", plural(count))
-}
+pub use crosscheck_engine::text::{counted, plural};
 
 /// `text` with its first letter upper case: "disputed" gives "Disputed".
 pub fn title_case(text: &str) -> String {

@@ -171,8 +171,8 @@ pub enum LoadError {
     Encrypted,
     /// A PDF whose pages are images (a scan) with no text to read.
     #[error(
-        "the PDF has no text layer ({pages} pages of images, e.g. a scan); run it through OCR \
-         first"
+        "the PDF has no text layer ({} of images, e.g. a scan); run it through OCR first",
+        crate::text::counted(*.pages, "page")
     )]
     NoTextLayer {
         /// Pages in the file.
