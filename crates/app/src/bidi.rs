@@ -55,6 +55,26 @@ fn mirrored(c: char) -> char {
     }
 }
 
+/// `text` as one line in display order, for a label (a claim in the list, a quote): unchanged
+/// unless it has right-to-left chars. A label that wraps keeps its words in this order, right
+/// for one line and near enough for a short quote.
+pub fn display_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !has_rtl(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let flat = text.replace('\n', " ");
+    let whole = 0..flat.chars().count();
+    let reordered = reorder_lines(&flat, std::slice::from_ref(&whole));
+    std::borrow::Cow::Owned(
+        reordered
+            .lines
+            .into_iter()
+            .next()
+            .map(|line| line.text)
+            .unwrap_or_default(),
+    )
+}
+
 /// A piece of text as the shaper sees it: one char, or a right-to-left word (a run of letters
 /// and their marks) that the shaper draws turned, as one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -487,6 +507,11 @@ mod tests {
         assert_eq!(reordered.lines[1].text, "ארבע שלוש");
         assert!(!has_rtl("Plain English, Ελληνικά, Русский, 中文 and 😀."));
         assert!(has_rtl("Plain English with one word: שלום."));
+        assert!(matches!(
+            display_line("Plain text"),
+            std::borrow::Cow::Borrowed("Plain text")
+        ));
+        assert_eq!(display_line("שלום\nעולם"), "עולם שלום");
     }
 
     #[test]

@@ -310,8 +310,11 @@ fn claim_row_ui(
         let small = FontId::proportional(body.size * 0.85);
         let left = rect.left() + theme::STRIPE_WIDTH + theme::ROW_PADDING;
         let max_width = rect.width() - theme::STRIPE_WIDTH - 2.0 * theme::ROW_PADDING;
+        // Cut in reading order to about what fits, then put in display order.
+        let fits = (max_width / (body.size * 0.4)).max(8.0) as usize;
+        let shown = shorten(&row.text.replace('\n', " "), fits);
         let mut job = egui::text::LayoutJob::single_section(
-            row.text.replace('\n', " "),
+            super::bidi::display_line(&shown).into_owned(),
             egui::TextFormat::simple(body, text_color),
         );
         job.wrap = egui::text::TextWrapping::truncate_at_width(max_width);

@@ -55,7 +55,11 @@ pub fn sources_ui(ui: &mut Ui, article: &Article, view: &View) -> Option<Command
                     }
                     for row in rows.iter().take(5) {
                         ui.label(
-                            egui::RichText::new(format!("• {}", shorten(&row.text, 90))).small(),
+                            egui::RichText::new(format!(
+                                "• {}",
+                                super::bidi::display_line(&shorten(&row.text, 90))
+                            ))
+                            .small(),
                         );
                     }
                     if rows.len() > 5 {
