@@ -1,8 +1,9 @@
 //! Library benchmarks on copies of the evaluation texts (`../shared/eval/polnear-dev`, read at
 //! run time, see `support/corpus.rs`): indexing 200 articles (target: at least 200
 //! articles/s), and comparing one article's claims against a library of 10,000 articles
-//! (target: under 200 ms). `examples/library_scale.rs` runs the full 10,000-article indexing
-//! end to end.
+//! (target: under 200 ms), building every source's track record over those 10,000 articles
+//! (target: under 2 s) and showing the record of the source with the most claims, its track
+//! record and first 50 claims as the window shows it (target: under 50 ms), and whole. `examples/library_scale.rs` runs the full 10,000-article indexing end to end.
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"
@@ -15,7 +16,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use crosscheck_engine::library::{LibraryIndex, compare};
+use crosscheck_engine::library::{LibraryIndex, SourceRecords, compare};
 
 fn library(c: &mut Criterion) {
     let Some(texts) = corpus::eval_texts() else {
@@ -54,6 +55,20 @@ fn library(c: &mut Criterion) {
     group.throughput(Throughput::Elements(extraction.claims.len() as u64));
     group.bench_function("compare one article with 10,000", |b| {
         b.iter(|| black_box(compare(&document, &extraction, &index, None)));
+    });
+    let store = crosscheck_engine::store::Store::open(&data).expect("a store");
+    group.throughput(Throughput::Elements(10_000));
+    group.bench_function("build every source's record, 10,000 articles", |b| {
+        b.iter(|| black_box(SourceRecords::build(&index, Some(&store))));
+    });
+    let records = SourceRecords::build(&index, Some(&store));
+    let busiest = records.directory().sources()[0].id.clone();
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("show the busiest source's record, 10,000 articles", |b| {
+        b.iter(|| black_box(records.record_page(&index, &busiest, 0, 50)));
+    });
+    group.bench_function("the busiest source's whole record, 10,000 articles", |b| {
+        b.iter(|| black_box(records.record(&index, &busiest)));
     });
     group.finish();
 }

@@ -29,8 +29,51 @@ use std::time::{Duration, Instant};
 
 use fuzz::{Finding, Scale, Seeds};
 
-/// A case that takes longer than this hangs.
+/// A case that spends more processor time than this hangs.
 const HANG: Duration = Duration::from_secs(20);
+
+/// A case that takes longer than this on the clock hangs, however loaded the machine is.
+const HANG_WALL: Duration = Duration::from_secs(300);
+
+/// Processor time (user + system) used so far by the thread with this id, from /proc
+/// (`None` where there is no /proc).
+fn thread_cpu_time(thread_id: u64) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/self/task/{thread_id}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel counts in clock ticks of 1/100 s on Linux.
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// The id of the calling thread, from /proc (0 where there is none).
+fn this_thread_id() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/stat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Waits for a case's result; `None` when the case spent more than [`HANG`] of processor time
+/// (or, where that cannot be read, of clock time) or [`HANG_WALL`] on the clock.
+fn wait_for<T>(results: &mpsc::Receiver<T>, worker_thread: u64) -> Option<T> {
+    let started = Instant::now();
+    let cpu_at_start = thread_cpu_time(worker_thread);
+    loop {
+        match results.recv_timeout(Duration::from_secs(1)) {
+            Ok(result) => return Some(result),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        let spent = match (cpu_at_start, thread_cpu_time(worker_thread)) {
+            (Some(before), Some(now)) => now.saturating_sub(before),
+            _ => started.elapsed(),
+        };
+        if spent > HANG || started.elapsed() > HANG_WALL {
+            return None;
+        }
+    }
+}
 
 /// Resident memory above this is a blow-up.
 const MEMORY_LIMIT_BYTES: u64 = 1_500 * 1024 * 1024;
@@ -41,6 +84,28 @@ fn resident_bytes() -> u64 {
         .ok()
         .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
         .map_or(0, |pages| pages * 4096)
+}
+
+/// Writes a case's input to FOLDER/case-INDEX.* for replay with the CLI.
+fn save_case(folder: &std::path::Path, index: u64, case: &fuzz::Case) {
+    let (extension, bytes): (String, Vec<u8>) = match &case.input {
+        fuzz::Input::File(format, bytes) => (format!("{format:?}").to_lowercase(), bytes.clone()),
+        fuzz::Input::Import(text) => ("w3c.json".to_owned(), text.clone().into_bytes()),
+        fuzz::Input::NotesFile(bytes) => ("notes.json".to_owned(), bytes.clone()),
+        fuzz::Input::Export { notes, links } => (
+            "export.txt".to_owned(),
+            format!("{notes:?}\n{links:?}").into_bytes(),
+        ),
+    };
+    let path = folder.join(format!("case-{index}.{extension}"));
+    eprintln!(
+        "case {index} ({}): {} bytes -> {}",
+        case.label,
+        bytes.len(),
+        path.display()
+    );
+    let _ = std::fs::create_dir_all(folder);
+    let _ = std::fs::write(path, bytes);
 }
 
 fn arg(name: &str, default: u64) -> u64 {
@@ -56,20 +121,29 @@ fn main() -> ExitCode {
     let cases = arg("--cases", 10_000);
     let seed = arg("--seed", 1);
     let from = arg("--from", 0);
+    let save = std::env::args()
+        .skip_while(|a| a != "--save")
+        .nth(1)
+        .map(std::path::PathBuf::from);
     let seeds = Arc::new(Seeds::read(&paths::top()));
     // Panics are findings, reported below; the default hook would print each one.
     std::panic::set_hook(Box::new(|_| {}));
 
     let peak = Arc::new(AtomicU64::new(0));
     let is_done = Arc::new(AtomicBool::new(false));
+    let current = Arc::new(AtomicU64::new(from));
     let watcher = {
-        let (peak, is_done) = (peak.clone(), is_done.clone());
+        let (peak, is_done, current) = (peak.clone(), is_done.clone(), current.clone());
         std::thread::spawn(move || {
             while !is_done.load(Ordering::Relaxed) {
                 let now = resident_bytes();
                 peak.fetch_max(now, Ordering::Relaxed);
                 if now > MEMORY_LIMIT_BYTES {
-                    eprintln!("MEMORY BLOW-UP: {} MB resident", now >> 20);
+                    eprintln!(
+                        "MEMORY BLOW-UP: seed {seed} case {}: {} MB resident",
+                        current.load(Ordering::Relaxed),
+                        now >> 20
+                    );
                     std::process::exit(1);
                 }
                 std::thread::sleep(Duration::from_millis(20));
@@ -77,14 +151,22 @@ fn main() -> ExitCode {
         })
     };
 
+    let worker_thread = Arc::new(AtomicU64::new(0));
     let (to_worker, work) = mpsc::channel::<u64>();
     let (to_main, results) = mpsc::channel::<(u64, &'static str, Option<Finding>, Duration)>();
     let worker = {
         let seeds = seeds.clone();
+        let current = current.clone();
+        let worker_thread = worker_thread.clone();
         std::thread::spawn(move || {
+            worker_thread.store(this_thread_id(), Ordering::Relaxed);
             for index in work {
+                current.store(index, Ordering::Relaxed);
                 let started = Instant::now();
                 let case = fuzz::case(seed, index, Scale::Full, &seeds);
+                if let Some(folder) = &save {
+                    save_case(folder, index, &case);
+                }
                 let Ok(scratch) = tempfile::tempdir() else {
                     break;
                 };
@@ -107,8 +189,8 @@ fn main() -> ExitCode {
         if to_worker.send(index).is_err() {
             break;
         }
-        match results.recv_timeout(HANG) {
-            Ok((index, label, finding, took)) => {
+        match wait_for(&results, worker_thread.load(Ordering::Relaxed)) {
+            Some((index, label, finding, took)) => {
                 let entry = per_label.entry(label).or_default();
                 entry.0 += 1;
                 entry.1 = entry.1.max(took);
@@ -120,9 +202,9 @@ fn main() -> ExitCode {
                     findings.push((index, label, finding));
                 }
             }
-            Err(_) => {
+            None => {
                 eprintln!(
-                    "HANG: seed {seed} case {index} ran past {} s",
+                    "HANG: seed {seed} case {index} ran past {} s of processor time",
                     HANG.as_secs()
                 );
                 return ExitCode::FAILURE;

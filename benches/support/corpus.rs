@@ -6,14 +6,23 @@
 
 use std::path::{Path, PathBuf};
 
-/// Where the evaluation texts are expected, relative to the crate root.
+/// Where the evaluation texts are expected, relative to the repository's top folder.
 pub const EVAL_TEXTS: &str = "../shared/eval/polnear-dev";
 
 /// The evaluation texts, or `None` (with a message) when `../shared` is not there.
 pub fn eval_texts() -> Option<Vec<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(EVAL_TEXTS);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .ok()?
+    // The repository's top folder (holding `assets/`), whichever crate declares the target.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let top = manifest
+        .ancestors()
+        .find(|dir| dir.join("assets/sample-article.txt").is_file())
+        .unwrap_or(manifest);
+    let dir = top.join(EVAL_TEXTS);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("no evaluation texts in {}: skipping", dir.display());
+        return None;
+    };
+    let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))

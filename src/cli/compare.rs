@@ -30,7 +30,7 @@ pub fn run(args: &CompareArgs, data_dir: Option<&std::path::Path>) -> anyhow::Re
     for (path, reason) in &summary.failed {
         super::warn(&format!("left out of the library: {path}: {reason}"));
     }
-    let extraction = crosscheck_engine::extract(&document);
+    let extraction = super::extract_article(&document, &store);
     let comparison = compare(&document, &extraction, &library, Some(&store));
     super::with_stdout(|mut out| {
         if args.json {

@@ -46,13 +46,16 @@ pub fn run(
     let document = super::load_article(&args.file)?;
     let notes = store.load(&document)?;
     super::warn_notices(&notes.notices);
-    let extraction = crosscheck_engine::extract(&document);
+    let extraction = super::extract_article(&document, &store);
+    let book = store.source_book()?;
+    super::warn_notices(&book.notices);
     let publishing = preferences.publishing();
     let input = ExportInput {
         document: &document,
         extraction: &extraction,
         notes: &notes,
         publishing: &publishing,
+        source_statuses: &book.statuses,
     };
     let text = export(args.format, &input);
     for notice in crosscheck_engine::export::export_notices(args.format, &input) {

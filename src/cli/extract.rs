@@ -17,12 +17,19 @@ pub struct ExtractArgs {
     /// Print the full result as JSON (schema crosscheck.extract/1).
     #[arg(long)]
     json: bool,
+    /// Show what the extractor finds, without the corrections of sources made with
+    /// `crosscheck source` (which are applied by default).
+    #[arg(long)]
+    as_extracted: bool,
 }
 
 /// Loads the article, extracts its claims and prints them.
-pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &ExtractArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     let document = super::load_article(&args.file)?;
-    let extraction = crosscheck_engine::extract(&document);
+    let extraction = match corrections_store(data_dir) {
+        Some(store) if !args.as_extracted => super::extract_article(&document, &store),
+        _ => crosscheck_engine::extract(&document),
+    };
     super::with_stdout(|mut out| {
         if args.json {
             serde_json::to_writer_pretty(&mut out, &ExtractReport::new(&document, &extraction))?;
@@ -32,6 +39,17 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// The notes store, if it holds corrections of sources (extracting creates no store).
+fn corrections_store(
+    data_dir: Option<&std::path::Path>,
+) -> Option<crosscheck_engine::store::Store> {
+    let dir = crosscheck_engine::store::Store::resolve_dir(data_dir).ok()?;
+    if !dir.join(crosscheck_engine::store::SOURCES_FILE).exists() {
+        return None;
+    }
+    crosscheck_engine::store::Store::open(dir).ok()
 }
 
 fn write_table(

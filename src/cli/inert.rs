@@ -3,7 +3,7 @@
 //! the person's terminal, and a newline in a file name could forge a second message line.
 //!
 //! Every control character (C0, DEL and C1) is written as `\u{…}` text instead, except the
-//! newline and the tab of normal output. Inside JSON strings that is the same escape JSON
+//! newline, the tab and the CRLF line end (of CSV) of normal output. Inside JSON strings that is the same escape JSON
 //! itself uses (`\u001b`), so JSON output keeps its meaning.
 
 use std::borrow::Cow;
@@ -38,8 +38,8 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// A writer that passes text through with its control characters escaped (newlines and tabs
-/// kept). It holds back an incomplete UTF-8 sequence until the rest of it arrives, so a
+/// A writer that passes text through with its control characters escaped (newlines, tabs and
+/// CRLF line ends kept). It holds back an incomplete UTF-8 sequence until the rest of it arrives, so a
 /// character split across two writes is still seen whole.
 pub struct InertWriter<W: Write> {
     inner: W,
@@ -61,6 +61,13 @@ impl<W: Write> InertWriter<W> {
         let mut rest: &[u8] = &bytes;
         loop {
             match std::str::from_utf8(rest) {
+                // A carriage return at the end may be the first half of a CRLF: wait for the
+                // next write to tell.
+                Ok(text) if !is_final && text.ends_with('\r') => {
+                    self.write_text(text.get(..text.len() - 1).unwrap_or_default())?;
+                    self.pending = b"\r".to_vec();
+                    return Ok(());
+                }
                 Ok(text) => {
                     self.write_text(text)?;
                     return Ok(());
@@ -88,10 +95,15 @@ impl<W: Write> InertWriter<W> {
         }
     }
 
+    /// Writes `text`, escaping every control character but the newline, the tab and the
+    /// carriage return of a CRLF line end (CSV's), which only end a line.
     fn write_text(&mut self, text: &str) -> io::Result<()> {
         let mut from = 0;
-        for (at, c) in text.char_indices() {
-            if is_control(c) && c != '\n' && c != '\t' {
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let is_line_end =
+                c == '\n' || (c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n'));
+            if is_control(c) && !is_line_end && c != '\t' {
                 self.inner
                     .write_all(text.get(from..at).unwrap_or_default().as_bytes())?;
                 self.inner.write_all(escape(c).as_bytes())?;
@@ -135,6 +147,14 @@ mod tests {
             through(&[b"title\x1b]0;pwned\x07\n\tnext\r"]),
             "title\\u001b]0;pwned\\u0007\n\tnext\\u000d"
         );
+    }
+
+    #[test]
+    fn crlf_line_ends_stay_even_split_across_writes() {
+        assert_eq!(through(&[b"a,b\r\nc,d\r\n"]), "a,b\r\nc,d\r\n");
+        assert_eq!(through(&[b"a,b\r", b"\nc"]), "a,b\r\nc");
+        // A carriage return that does not end a line could overwrite it: escaped.
+        assert_eq!(through(&[b"safe\r", b"forged\n"]), "safe\\u000dforged\n");
     }
 
     #[test]

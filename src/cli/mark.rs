@@ -77,7 +77,7 @@ pub fn run(args: &MarkArgs, data_dir: Option<&std::path::Path>) -> anyhow::Resul
             (Target::Note(id.clone()), None)
         }
         None => {
-            let extraction = crosscheck_engine::extract(&document);
+            let extraction = super::extract_article(&document, &store);
             let claim = pick_claim(&extraction.claims, args)?;
             (claim_target(&current, claim), Some(claim.id.clone()))
         }

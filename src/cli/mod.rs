@@ -12,6 +12,7 @@ mod mark;
 mod notes;
 mod revisions;
 mod search;
+mod sources;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -136,6 +137,11 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Search every claim in the library by words, source and verdict.
     Search(search::SearchArgs),
+    /// The sources of the library with their track records, or one source's record.
+    Sources(sources::SourcesArgs),
+    /// Correct a source (merge, split, kind, not a source) or give your word on it.
+    #[command(subcommand)]
+    Source(sources::SourceCommand),
     /// Export an article's notes: Markdown report, W3C Web Annotation, ClaimReview or CSV.
     Export(export::ExportArgs),
     /// Merge a W3C Web Annotation export back into the notes store.
@@ -170,7 +176,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let data_dir = cli.data_dir.as_deref();
     match command {
-        Command::Extract(args) => extract::run(&args),
+        Command::Extract(args) => extract::run(&args, data_dir),
         Command::Eval(command) => eval::run(command),
         Command::Mark(args) => mark::run(&args, data_dir),
         Command::Notes(args) => notes::run(&args, data_dir),
@@ -178,6 +184,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Library(args) => library::run(&args, data_dir),
         Command::Compare(args) => compare::run(&args, data_dir),
         Command::Search(args) => search::run(&args, data_dir),
+        Command::Sources(args) => sources::run(&args, data_dir),
+        Command::Source(command) => sources::run_source(&command, data_dir),
         Command::Export(args) => export::run(&args, data_dir, &run_preferences(&cli.preferences)),
         Command::Import(args) => export::run_import(&args, data_dir),
     }
@@ -225,6 +233,26 @@ pub fn load_article(path: &std::path::Path) -> anyhow::Result<crosscheck_engine:
 pub fn open_store(data_dir: Option<&Path>) -> anyhow::Result<crosscheck_engine::store::Store> {
     let dir = crosscheck_engine::store::Store::resolve_dir(data_dir)?;
     Ok(crosscheck_engine::store::Store::open(dir)?)
+}
+
+/// The article's claims and sources as the person corrected them (see `crosscheck source`).
+pub fn extract_article(
+    document: &crosscheck_engine::Document,
+    store: &crosscheck_engine::store::Store,
+) -> crosscheck_engine::Extraction {
+    let corrections = match store.source_book() {
+        Ok(book) => {
+            warn_notices(&book.notices);
+            book.corrections()
+        }
+        Err(err) => {
+            warn(&format!(
+                "the corrections of sources are not applied: {err}"
+            ));
+            Default::default()
+        }
+    };
+    crosscheck_engine::sources::extract_corrected(document, &corrections)
 }
 
 /// Prints a warning on stderr, on one line whatever it quotes.

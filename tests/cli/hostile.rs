@@ -53,8 +53,11 @@ fn hostile_notes(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (path, store_dir)
 }
 
+/// Whether the output holds a control character other than a newline, a tab or the carriage
+/// return of a CRLF line end (CSV's).
 fn has_raw_controls(bytes: &[u8]) -> bool {
     String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
 }
@@ -83,6 +86,35 @@ fn notes_and_exports_on_the_terminal_carry_no_control_characters() {
             "{args:?}: the escape is shown as text"
         );
     }
+    // CSV on the terminal is the CSV written to a file: its CRLF line ends are kept.
+    let on_stdout = crosscheck(&store_dir, &["export", &article, "--format", "csv"]).stdout;
+    let file = dir.path().join("notes.csv");
+    let file_arg = file.to_string_lossy();
+    let written = crosscheck(
+        &store_dir,
+        &[
+            "export",
+            &article,
+            "--format",
+            "csv",
+            "-o",
+            file_arg.as_ref(),
+        ],
+    );
+    assert_eq!(written.status.code(), Some(0));
+    let in_file = std::fs::read(&file).expect("the CSV file");
+    // Rows by id with their number of cells (a note's escape is text on the terminal only).
+    let rows = |bytes: &[u8]| -> Vec<(String, usize)> {
+        csv::Reader::from_reader(bytes)
+            .records()
+            .map(|r| r.expect("a row"))
+            .map(|r| (r.get(0).unwrap_or_default().to_owned(), r.len()))
+            .collect()
+    };
+    assert!(on_stdout.windows(2).any(|w| w == b"\r\n"));
+    assert!(!String::from_utf8_lossy(&on_stdout).contains("\\u000d"));
+    assert!(!rows(&in_file).is_empty());
+    assert_eq!(rows(&on_stdout), rows(&in_file));
     // JSON output keeps its meaning: the escape is JSON's own.
     let output = crosscheck(&store_dir, &["notes", &article, "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");

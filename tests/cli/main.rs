@@ -23,4 +23,5 @@ mod html;
 mod library;
 mod preferences;
 mod revisions;
+mod sources;
 mod store;

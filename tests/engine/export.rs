@@ -127,6 +127,7 @@ fn export_sample_with(
             extraction: &extraction,
             notes: &notes,
             publishing,
+            source_statuses: &[],
         },
     )
 }
@@ -480,6 +481,7 @@ fn csv_export_parses_and_neutralises_formulas() {
             "start",
             "end",
             "page",
+            "source_status",
             "review",
             "judged_wording"
         ]
@@ -550,6 +552,7 @@ fn w3c_round_trip_through_an_empty_store_is_identical() {
             extraction: &extraction,
             notes: &notes,
             publishing: &Publishing::default(),
+            source_statuses: &[],
         },
     );
     assert_eq!(first, second);

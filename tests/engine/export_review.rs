@@ -67,6 +67,7 @@ fn export_of(store: &Store, document: &Document, format: ExportFormat) -> (Strin
             reviewer: Some("Ada Checker".to_owned()),
             ..Publishing::default()
         },
+        source_statuses: &[],
     };
     (export(format, &input), export_notices(format, &input))
 }

@@ -184,3 +184,39 @@ fn an_endless_stream_is_refused_before_it_is_read() {
         other => panic!("a refusal, not {:?}", other.map(|d| d.text.len())),
     }
 }
+
+#[test]
+fn a_page_of_more_elements_than_the_budget_opens_with_what_fits_and_a_warning() {
+    let page = format!(
+        "<html><body><p>The council said the wall would rise.</p>{}<p>Text past the budget.</p></body></html>",
+        "<br>".repeat(crosscheck_engine::document::MAX_HTML_ELEMENTS + 10_000)
+    );
+    let document = html(&page).expect("the page opens");
+    assert!(
+        document.warnings.iter().any(|w| w.contains("elements")),
+        "{:?}",
+        document.warnings
+    );
+    assert!(
+        document
+            .text
+            .contains("The council said the wall would rise.")
+    );
+    assert!(!document.text.contains("Text past the budget."));
+}
+
+#[test]
+fn a_text_of_more_sentences_than_the_budget_keeps_the_first_ones_with_a_warning() {
+    let limit = crosscheck_engine::document::MAX_SENTENCES;
+    let text = "Plain words, the mayor said. ".repeat(limit + 5_000) + "Words past the budget.";
+    let document = load_bytes(text.as_bytes(), Format::Text).expect("the text opens");
+    assert!(
+        document.warnings.iter().any(|w| w.contains("sentences")),
+        "{:?}",
+        document.warnings
+    );
+    assert!(!document.text.contains("past the budget"));
+    let chars = document.text.chars().count();
+    assert!(document.blocks.iter().all(|b| b.end <= chars));
+    assert_eq!(document.text.matches("the mayor said.").count(), limit);
+}

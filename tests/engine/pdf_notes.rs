@@ -62,6 +62,7 @@ fn notes_on_a_pdf_anchor_reload_and_cite_their_page() {
         extraction: &extraction,
         notes: &notes,
         publishing: &Publishing::default(),
+        source_statuses: &[],
     };
     let markdown = export(ExportFormat::Markdown, &input);
     assert!(markdown.contains("p. 2, paragraph"), "{markdown}");

@@ -82,6 +82,7 @@ fn a_claim_marked_by_hand_carries_the_source_the_person_named_into_every_export(
         extraction: &extraction,
         notes: &notes,
         publishing: &Publishing::default(),
+        source_statuses: &[],
     };
     let csv = export(ExportFormat::Csv, &input);
     assert!(
@@ -150,6 +151,7 @@ fn a_relayed_claim_has_one_chain_written_one_way() {
         extraction: &extraction,
         notes: &notes,
         publishing: &Publishing::default(),
+        source_statuses: &[],
     };
     let markdown = export(ExportFormat::Markdown, &input);
     assert!(

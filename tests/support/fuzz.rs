@@ -302,6 +302,10 @@ fn mutated_page(rng: &mut Rng, seeds: &Seeds) -> Case {
     }
 }
 
+/// The most a generated file grows to: past every loader's input limit, within what a fuzz
+/// run may hold.
+const MAX_CASE_BYTES: usize = 80 * 1024 * 1024;
+
 /// A page of a few snippets, some repeated up to the scale's limit.
 fn crafted_page(rng: &mut Rng, scale: Scale) -> Case {
     let mut page = String::from("<html><head>");
@@ -316,6 +320,9 @@ fn crafted_page(rng: &mut Rng, scale: Scale) -> Case {
             page.push_str("</head><body>");
         }
         for i in 0..times {
+            if page.len() > MAX_CASE_BYTES {
+                break;
+            }
             page.push_str(&snippet.replace("{i}", &i.to_string()));
         }
     }
@@ -349,6 +356,9 @@ fn archive(rng: &mut Rng, scale: Scale, seeds: &Seeds) -> Case {
         "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"{boundary}\"\r\n\r\n"
     );
     for _ in 0..rng.count(scale.max_repeat() / 100 + 2) {
+        if archive.len() > MAX_CASE_BYTES {
+            break;
+        }
         let encoding = *rng.pick(&["quoted-printable", "base64", "7bit", "x-unknown"]);
         archive.push_str(&format!(
             "--{boundary}\r\nContent-Type: {}\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n{}\r\n",
@@ -409,12 +419,16 @@ fn book_or_pdf(rng: &mut Rng, scale: Scale) -> Case {
 
 /// A W3C export: many annotations, huge or odd fields, wrong shapes.
 fn import(rng: &mut Rng, scale: Scale) -> Case {
-    let count = rng.count(scale.max_repeat() / 10 + 1);
     let exact = match rng.below(3) {
         0 => "the reservoir".repeat(rng.count(scale.max_repeat())),
         1 => rng.pick(NASTY).to_string(),
         _ => "The reservoir is already 3.5 metres below its usual winter level".to_owned(),
     };
+    // Many annotations, or a few huge ones: at most about 80 MB in all, past the import's
+    // size limit but within what the fuzz run may hold.
+    let count = rng
+        .count(scale.max_repeat() / 10 + 1)
+        .min(MAX_CASE_BYTES / (exact.len() + 600));
     let start = *rng.pick(&[0u64, 954, u64::MAX, 1 << 40]);
     let item = serde_json::json!({
         "id": format!("urn:crosscheck:note:n{}", rng.below(5)),
@@ -602,11 +616,26 @@ fn check_exports(
         organisation_url: Some("javascript:alert(1)".to_owned()),
         base_url: Some("https://fuzz.example/checks/".to_owned()),
     };
+    // The person's word on every source, with a note that tries to break out of its line.
+    let statuses: Vec<crosscheck_engine::sources::SourceStatus> = extraction
+        .sources
+        .iter()
+        .map(|source| crosscheck_engine::sources::SourceStatus {
+            source: source.name.clone(),
+            aliases: source.aliases.clone(),
+            credibility: crosscheck_engine::sources::Credibility::Mixed,
+            note: "=HYPERLINK(\"x\")\n# forged\u{1b}[2J <b>[see](javascript:alert(1))</b>"
+                .to_owned(),
+            modified: chrono::Utc::now(),
+            history: Vec::new(),
+        })
+        .collect();
     let input = ExportInput {
         document,
         extraction: &extraction,
         notes,
         publishing: &publishing,
+        source_statuses: &statuses,
     };
     let unsafe_export = |why: String| Some(Finding::UnsafeExport(why));
     let markdown = export(ExportFormat::Markdown, &input);

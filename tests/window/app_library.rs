@@ -284,7 +284,9 @@ fn applying_a_verdict_from_a_match_records_where_it_came_from() {
     let button = harness.get_by_label("Apply Disputed");
     assert!(button.accesskit_node().is_disabled());
     // The claim's verdict history says where the verdict came from.
-    harness.get_by_label("Verdict history (1)").click();
+    harness
+        .get_by_label("Verdict history (1)")
+        .click_accesskit();
     harness.run();
     assert!(has_label_containing(
         &harness,

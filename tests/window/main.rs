@@ -16,5 +16,6 @@ mod app_pdf;
 mod app_preferences;
 mod app_review;
 mod app_scripts;
+mod app_sources;
 mod app_tabs;
 mod app_window;

@@ -28,7 +28,12 @@ pub fn side_panel_ui(
     tab: &mut PanelTab,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let Session { article, view, .. } = session;
+    let Session {
+        article,
+        view,
+        drafts,
+        ..
+    } = session;
     ui.horizontal(|ui| {
         ui.selectable_value(
             tab,
@@ -53,11 +58,14 @@ pub fn side_panel_ui(
     match tab {
         PanelTab::Claims => commands.extend(claims_ui(ui, article, view)),
         PanelTab::Sources => {
-            let picked = sources_view::sources_ui(ui, article, view);
-            if picked.is_some() {
-                *tab = PanelTab::Claims;
-            }
-            commands.extend(picked);
+            let state = match library.as_ref() {
+                None => sources_view::LibraryState::Missing,
+                Some(l) if l.records().is_none() || l.is_busy() => {
+                    sources_view::LibraryState::Reading
+                }
+                Some(_) => sources_view::LibraryState::Ready,
+            };
+            commands.extend(sources_view::sources_ui(ui, article, view, drafts, state));
         }
         PanelTab::Compare => {
             let is_reading = library.as_ref().is_some_and(|l| l.is_busy());

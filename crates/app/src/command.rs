@@ -8,6 +8,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::notes::Verdict;
 use crosscheck_engine::export::ExportFormat;
+use crosscheck_engine::extract::SourceKind;
+use crosscheck_engine::sources::Credibility;
 
 use super::widgets::title_case;
 
@@ -122,6 +124,73 @@ pub enum Command {
     },
     /// Search the library's claims with this query.
     SearchLibrary(String),
+    /// Show the library record of the source with this library id in the Sources tab (`None`
+    /// hides it); `more` shows the next page of its claims.
+    ShowSourceRecord {
+        /// The library source's id.
+        id: Option<String>,
+        /// Show the next page of claims of the record shown.
+        more: bool,
+    },
+    /// Merge the open article's source `from` into the source called `into`, everywhere.
+    MergeSource {
+        /// The article's source, by name.
+        from: String,
+        /// The source it is, by name (of the article or of the library).
+        into: String,
+    },
+    /// Split the mentions by `alias` off the article's source `source`.
+    SplitSource {
+        /// The article's source, by name.
+        source: String,
+        /// The alias split off.
+        alias: String,
+        /// In every report (else in this one).
+        everywhere: bool,
+    },
+    /// Make the article's source `source` of kind `kind`, everywhere.
+    SetSourceKind {
+        /// The article's source, by name.
+        source: String,
+        /// Its kind.
+        kind: SourceKind,
+    },
+    /// Mark `phrase` as naming no source.
+    NotASource {
+        /// The phrase, as written.
+        phrase: String,
+        /// In every report (else in this one).
+        everywhere: bool,
+    },
+    /// Set the person's word on the article's source `source` (`None` keeps either part).
+    SetSourceStatus {
+        /// The article's source, by name.
+        source: String,
+        /// How far it is trusted.
+        credibility: Option<Credibility>,
+        /// The note on it.
+        note: Option<String>,
+    },
+    /// Undo the latest correction of sources.
+    UndoSourceCorrection,
+    /// Make the latest undone correction of sources again.
+    RedoSourceCorrection,
+    /// Ask where to save, then export the library record of a source.
+    ExportSourceRecordDialog {
+        /// The library source's id.
+        id: String,
+        /// Markdown (else JSON).
+        markdown: bool,
+    },
+    /// Export the library record of a source to this file.
+    ExportSourceRecordTo {
+        /// The library source's id.
+        id: String,
+        /// Markdown (else JSON).
+        markdown: bool,
+        /// Where to write.
+        path: PathBuf,
+    },
     /// Undo the last change saved on the article in this window (itself a saved change).
     Undo,
     /// Redo the last change undone.
@@ -233,6 +302,26 @@ impl Command {
             Self::OpenClaim { .. } => "Open the report".to_owned(),
             Self::AdoptVerdict { verdict, .. } => format!("Apply {}", title_case(verdict.as_str())),
             Self::SearchLibrary(_) => "Search the library".to_owned(),
+            Self::ShowSourceRecord { id: None, .. } => "Hide the record".to_owned(),
+            Self::ShowSourceRecord { more: true, .. } => "Show more claims".to_owned(),
+            Self::ShowSourceRecord { .. } => "Track record".to_owned(),
+            Self::MergeSource { into, .. } => format!("Merge into {into}"),
+            Self::SplitSource { alias, .. } => format!("Split “{alias}” off"),
+            Self::SetSourceKind { kind, .. } => {
+                title_case(crosscheck_engine::sources::kind_label(*kind))
+            }
+            Self::NotASource {
+                everywhere: true, ..
+            } => "Not a source, in any report".to_owned(),
+            Self::NotASource { .. } => "Not a source, in this report".to_owned(),
+            Self::SetSourceStatus { .. } => "Set your word on the source".to_owned(),
+            Self::UndoSourceCorrection => "Undo correction".to_owned(),
+            Self::RedoSourceCorrection => "Redo correction".to_owned(),
+            Self::ExportSourceRecordDialog { markdown: true, .. } => {
+                "Export the record (Markdown)…".to_owned()
+            }
+            Self::ExportSourceRecordDialog { .. } => "Export the record (JSON)…".to_owned(),
+            Self::ExportSourceRecordTo { .. } => "Export the record".to_owned(),
             Self::Undo => "Undo".to_owned(),
             Self::Redo => "Redo".to_owned(),
             Self::ConfirmReview | Self::ConfirmNote(_) => "Confirm on the new words".to_owned(),

@@ -24,6 +24,8 @@ pub mod notes;
 pub mod preferences_window;
 pub mod revision_view;
 pub mod session;
+mod sources_apply;
+pub mod sources_model;
 pub mod sources_view;
 pub mod start_screen;
 pub mod status_bar;
@@ -538,6 +540,16 @@ impl App {
             command @ (Command::OpenPreferences
             | Command::SavePreferences(_)
             | Command::ClosePreferences) => self.apply_preferences(ctx, command),
+            command @ (Command::ShowSourceRecord { .. }
+            | Command::MergeSource { .. }
+            | Command::SplitSource { .. }
+            | Command::SetSourceKind { .. }
+            | Command::NotASource { .. }
+            | Command::SetSourceStatus { .. }
+            | Command::UndoSourceCorrection
+            | Command::RedoSourceCorrection
+            | Command::ExportSourceRecordDialog { .. }
+            | Command::ExportSourceRecordTo { .. }) => self.apply_sources(ctx, command),
         }
     }
 
@@ -566,7 +578,9 @@ impl App {
                 return;
             }
         };
-        let extraction = crosscheck_engine::extract::extract(&document);
+        // What the extractor finds, with the person's corrections of sources.
+        let corrections = self.corrections();
+        let extraction = crosscheck_engine::sources::extract_corrected(&document, &corrections);
         self.show_document(ctx, document, extraction);
         if let Some(session) = self.session.as_mut() {
             session.article.open_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -617,6 +631,7 @@ impl App {
         }
         self.session = Some(session);
         self.set_window_title(ctx);
+        self.refresh_sources();
         self.index_open_article();
     }
 
@@ -726,6 +741,8 @@ impl App {
                 if let Some(step) = saved.step {
                     session.history.record(step);
                 }
+                // The track records of the article's sources count the new verdict.
+                self.refresh_article_records();
                 Some(saved.note_id)
             }
             Err(err) => {
@@ -756,6 +773,8 @@ impl App {
                 if !session.drafts.is_note_dirty {
                     session.drafts.note_for = None;
                 }
+                // The verdict undone or redone counts in the track records again.
+                self.refresh_article_records();
             }
             Ok(None) => {}
             Err(err) => {

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use crosscheck_engine::document::Document;
 use crosscheck_engine::extract::Extraction;
-use crosscheck_engine::library::{IndexSummary, LibraryIndex, Progress};
+use crosscheck_engine::library::{IndexSummary, LibraryIndex, Progress, SourceRecords};
 
 use super::notes::NotesStore;
 
@@ -65,8 +65,9 @@ pub struct Finished {
     pub notices: Vec<String>,
 }
 
-/// What the thread sends back: the brought-up-to-date index and what was done.
-type Outcome = Result<(LibraryIndex, IndexSummary), String>;
+/// What the thread sends back: the brought-up-to-date index, every source's record, and
+/// what was done.
+type Outcome = Result<(LibraryIndex, SourceRecords, IndexSummary), String>;
 
 struct Job {
     progress: Arc<Mutex<JobProgress>>,
@@ -90,6 +91,8 @@ pub struct LibrarySearch {
 pub struct Library {
     data_dir: PathBuf,
     index: Option<LibraryIndex>,
+    /// Every source of the index with its track record (built with the index).
+    records: Option<SourceRecords>,
     job: Option<Job>,
     /// Jobs asked for while one was running: (folder to add or `None` to update, opened).
     queued: Vec<(Option<PathBuf>, Vec<String>)>,
@@ -105,6 +108,7 @@ impl Library {
         Self {
             data_dir: data_dir.to_owned(),
             index: None,
+            records: None,
             job: None,
             queued: Vec::new(),
             search: LibrarySearch::default(),
@@ -114,6 +118,37 @@ impl Library {
     /// The index, if it could be opened.
     pub fn index(&self) -> Option<&LibraryIndex> {
         self.index.as_ref()
+    }
+
+    /// Every source of the library with its track record, once the index is read.
+    pub fn records(&self) -> Option<&SourceRecords> {
+        self.records.as_ref()
+    }
+
+    /// The index and the records together, for the records' lookups.
+    pub fn records_with_index(&self) -> Option<(&LibraryIndex, &SourceRecords)> {
+        Some((self.index.as_ref()?, self.records.as_ref()?))
+    }
+
+    /// Recomputes the track records of the sources of the article at `path` after one of
+    /// its notes changed; when that is not enough (a claim marked by hand with a source), starts
+    /// rebuilding them in the background with the notes store's `opened` articles.
+    pub fn refresh_records(&mut self, store: &crosscheck_engine::store::Store, path: &str) {
+        let (Some(index), Some(records)) = (self.index.as_ref(), self.records.as_mut()) else {
+            return;
+        };
+        if !records.refresh_article(index, store, path) {
+            let opened = crosscheck_engine::library::opened_articles(store).unwrap_or_default();
+            // A failure to start is reported when the next job runs.
+            let _ = self.start_update(opened);
+        }
+    }
+
+    /// Reads the person's word on sources again into the records.
+    pub fn set_statuses(&mut self, statuses: Vec<crosscheck_engine::sources::SourceStatus>) {
+        if let Some(records) = self.records.as_mut() {
+            records.set_statuses(statuses);
+        }
     }
 
     /// Whether an indexing job is running.
@@ -174,9 +209,10 @@ impl Library {
         };
         self.job = None;
         let mut notices = Vec::new();
-        let result = outcome.map(|(index, summary)| {
+        let result = outcome.map(|(index, records, summary)| {
             notices = index.notices().to_vec();
             self.index = Some(index);
+            self.records = Some(records);
             summary
         });
         if !self.queued.is_empty() {
@@ -262,7 +298,9 @@ fn run_job(
     .map_err(|e| e.to_string())?;
     // Built here, so that the first comparison in the window does not wait for it.
     index.matcher();
-    Ok((index, summary))
+    let store = crosscheck_engine::store::Store::open(data_dir).ok();
+    let records = SourceRecords::build(&index, store.as_ref());
+    Ok((index, records, summary))
 }
 
 /// The notice shown when a job finishes: "Added /reports to the library: 4 indexed, …".

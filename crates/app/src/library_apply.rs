@@ -101,6 +101,7 @@ impl App {
         }
         if finished.result.is_ok() {
             self.refresh_comparison();
+            self.refresh_sources();
             self.index_open_article();
         }
         ctx.request_repaint();

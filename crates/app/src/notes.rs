@@ -80,6 +80,12 @@ impl NotesStore {
         Ok(Self { store, location })
     }
 
+    /// The engine's store, for what the window keeps beside the notes (the person's word on
+    /// sources and their corrections).
+    pub fn engine(&self) -> &Store {
+        &self.store
+    }
+
     /// Where notes are saved.
     pub fn location(&self) -> &str {
         &self.location
@@ -201,11 +207,13 @@ impl NotesStore {
         publishing: &crosscheck_engine::export::Publishing,
     ) -> Result<(String, Vec<String>), String> {
         let notes = self.store.load(document).map_err(|e| e.to_string())?;
+        let book = self.store.source_book().map_err(|e| e.to_string())?;
         let input = crosscheck_engine::export::ExportInput {
             document,
             extraction,
             notes: &notes,
             publishing,
+            source_statuses: &book.statuses,
         };
         Ok((
             crosscheck_engine::export::export(format, &input),

@@ -21,6 +21,7 @@ use super::article_view::ArticleCache;
 use super::library::{ClaimComparison, Comparison};
 use super::notes::Verdict;
 use super::revision_view::{ArticleRevision, RevisionState};
+use super::sources_model::SourcesModel;
 
 /// Which attribution kinds the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,6 +96,8 @@ pub struct Article {
     pub open_ms: f64,
     /// The article compared against the library (`None`: no library).
     pub comparison: Option<Comparison>,
+    /// Its sources as the library knows them: track records, the person's word on them.
+    pub sources: SourcesModel,
     /// How the article changed since the person last reviewed it (or since the version
     /// before), once known.
     pub revision: Option<ArticleRevision>,
@@ -131,6 +134,7 @@ impl Article {
             generation: 0,
             open_ms: 0.0,
             comparison: None,
+            sources: SourcesModel::default(),
             revision: None,
             comparison_at: HashMap::new(),
             source_index,
@@ -383,6 +387,12 @@ pub struct Drafts {
     pub tag: String,
     /// Source for a claim marked by hand.
     pub manual_source: String,
+    /// The note on a source being written in the Sources tab.
+    pub source_note: String,
+    /// The source entity id the source note is for.
+    pub source_note_for: Option<String>,
+    /// The name typed to merge a source into.
+    pub merge_into: String,
 }
 
 /// The open article, what the person is looking at and what they are typing.
@@ -425,6 +435,21 @@ impl Session {
         let selected_id = self.selected().map(|c| c.id.clone());
         self.article.set_notes(notes);
         self.view.selection = selected_id.and_then(|id| self.article.index_of(&id));
+        self.view.cache.invalidate_all();
+    }
+
+    /// Takes a new extraction of the same document (after the person corrected its sources),
+    /// keeping the selected claim selected, the comparison and the sources model.
+    pub fn set_extraction(&mut self, extraction: Extraction, notes: &[PlacedNote]) {
+        let selected_id = self.selected().map(|c| c.id.clone());
+        let mut article = Article::new(self.article.document.clone(), extraction, notes);
+        article.open_ms = self.article.open_ms;
+        article.sources = std::mem::take(&mut self.article.sources);
+        article.set_comparison(self.article.comparison.take());
+        self.article = article;
+        self.view.selection = selected_id.and_then(|id| self.article.index_of(&id));
+        // Source ids follow the names, which a correction may have changed.
+        self.view.filter.source_id = None;
         self.view.cache.invalidate_all();
     }
 

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod library;
 pub mod preferences;
 pub mod review;
+pub mod sources;
 pub mod store;
 pub mod text;
 

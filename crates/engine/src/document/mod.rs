@@ -11,6 +11,7 @@ mod markdown;
 mod metadata;
 mod pdf;
 mod plain;
+mod text_budget;
 
 use std::path::{Path, PathBuf};
 
@@ -19,9 +20,10 @@ use sha2::{Digest, Sha256};
 
 pub use decode::decode_text;
 pub use epub::{MAX_ENTRY_BYTES as MAX_EPUB_ENTRY_BYTES, MAX_UNPACKED_BYTES as MAX_EPUB_BYTES};
-pub use html::MAX_NESTING_DEPTH;
+pub use html::{MAX_HTML_ELEMENTS, MAX_NESTING_DEPTH};
 pub use metadata::{parse_published_date, split_title_outlet};
 pub use pdf::{MAX_GLYPHS as MAX_PDF_GLYPHS, MAX_PAGES as MAX_PDF_PAGES};
+pub use text_budget::MAX_SENTENCES;
 
 /// Largest file the loader accepts, in bytes.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -274,12 +276,18 @@ pub fn format_for_path(path: &Path) -> Result<Format, LoadError> {
 
 /// Builds a document from a file's bytes in the given format (no path set).
 pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
-    match format {
-        Format::Html => return load_html(bytes),
-        Format::Pdf => return pdf::load(bytes),
-        Format::Epub => return epub::load(bytes),
-        Format::Text | Format::Markdown => {}
-    }
+    let mut document = match format {
+        Format::Html => load_html(bytes)?,
+        Format::Pdf => pdf::load(bytes)?,
+        Format::Epub => epub::load(bytes)?,
+        Format::Text | Format::Markdown => load_text(bytes, format)?,
+    };
+    text_budget::limit_sentences(&mut document);
+    Ok(document)
+}
+
+/// Builds a document from plain text or Markdown.
+fn load_text(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     let decoded = decode_text(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(LoadError::Empty);

@@ -5,7 +5,7 @@ use super::neutralize_formula;
 use crate::review::ReviewedClaim;
 
 /// The header row.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "id",
     "text",
     "source",
@@ -20,6 +20,7 @@ pub const COLUMNS: [&str; 16] = [
     "start",
     "end",
     "page",
+    "source_status",
     "review",
     "judged_wording",
 ];
@@ -46,7 +47,7 @@ fn judged_wording(row: &ReviewedClaim) -> String {
 }
 
 /// Writes the table.
-pub fn table(rows: &[ReviewedClaim]) -> String {
+pub fn table(input: &super::ExportInput, rows: &[ReviewedClaim]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -78,6 +79,10 @@ pub fn table(rows: &[ReviewedClaim]) -> String {
             row.start.to_string(),
             row.end.to_string(),
             row.page.map(|p| format!("p. {p}")).unwrap_or_default(),
+            input
+                .source_status(row)
+                .map(|s| s.credibility.as_str().to_owned())
+                .unwrap_or_default(),
             review_state(row).to_owned(),
             judged_wording(row),
         ];

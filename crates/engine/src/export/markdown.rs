@@ -40,6 +40,7 @@ pub fn report(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
         let _ = writeln!(out, "| {} | {count} |", verdict_label(verdict));
     }
     let _ = writeln!(out, "| **Total** | **{}** |\n", rows.len());
+    write_sources(&mut out, input);
     let in_review = rows.iter().filter(|r| r.needs_review().is_some()).count();
     if in_review > 0 {
         let _ = writeln!(
@@ -67,7 +68,7 @@ pub fn report(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
         let _ = writeln!(out, "No claims.\n");
     }
     for (number, row) in placed.iter().enumerate() {
-        write_row(&mut out, number + 1, row);
+        write_row(&mut out, input, number + 1, row);
     }
     if !orphaned.is_empty() {
         let _ = writeln!(
@@ -76,13 +77,46 @@ pub fn report(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
              They are kept as they were.\n"
         );
         for (number, row) in orphaned.iter().enumerate() {
-            write_row(&mut out, number + 1, row);
+            write_row(&mut out, input, number + 1, row);
         }
     }
     out
 }
 
-fn write_row(out: &mut String, number: usize, row: &ReviewedClaim) {
+/// The article's sources the person gave their word on.
+fn write_sources(out: &mut String, input: &ExportInput) {
+    let judged: Vec<(&crate::extract::Source, &crate::sources::SourceStatus)> = input
+        .extraction
+        .sources
+        .iter()
+        .filter_map(|source| {
+            let names = std::iter::once(source.name.as_str())
+                .chain(source.aliases.iter().map(String::as_str));
+            crate::sources::status_for(input.source_statuses, names).map(|s| (source, s))
+        })
+        .collect();
+    if judged.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Sources\n");
+    for (source, status) in judged {
+        let note = if status.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", escape_line(&status.note))
+        };
+        let _ = writeln!(
+            out,
+            "- {} ({}): **{}**{note}",
+            escape_line(&source.name),
+            source.kind.as_str(),
+            status.credibility.label()
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn write_row(out: &mut String, input: &ExportInput, number: usize, row: &ReviewedClaim) {
     let who = row.source_name().unwrap_or("no named source");
     let review = if row.needs_review().is_some() {
         ", needs review"
@@ -110,6 +144,18 @@ fn write_row(out: &mut String, number: usize, row: &ReviewedClaim) {
         let _ = write!(source, " (via {})", escape_line(&row.chain_text()));
     }
     let _ = writeln!(out, "- **Source:** {source}");
+    if let Some(status) = input.source_status(row) {
+        let note = if status.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", escape_line(&status.note))
+        };
+        let _ = writeln!(
+            out,
+            "- **Your word on the source:** {}{note}",
+            status.credibility.label()
+        );
+    }
     let cue = row
         .cue
         .as_deref()

@@ -5,6 +5,7 @@
 pub mod claimreview;
 mod csv_rows;
 mod markdown;
+mod source_record;
 mod w3c;
 
 use crate::document::Document;
@@ -12,6 +13,7 @@ use crate::extract::Extraction;
 use crate::review::review;
 use crate::store::{ArticleNotes, Verdict};
 
+pub use source_record::{source_record_json, source_record_markdown};
 pub use w3c::{
     ImportError, ImportedNotes, MAX_IMPORT_BYTES, MAX_IMPORT_NOTES, parse_w3c, read_w3c_file,
 };
@@ -79,8 +81,33 @@ pub struct ExportInput<'a> {
     pub extraction: &'a Extraction,
     /// The person's notes on it, placed against the current text.
     pub notes: &'a ArticleNotes,
-    /// Who publishes the reviews and where (ClaimReview's `author` and `url`).
+    /// Who publishes the reviews and where (ClaimReview's `author` and `url`, the Markdown
+    /// report's "Reviewed by").
     pub publishing: &'a Publishing,
+    /// The person's word on sources (see [`crate::store::Store::source_book`]): the Markdown
+    /// report, the CSV and the W3C annotations give each claim's source its status (not
+    /// ClaimReview, which is for publishing and has no term for it).
+    pub source_statuses: &'a [crate::sources::SourceStatus],
+}
+
+impl ExportInput<'_> {
+    /// The person's word on the source of `claim`, matched by its name and aliases.
+    pub fn source_status(
+        &self,
+        claim: &crate::review::ReviewedClaim,
+    ) -> Option<&crate::sources::SourceStatus> {
+        let source = claim.source.as_ref()?;
+        let entity = source
+            .entity_id
+            .as_deref()
+            .and_then(|id| self.extraction.sources.iter().find(|s| s.id == id));
+        let names = std::iter::once(source.name.as_str()).chain(
+            entity
+                .into_iter()
+                .flat_map(|e| e.aliases.iter().map(String::as_str)),
+        );
+        crate::sources::status_for(self.source_statuses, names)
+    }
 }
 
 /// Who publishes fact checks and under which address: what a ClaimReview needs to be
@@ -126,9 +153,9 @@ pub fn export(format: ExportFormat, input: &ExportInput) -> String {
     let claims = review(input.document, input.extraction, input.notes);
     match format {
         ExportFormat::Markdown => markdown::report(input, &claims),
-        ExportFormat::W3c => w3c::collection(input),
+        ExportFormat::W3c => w3c::collection(input, &claims),
         ExportFormat::ClaimReview => claimreview::reviews(input, &claims),
-        ExportFormat::Csv => csv_rows::table(&claims),
+        ExportFormat::Csv => csv_rows::table(input, &claims),
     }
 }
 

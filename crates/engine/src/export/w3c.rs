@@ -10,10 +10,14 @@
 //! loses nothing; a note whose words changed since its verdict carries `cc:needsReview` with
 //! the wording judged (`earlier`) and the words now in its place (`current`, absent when gone).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::ExportInput;
+use crate::review::ReviewedClaim;
+use crate::sources::SourceStatus;
 use crate::store::{
     Anchor, Evidence, NeedsReview, Note, Origin, Rewording, Verdict, VerdictChange, format_time,
 };
@@ -21,8 +25,18 @@ use crate::store::{
 /// The JSON-LD vocabulary of Crosscheck's own terms.
 const CROSSCHECK_VOCABULARY: &str = "https://crosscheck.invalid/ns#";
 
-/// Writes the collection of the article's notes.
-pub fn collection(input: &ExportInput) -> String {
+/// Writes the collection of the article's notes; `claims` (the claim+note join) gives each
+/// note's source the person's word on it.
+pub fn collection(input: &ExportInput, claims: &[ReviewedClaim]) -> String {
+    let statuses: HashMap<&str, &SourceStatus> = claims
+        .iter()
+        .filter_map(|row| {
+            Some((
+                row.note.as_ref()?.note.id.as_str(),
+                input.source_status(row)?,
+            ))
+        })
+        .collect();
     let document = input.document;
     let source = document
         .path
@@ -36,14 +50,23 @@ pub fn collection(input: &ExportInput) -> String {
         .map(|placed| {
             let anchor = placed.current_anchor();
             let page = document.page_at(anchor.start);
-            annotation(
+            let mut item = annotation(
                 &placed.note,
                 &anchor,
                 placed.review.as_ref(),
                 page,
                 &source,
                 &document.sha256,
-            )
+            );
+            let status = statuses.get(placed.note.id.as_str());
+            if let (Some(status), Some(fields)) = (status, item.as_object_mut()) {
+                let mut value = json!({"credibility": status.credibility.as_str()});
+                if !status.note.is_empty() {
+                    value["note"] = json!(status.note);
+                }
+                fields.insert("cc:sourceStatus".to_owned(), value);
+            }
+            item
         })
         .collect();
     let title = document.title.as_deref().unwrap_or("Untitled article");

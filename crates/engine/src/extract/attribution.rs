@@ -213,8 +213,8 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
         while j >= first {
             let u = j as usize;
             let lower = self.a.lower(u);
-            let is_adverb = self.a.has_class(u, class::ADV)
-                || (lower.ends_with("ly") && !self.a.is_cap(u) && lower.len() > 4);
+            let is_adverb =
+                self.a.has_class(u, class::ADV) || (is_ly_adverb(lower) && !self.a.is_cap(u));
             let is_auxiliary = matches!(
                 lower,
                 "has"
@@ -887,7 +887,7 @@ impl<'x, 'a> SentenceFinder<'x, 'a> {
                             u,
                             class::AUX | class::SUB | class::CONJ | class::REL | class::PRON,
                         ) && !looks_like_verb(a, u)
-                            && !(lower.ends_with("ly") && lower.len() > 4)
+                            && !is_ly_adverb(lower)
                             && a.info[u].verb.is_none()
                 }
             } else if a.is_punct(u, ".") {
@@ -1888,4 +1888,10 @@ fn add_quote_continuations(analysis: &Analysis, found: &mut Vec<RawAttribution>)
     }
     found.extend(additions);
     found.sort_by_key(|f| (f.content.0, f.content.1));
+}
+
+/// Whether a lower-case word looks like an adverb in "-ly" ("firmly"); "daily" and "weekly"
+/// are outlets in "the Polish daily said".
+fn is_ly_adverb(lower: &str) -> bool {
+    lower.ends_with("ly") && lower.len() > 4 && !Lexicon::get().outlet_nouns.contains(lower)
 }

@@ -8,6 +8,7 @@ use super::analysis::{Analysis, is_calendar_word, strip_possessive};
 use super::attribution::{ByteSpan, SourcePhrase};
 use super::lexicon::{Lexicon, class};
 use super::model::SourceKind;
+use super::names::{self, is_pronoun, looks_like_outlet_name};
 use super::tokens::TokenKind;
 
 /// A source entity being built.
@@ -68,10 +69,11 @@ impl<'x, 'a> Resolver<'x, 'a> {
         let names = index_names(a);
         let mut full_name_of_surname = HashMap::default();
         for mention in &names {
-            let words: Vec<&str> = mention.name.split(' ').collect();
+            // "Joseph R. Biden Jr." is Biden's full name, not Jr's.
+            let words = names::without_suffix(&mention.name).split(' ').count();
             if mention.is_person
-                && words.len() >= 2
-                && let Some(last) = words.last()
+                && words >= 2
+                && let Some(last) = names::surname(&mention.name)
             {
                 full_name_of_surname
                     .entry(last.to_lowercase())
@@ -112,8 +114,8 @@ impl<'x, 'a> Resolver<'x, 'a> {
         };
         let text = self.a.text[mention.0..mention.1].trim();
         let lower = text.to_lowercase();
-        let index = if is_pronoun(&lower) {
-            self.resolve_pronoun(&lower, mention.0)?
+        let index = if let Some(pronoun) = names::pronoun_of(&lower) {
+            self.resolve_pronoun(pronoun, mention.0)?
         } else {
             self.resolve_phrase(mention, description)?
         };
@@ -220,6 +222,10 @@ impl<'x, 'a> Resolver<'x, 'a> {
                 let full = self.full_name(&name);
                 let kind = if self.capitals.contains(full.as_str()) {
                     SourceKind::Government
+                } else if parsed.names_outlet
+                    || description_text.as_deref().is_some_and(describes_outlet)
+                {
+                    SourceKind::Outlet
                 } else {
                     classify_name(&full, parsed.has_person_title)
                 };
@@ -449,8 +455,15 @@ impl<'x, 'a> Resolver<'x, 'a> {
             name_first = words.len();
         }
         if name_first == words.len() {
+            // "the Interfax news agency": a name before the outlet noun is the outlet's.
+            let outlet = if lexicon.outlet_nouns.contains(head.as_str()) {
+                outlet_before_noun(a, &words)
+            } else {
+                None
+            };
             return Some(ParsedPhrase {
-                name: None,
+                names_outlet: outlet.is_some(),
+                name: outlet,
                 role: None,
                 head,
                 has_determiner,
@@ -490,6 +503,11 @@ impl<'x, 'a> Resolver<'x, 'a> {
         } else {
             role_words
         };
+        // "the Polish daily Rzeczpospolita", in the phrase or just before it.
+        let noun_before = role_words.last().copied().or_else(|| {
+            (first > 0 && a.is_word(first - 1) && !a.is_cap(first - 1)).then(|| first - 1)
+        });
+        let names_outlet = noun_before.is_some_and(|k| lexicon.outlet_nouns.contains(a.base(k)));
         let role = (!role_words.is_empty() && !honorific_only && has_person_title)
             .then(|| join_words(a, &role_words));
         let has_person_title = has_person_title && !serves_organization;
@@ -500,6 +518,7 @@ impl<'x, 'a> Resolver<'x, 'a> {
             has_determiner,
             has_capital,
             has_person_title,
+            names_outlet,
         })
     }
 }
@@ -511,6 +530,9 @@ struct ParsedPhrase {
     has_determiner: bool,
     has_capital: bool,
     has_person_title: bool,
+    /// The words before the name end in an outlet noun ("the Polish daily Rzeczpospolita"),
+    /// or the name stands before one ("the Interfax news agency"): the name is an outlet's.
+    names_outlet: bool,
 }
 
 /// The text from the first to the last of `tokens`, keeping the dots of initials
@@ -551,65 +573,62 @@ fn entity_key(name: &str) -> String {
     strip_article(name).to_lowercase()
 }
 
-fn is_pronoun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "he" | "she"
-            | "they"
-            | "it"
-            | "we"
-            | "i"
-            | "you"
-            | "him"
-            | "her"
-            | "them"
-            | "his"
-            | "its"
-            | "their"
-    )
+/// The outlet named before a trailing outlet noun: "Interfax" in "the Interfax news agency",
+/// "Tass" in "Russia's Tass news agency"; not an adjective ("the Polish daily") or a
+/// participle ("the Kremlin-backed channel").
+fn outlet_before_noun(a: &Analysis, words: &[usize]) -> Option<String> {
+    let mut end = words.len();
+    while end > 0 && !a.is_cap(words[end - 1]) {
+        end -= 1;
+    }
+    if end == 0 || end == words.len() || words.len() - end > 3 {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 {
+        let k = words[start - 1];
+        let is_possessor = start < end && strip_possessive(a.raw(k)) != a.raw(k);
+        if !a.is_cap(k) || a.has_class(k, class::DET) || is_possessor {
+            break;
+        }
+        start -= 1;
+    }
+    let describes = |k: usize| {
+        let raw = a.raw(k);
+        names::is_people_adjective(raw)
+            || raw
+                .split_once('-')
+                .is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase))
+            || Lexicon::get().titles.contains(a.base(k))
+    };
+    while start < end && describes(words[start]) {
+        start += 1;
+    }
+    (start < end).then(|| name_text(a, &words[start..end]))
 }
 
-/// True for names built like a newspaper's ("Morning Lantern", "Harbour Ledger", "Daily News").
-fn looks_like_outlet_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split(' ').collect();
-    words.len() >= 2
-        && words.iter().any(|w| {
-            matches!(
-                *w,
-                "Times"
-                    | "Post"
-                    | "News"
-                    | "Herald"
-                    | "Journal"
-                    | "Gazette"
-                    | "Tribune"
-                    | "Ledger"
-                    | "Chronicle"
-                    | "Observer"
-                    | "Guardian"
-                    | "Telegraph"
-                    | "Mail"
-                    | "Express"
-                    | "Courier"
-                    | "Daily"
-                    | "Weekly"
-                    | "Review"
-                    | "Globe"
-                    | "Mirror"
-                    | "Lantern"
-                    | "Wire"
-                    | "Press"
-                    | "Bulletin"
-                    | "Dispatch"
-                    | "Inquirer"
-                    | "Sentinel"
-                    | "Examiner"
-                    | "Register"
-                    | "Radio"
-                    | "Television"
-                    | "TV"
+/// Whether an appositive description calls its name an outlet: its head noun, the last word
+/// before any preposition, is an outlet noun ("a Polish daily", "the Warsaw newspaper"; not
+/// "an editor at the newspaper").
+fn describes_outlet(description: &str) -> bool {
+    let lexicon = Lexicon::get();
+    let head = description
+        .split(' ')
+        .take_while(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "for" | "at" | "of" | "with" | "in" | "from" | "on" | "to" | "who" | "which"
             )
         })
+        .last()
+        .map(|w| w.trim_end_matches([',', '.']).to_lowercase());
+    head.is_some_and(|h| lexicon.outlet_nouns.contains(&h))
+}
+
+/// The kind of a source known only by its name (one the person typed): a news outlet, a
+/// government, a group, an organisation or, failing those, a person.
+pub fn kind_of_name(name: &str) -> SourceKind {
+    classify_name(name.trim(), false)
 }
 
 /// Kind of a named source.
@@ -628,6 +647,10 @@ fn classify_name(name: &str, has_person_title: bool) -> SourceKind {
     }
     if has_person_title {
         return SourceKind::Person;
+    }
+    // "Republicans", "House Democrats", "Ukrainians": a party's members or a people.
+    if bare.rsplit(' ').next().is_some_and(names::is_group_plural) {
+        return SourceKind::Group;
     }
     if name.starts_with("The ") {
         return SourceKind::Organization;
@@ -728,7 +751,7 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
         let mut end = k;
         while end < n {
             let is_name_word =
-                a.is_cap(end) && !is_calendar_word(a.lower(end)) && a.lower(end) != "i";
+                a.is_cap(end) && !is_calendar_word(a.lower(end)) && !is_pronoun(a.lower(end));
             let is_abbreviation_dot = a.is_punct(end, ".")
                 && end > start
                 && a.is_word(end - 1)
@@ -825,7 +848,7 @@ fn index_names(a: &Analysis) -> Vec<NameMention> {
     let people: std::collections::HashSet<String> = names
         .iter()
         .filter(|m| m.is_person)
-        .filter_map(|m| m.name.rsplit(' ').next().map(str::to_lowercase))
+        .filter_map(|m| names::surname(&m.name).map(str::to_lowercase))
         .collect();
     for mention in &mut names {
         if !mention.is_person

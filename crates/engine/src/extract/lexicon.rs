@@ -73,6 +73,10 @@ pub struct Lexicon {
     pub organization_words: HashSet<String>,
     /// Nouns that refer to outlets ("newspaper").
     pub outlet_nouns: HashSet<String>,
+    /// Words that make a name of two words or more an outlet's ("Zeitung"), case-sensitive.
+    pub outlet_name_words: HashSet<String>,
+    /// Plurals naming groups of people ("republicans", "ukrainians"), lower case.
+    pub group_nouns: HashSet<String>,
     /// Places standing for governments (lower case, also without a leading "the ") to the
     /// government's name.
     pub governments: HashMap<String, String>,
@@ -236,6 +240,12 @@ impl Lexicon {
                 "../../../../assets/lexicon/organization_words.txt"
             )),
             outlet_nouns: lower_set(include_str!("../../../../assets/lexicon/outlet_nouns.txt")),
+            outlet_name_words: data_lines(include_str!(
+                "../../../../assets/lexicon/outlet_name_words.txt"
+            ))
+            .map(str::to_owned)
+            .collect(),
+            group_nouns: lower_set(include_str!("../../../../assets/lexicon/group_nouns.txt")),
             governments,
             unnamed: lower_set(include_str!(
                 "../../../../assets/lexicon/unnamed_sources.txt"

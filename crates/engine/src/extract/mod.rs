@@ -11,11 +11,13 @@ mod attribution;
 mod entities;
 mod lexicon;
 mod model;
+pub(crate) mod names;
 mod quotes;
 mod sentences;
 mod signals;
 mod tokens;
 
+pub use entities::kind_of_name;
 pub use model::{
     Attribution, Claim, Cue, Extraction, Source, SourceKind, SourceMention, Span, Stance,
 };
@@ -386,7 +388,7 @@ fn assemble(
 
 /// A short id that depends only on `parts`: `prefix` and ten hex digits of their 64-bit
 /// FNV-1a hash. The same text gives the same id on every machine and in every version.
-fn stable_id(prefix: &str, parts: &[&[u8]]) -> String {
+pub(crate) fn stable_id(prefix: &str, parts: &[&[u8]]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &byte in parts.iter().flat_map(|part| part.iter()) {
         hash ^= u64::from(byte);

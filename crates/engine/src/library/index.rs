@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::matcher::Matcher;
 use super::record::IndexedArticle;
 use crate::document::Document;
+use crate::sources::Corrections;
 use crate::store::FileStamp;
 use crate::store::StoreError;
 use crate::store::file::{self, Read, StoreLock, Versioned};
@@ -28,7 +29,7 @@ pub const LIBRARY_SCHEMA_VERSION: u32 = 1;
 
 /// Version of what `index.json` records per article. An index of an older version is dropped
 /// and rebuilt on the next update (it is a cache); `schema_version` stays the file format's.
-pub const INDEX_CONTENT_VERSION: u32 = 2;
+pub const INDEX_CONTENT_VERSION: u32 = 3;
 
 /// Deepest folder nesting walked below an added folder.
 pub const MAX_FOLDER_DEPTH: usize = 32;
@@ -145,6 +146,9 @@ pub struct LibraryIndex {
     failed: Vec<FailedFile>,
     matcher: OnceLock<Matcher>,
     notices: Vec<String>,
+    /// The person's corrections of sources, applied to every article (see
+    /// [`Self::set_corrections`]).
+    corrections: Corrections,
 }
 
 impl LibraryIndex {
@@ -178,14 +182,36 @@ impl LibraryIndex {
                 (Vec::new(), Vec::new())
             }
         };
-        Ok(Self {
+        let book = crate::store::read_source_book(data_dir)?;
+        for notice in &book.notices {
+            notices.push(notice.to_string());
+        }
+        let mut library = Self {
             dir,
             folders,
             articles,
             failed,
             matcher: OnceLock::new(),
             notices,
-        })
+            corrections: Corrections::default(),
+        };
+        library.set_corrections(book.corrections());
+        Ok(library)
+    }
+
+    /// Applies the person's corrections of sources to every article, in place of those
+    /// applied before (what the extractor found is kept, so a correction undone is undone
+    /// here too). [`Self::open`] applies the ones in the notes store; call this after a change.
+    pub fn set_corrections(&mut self, corrections: Corrections) {
+        for article in &mut self.articles {
+            correct_article(article, &corrections);
+        }
+        self.corrections = corrections;
+    }
+
+    /// The corrections applied to the articles.
+    pub fn corrections(&self) -> &Corrections {
+        &self.corrections
     }
 
     /// The library folder (`DATA/library`).
@@ -201,6 +227,13 @@ impl LibraryIndex {
     /// The indexed articles, sorted by path.
     pub fn articles(&self) -> &[IndexedArticle] {
         &self.articles
+    }
+
+    /// The position in [`Self::articles`] of the article indexed at `path`, if any.
+    pub fn position(&self, path: &str) -> Option<usize> {
+        self.articles
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+            .ok()
     }
 
     /// The article indexed at `path`, if any.
@@ -350,7 +383,8 @@ impl LibraryIndex {
         index_files(&to_read, &mut |path, result| {
             done += 1;
             match result {
-                Ok(article) => {
+                Ok(mut article) => {
+                    correct_article(&mut article, &self.corrections);
                     kept.push(article);
                     summary.indexed += 1;
                 }
@@ -462,6 +496,16 @@ fn collect_articles(folder: &Path, depth: usize, found: &mut Vec<String>) {
             collect_articles(&path, depth + 1, found);
         } else if kind.is_file() && crate::document::format_for_path(&path).is_ok() {
             found.push(path.to_string_lossy().into_owned());
+        }
+    }
+}
+
+/// Applies `corrections` to the claims of `article`, after putting back what was extracted.
+fn correct_article(article: &mut IndexedArticle, corrections: &Corrections) {
+    let mut concerns = HashMap::default();
+    for claim in &mut article.claims {
+        if claim.extracted.is_some() || !corrections.is_empty() {
+            claim.apply_corrections(corrections, &article.path, &mut concerns);
         }
     }
 }

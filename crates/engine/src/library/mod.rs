@@ -33,6 +33,8 @@ mod origins;
 mod record;
 mod report;
 mod search;
+mod source_join;
+mod track_record;
 
 pub use crate::store::FileStamp;
 pub use compare::{Agreement, Aspect, Difference, WordChange, WordChangeKind, word_changes};
@@ -41,12 +43,18 @@ pub use index::{
     MAX_FOLDER_DEPTH, Progress,
 };
 pub use matcher::{ClaimAt, Hit, MIN_SHARED_TERMS, MIN_SIMILARITY, Matcher};
-pub use origins::{Chain, ChainLink, LinkKind, OriginGroup, independent_origins, same_entity};
-pub use record::{IndexedArticle, IndexedClaim, SourceRef};
+pub use origins::{
+    Chain, ChainLink, LinkKind, OriginGroup, independent_origins, name_key, same_entity,
+};
+pub use record::{ExtractedSources, IndexedArticle, IndexedClaim, SourceRef};
 pub use report::{
     ClaimComparison, ClaimMatch, Comparison, MAX_MATCHES, OriginSummary, VerdictHint, compare,
 };
 pub use search::{SearchHit, SearchQuery, judged_notes, search, verdict_of};
+pub use source_join::{LibrarySource, SourceDirectory};
+pub use track_record::{
+    LibraryVerdicts, RecordClaim, SOURCE_RECORD_SCHEMA, SourceRecord, SourceRecords, TrackRecord,
+};
 
 /// Paths of the articles the notes store knows (every article the person opened), to pass to
 /// [`LibraryIndex::update`] and [`LibraryIndex::add_folder`].

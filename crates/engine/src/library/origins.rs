@@ -150,7 +150,12 @@ pub fn same_entity(a: &ChainLink, b: &ChainLink) -> bool {
     }
     let is_person = |l: &ChainLink| l.kind == LinkKind::Source(SourceKind::Person);
     if is_person(a) && is_person(b) {
-        let (full_a, full_b) = (name_key(&a.name), name_key(&b.name));
+        // "Joseph R. Biden Jr." is compared as "Joseph R. Biden".
+        let without_suffix = crate::extract::names::without_suffix;
+        let (full_a, full_b) = (
+            name_key(without_suffix(&a.name)),
+            name_key(without_suffix(&b.name)),
+        );
         let (parts_a, parts_b): (Vec<&str>, Vec<&str>) =
             (full_a.split(' ').collect(), full_b.split(' ').collect());
         if let (Some(last_a), Some(last_b)) = (parts_a.last(), parts_b.last())
@@ -297,6 +302,10 @@ mod tests {
         assert!(!same_entity(
             &person("Tom Quinlan"),
             &person("Marta Quinlan")
+        ));
+        assert!(same_entity(
+            &person("Joseph R. Biden Jr."),
+            &person("J. Biden")
         ));
         assert!(same_entity(
             &outlet("The Eastbrook Ledger"),

@@ -5,8 +5,12 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::document::Document;
 use crate::extract::{Attribution, Claim, Extraction, Source, SourceKind};
+use crate::sources::correction::Named;
+use crate::sources::{Corrections, source_key};
 use crate::store::FileStamp;
 
 /// One article in the library.
@@ -58,6 +62,32 @@ pub struct IndexedClaim {
     pub via: Vec<SourceRef>,
     /// The outlet the source said it to or wrote it in ("Politico" in "wrote in an article
     /// for Politico", "the Eastbrook Ledger" in "told the Eastbrook Ledger").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    /// The words that named the source in the text ("Peskov", "the spokesman", "he").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mention: Option<String>,
+    /// What the extractor found, kept when the person's corrections changed the claim's
+    /// attribution, source or relays (the fields above then hold the corrected ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extracted: Option<Box<ExtractedSources>>,
+}
+
+/// What the extractor said about a claim's sources, before the person's corrections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractedSources {
+    /// How it was attributed.
+    pub attribution: Attribution,
+    /// The attribution cue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// The source it rested on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+    /// The sources it was relayed through.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<SourceRef>,
+    /// The venue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub venue: Option<String>,
 }
@@ -147,6 +177,82 @@ impl IndexedClaim {
                 .map(SourceRef::of)
                 .collect(),
             venue: claim.venue.as_ref().map(|v| v.text.clone()),
+            mention: claim.source.as_ref().map(|m| m.text.clone()),
+            extracted: None,
+        }
+    }
+
+    /// Puts back what the extractor found, then applies `corrections` as made for the article
+    /// whose key is `article`; `concerns` memoises, per source name, whether a correction may
+    /// touch it.
+    pub(crate) fn apply_corrections(
+        &mut self,
+        corrections: &Corrections,
+        article: &str,
+        concerns: &mut HashMap<String, bool>,
+    ) {
+        if let Some(raw) = self.extracted.take() {
+            let raw = *raw;
+            self.attribution = raw.attribution;
+            self.cue = raw.cue;
+            self.source = raw.source;
+            self.via = raw.via;
+            self.venue = raw.venue;
+        }
+        if corrections.is_empty() {
+            return;
+        }
+        let mut touches = |source: &SourceRef| {
+            *concerns
+                .entry(source.name.clone())
+                .or_insert_with(|| corrections.concerns(&source.name, &source.aliases, None))
+        };
+        let touched = self.source.as_ref().is_some_and(&mut touches)
+            || self.via.iter().any(&mut touches)
+            || self
+                .mention
+                .as_deref()
+                .is_some_and(|m| corrections.concerns(m, &[], None));
+        if !touched {
+            return;
+        }
+        let raw = ExtractedSources {
+            attribution: self.attribution,
+            cue: self.cue.clone(),
+            source: self.source.clone(),
+            via: self.via.clone(),
+            venue: self.venue.clone(),
+        };
+        if let Some(source) = self.source.take() {
+            let mut named = Named::of_ref(&source);
+            if corrections.correct(&mut named, self.mention.as_deref(), article) {
+                self.source = Some(named.into_ref());
+            } else {
+                self.cue = None;
+                self.venue = None;
+                self.attribution = if self.hedges.is_empty() {
+                    Attribution::Unattributed
+                } else {
+                    Attribution::Hedged
+                };
+            }
+        }
+        let own = self.source.as_ref().map(|s| source_key(&s.name));
+        let mut via: Vec<SourceRef> = Vec::new();
+        for relay in std::mem::take(&mut self.via) {
+            let mut named = Named::of_ref(&relay);
+            if corrections.correct(&mut named, None, article) {
+                let key = source_key(&named.name);
+                if Some(&key) != own.as_ref() && !via.iter().any(|v| source_key(&v.name) == key) {
+                    via.push(named.into_ref());
+                }
+            }
+        }
+        self.via = via;
+        let changed =
+            self.attribution != raw.attribution || self.source != raw.source || self.via != raw.via;
+        if changed {
+            self.extracted = Some(Box::new(raw));
         }
     }
 }

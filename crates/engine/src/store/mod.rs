@@ -53,6 +53,7 @@ mod report;
 mod revision;
 mod revisions_report;
 mod rewording;
+mod source_book;
 mod undo;
 mod versions;
 mod versions_log;
@@ -76,6 +77,8 @@ pub use report::{NotesReport, ReportAnchor, ReportArticle, ReportNote};
 pub use revision::{AffectedNote, DiffRun, Passage, Revision, TextChanges, diff_texts};
 pub use revisions_report::{ReportAffected, ReportChanges, ReportPassage, RevisionsReport};
 pub use rewording::{NeedsReview, Rewording, needs_review, same_words};
+pub(crate) use source_book::read_source_book;
+pub use source_book::{SOURCES_FILE, SOURCES_SCHEMA_VERSION, SourceBook};
 pub use undo::{NoteChange, UndoHistory, UndoStep};
 pub use versions::{VersionStoreSize, text_sha256};
 pub use versions_log::VersionRecord;
@@ -222,6 +225,12 @@ pub enum Notice {
         /// Number of changes applied.
         changes: usize,
     },
+    /// The file of corrections of sources and the person's word on them could not be read;
+    /// its backup is used in its place.
+    SourcesFromBackup {
+        /// The sources file.
+        path: PathBuf,
+    },
 }
 
 impl fmt::Display for Notice {
@@ -263,6 +272,12 @@ impl fmt::Display for Notice {
                 plural(*changes, "change", "changes"),
                 if *changes == 1 { "was" } else { "were" },
                 journal.display(),
+                path.display()
+            ),
+            Self::SourcesFromBackup { path } => write!(
+                f,
+                "the corrections of sources and your word on them were restored from their \
+                 backup; the last change may be missing: {}",
                 path.display()
             ),
         }

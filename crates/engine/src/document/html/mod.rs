@@ -15,6 +15,9 @@ use super::{LoadError, MAX_FILE_BYTES, ParsedBody, decode};
 
 pub(crate) use meta::PageMeta;
 
+/// Most elements read from a page (the rest of a larger page is left out, with a warning).
+pub use budget::MAX_ELEMENTS as MAX_HTML_ELEMENTS;
+
 /// Deepest element nesting a page may have; deeper pages are refused before extraction (real
 /// pages stay far below; browsers cap some nesting at 512).
 pub const MAX_NESTING_DEPTH: usize = 512;
@@ -104,7 +107,14 @@ fn read_dom(bytes: &[u8]) -> Result<ParsedDom, LoadError> {
     }
     let mut warnings = decoded.warnings;
     let html = budget::collapse_space_entity_runs(&decoded.text);
-    let (html, left_out) = budget::limit_formatting_elements(&html);
+    let (html, is_cut) = budget::limit_elements(&html);
+    if is_cut {
+        warnings.push(format!(
+            "the page has more than {} elements; only the text up to there was read",
+            budget::MAX_ELEMENTS
+        ));
+    }
+    let (html, left_out) = budget::limit_formatting_elements(html);
     if left_out > 0 {
         warnings.push(format!(
             "the page opens more than {} formatting elements at once; {left_out} of their tags \
