@@ -4,7 +4,9 @@
 //! work of a frame short of the GPU upload). The large article is 2 MB of text with 5,000
 //! claims; frames are measured at rest, while pressing `j` (select the next claim: the list and
 //! the article scroll, two blocks are laid out again), when jumping to a far claim (the article
-//! scrolls to blocks not laid out yet) and while scrolling with the wheel.
+//! scrolls to blocks not laid out yet) and while scrolling with the wheel. An article in eight
+//! scripts is opened in new windows with and without the system's fonts as fallbacks: the first
+//! frame (drawn while the fonts are listed in the background), and the frames after.
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"
@@ -250,5 +252,102 @@ fn open(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, frames, open);
+/// The first frames of an article in eight scripts (the project's own fixture), with the
+/// system's fonts looked for in the background as the window does: the first frame does not
+/// wait for them; the frame after they are listed finds one font per script, loads it and lays
+/// the text out again.
+fn scripts(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/scripts/harbour-talks.md");
+    let ms = |since: std::time::Instant| since.elapsed().as_secs_f64() * 1000.0;
+    // Each run is a new window (a new context: no font loaded, no glyph in the atlas); the
+    // least of the runs is reported with the median, as other work shares the machine.
+    let mut first_frames = Vec::new();
+    let mut fonts_frames = Vec::new();
+    let mut listed = Vec::new();
+    let mut last = None;
+    for _ in 0..RUNS {
+        let ctx = egui::Context::default();
+        let options = Options {
+            data_dir: Some(dir.path().join("notes")),
+            system_fonts: true,
+            ..Default::default()
+        };
+        let started = std::time::Instant::now();
+        let mut app = App::with_state(&ctx, State::default(), options);
+        app.apply(&ctx, Command::Open(path.clone()));
+        let first = std::time::Instant::now();
+        frame(&ctx, &mut app, Vec::new());
+        first_frames.push(ms(first));
+        let ready = app
+            .system_fonts
+            .as_ref()
+            .is_some_and(|f| f.wait_until_ready(std::time::Duration::from_secs(60)));
+        assert!(ready, "the system's fonts were not listed");
+        listed.push(ms(started));
+        let after = std::time::Instant::now();
+        frame(&ctx, &mut app, Vec::new());
+        frame(&ctx, &mut app, Vec::new());
+        fonts_frames.push(ms(after));
+        last = Some((ctx, app));
+    }
+    // The same first frame with no system fonts at all (boxes for what egui lacks).
+    let mut without = Vec::new();
+    for _ in 0..RUNS {
+        let ctx = egui::Context::default();
+        let options = Options {
+            data_dir: Some(dir.path().join("notes")),
+            ..Default::default()
+        };
+        let mut app = App::with_state(&ctx, State::default(), options);
+        app.apply(&ctx, Command::Open(path.clone()));
+        let first = std::time::Instant::now();
+        frame(&ctx, &mut app, Vec::new());
+        without.push(ms(first));
+    }
+    let summary = |times: &mut Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        let median = times.get(times.len() / 2).copied().unwrap_or_default();
+        format!(
+            "least {:.2} ms, median {median:.2} ms",
+            times.first().copied().unwrap_or_default()
+        )
+    };
+    eprintln!(
+        "scripts, {RUNS} new windows: first frame (the fonts still being listed) {}",
+        summary(&mut first_frames)
+    );
+    eprintln!(
+        "scripts, {RUNS} new windows without system fonts: first frame {}",
+        summary(&mut without)
+    );
+    eprintln!(
+        "scripts: system fonts listed after {} from the window's start",
+        summary(&mut listed)
+    );
+    eprintln!(
+        "scripts: the two frames after the listing (one font per script found and loaded, the \
+         text laid out again) {}",
+        summary(&mut fonts_frames)
+    );
+    let Some((ctx, mut app)) = last else {
+        return;
+    };
+    eprintln!(
+        "scripts: registered {:?}",
+        crosscheck_app::fonts::registered_fallbacks(&ctx)
+    );
+    let mut group = c.benchmark_group("scripts");
+    group.sample_size(30);
+    group.bench_function("idle", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app, Vec::new())));
+    });
+    group.finish();
+}
+
+/// New windows opened by [`scripts`].
+const RUNS: usize = 15;
+
+criterion_group!(benches, frames, open, scripts);
 criterion_main!(benches);

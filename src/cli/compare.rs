@@ -65,9 +65,14 @@ fn write_text(out: &mut impl Write, comparison: &Comparison, show: usize) -> std
     }
     writeln!(
         out,
-        "\n{} of {} claims appear in other reports; {} only in this article",
+        "\n{} of {} {} in other reports; {} only in this article",
         matched.len(),
-        comparison.claims.len(),
+        crosscheck_engine::text::counted(comparison.claims.len(), "claim"),
+        if matched.len() == 1 {
+            "appears"
+        } else {
+            "appear"
+        },
         comparison.only_here.len()
     )?;
     for claim in comparison.claims.iter().filter(|c| c.matches.is_empty()) {

@@ -1,4 +1,5 @@
-//! `crosscheck export FILE --format md|w3c|claimreview|csv [-o OUT] [--reviewer NAME]` and
+//! `crosscheck export FILE --format md|w3c|claimreview|csv [-o OUT | --save]` (with the
+//! preference flags `--reviewer`, `--organisation`, `--publish-url`, …) and
 //! `crosscheck import NOTES.jsonld [--into FILE]`.
 
 use std::path::Path;
@@ -7,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use crosscheck_engine::export::{ExportFormat, ExportInput, export, read_w3c_file};
+use crosscheck_engine::preferences::Preferences;
 
 use super::ArgPath;
 
@@ -19,12 +21,13 @@ pub struct ExportArgs {
     /// (schema.org JSON-LD) or csv.
     #[arg(long, default_value = "md", value_parser = parse_format)]
     format: ExportFormat,
-    /// Write to this file instead of standard output.
-    #[arg(short, long, value_name = "OUT")]
+    /// Write to this file instead of standard output (into it as ARTICLE.SUFFIX if a folder).
+    #[arg(short, long, value_name = "OUT", conflicts_with = "save")]
     output: Option<ArgPath>,
-    /// The reviewer's name, for ClaimReview's author.
+    /// Write into the default export folder (--export-dir, CROSSCHECK_EXPORT_DIR or the
+    /// window's Preferences) as ARTICLE.notes.md, ARTICLE.claimreview.jsonld, ….
     #[arg(long)]
-    reviewer: Option<String>,
+    save: bool,
 }
 
 fn parse_format(name: &str) -> Result<ExportFormat, String> {
@@ -33,34 +36,64 @@ fn parse_format(name: &str) -> Result<ExportFormat, String> {
 }
 
 /// Writes the article's notes in the chosen format.
-pub fn run(args: &ExportArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &ExportArgs,
+    data_dir: Option<&Path>,
+    run_preferences: &Preferences,
+) -> anyhow::Result<ExitCode> {
     let store = super::open_store(data_dir)?;
+    let preferences = super::effective_preferences(store.dir(), run_preferences);
     let document = super::load_article(&args.file)?;
     let notes = store.load(&document)?;
     super::warn_notices(&notes.notices);
     let extraction = super::extract_article(&document, &store);
     let book = store.source_book()?;
     super::warn_notices(&book.notices);
+    let publishing = preferences.publishing();
     let input = ExportInput {
         document: &document,
         extraction: &extraction,
         notes: &notes,
-        reviewer: args.reviewer.as_deref(),
+        publishing: &publishing,
         source_statuses: &book.statuses,
     };
     let text = export(args.format, &input);
     for notice in crosscheck_engine::export::export_notices(args.format, &input) {
-        eprintln!("crosscheck: warning: {notice}");
+        super::warn(&notice);
     }
-    match &args.output {
+    let file_name = || {
+        let stem = args
+            .file
+            .file_stem()
+            .map_or_else(|| "article".into(), |s| s.to_string_lossy());
+        format!("{stem}.{}", args.format.file_suffix())
+    };
+    let output = if args.save {
+        let Some(dir) = &preferences.export_dir else {
+            anyhow::bail!(
+                "--save needs a default export folder: set it with --export-dir, \
+                 CROSSCHECK_EXPORT_DIR or the window's Preferences"
+            );
+        };
+        Some(dir.join(file_name()))
+    } else {
+        args.output.as_ref().map(|out| {
+            if out.is_dir() {
+                out.join(file_name())
+            } else {
+                out.clone()
+            }
+        })
+    };
+    match &output {
         Some(path) => {
             crosscheck_engine::export::write_export(path, &text)
                 .with_context(|| format!("cannot write the export: {}", path.display()))?;
             eprintln!(
-                "Wrote the {} ({} notes, {} claims): {}",
+                "Wrote the {} ({}, {}): {}",
                 args.format.label(),
-                notes.notes.len(),
-                extraction.claims.len(),
+                crosscheck_engine::text::counted(notes.notes.len(), "note"),
+                crosscheck_engine::text::counted(extraction.claims.len(), "claim"),
                 super::inert::one_line(&path.display().to_string())
             );
         }
@@ -114,8 +147,9 @@ pub fn run_import(args: &ImportArgs, data_dir: Option<&Path>) -> anyhow::Result<
     super::with_stdout(|out| {
         writeln!(
             out,
-            "Imported {count} notes into {}: {} added, {} updated, {} unchanged, {} kept (newer \
+            "Imported {} into {}: {} added, {} updated, {} unchanged, {} kept (newer \
              here)",
+            crosscheck_engine::text::counted(count, "note"),
             article.display(),
             summary.added,
             summary.updated,

@@ -66,7 +66,11 @@ fn write_table(
         writeln!(out, "Warning:   {warning}")?;
     }
     writeln!(out)?;
-    writeln!(out, "{} claims", extraction.claims.len())?;
+    writeln!(
+        out,
+        "{}",
+        crosscheck_engine::text::counted(extraction.claims.len(), "claim")
+    )?;
     writeln!(
         out,
         "{:>3}  {:<13} {:<24} {:<14} claim",
@@ -95,7 +99,11 @@ fn write_table(
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "{} sources", extraction.sources.len())?;
+    writeln!(
+        out,
+        "{}",
+        crosscheck_engine::text::counted(extraction.sources.len(), "source")
+    )?;
     for source in &extraction.sources {
         let role = source
             .role
@@ -109,10 +117,10 @@ fn write_table(
         };
         writeln!(
             out,
-            "  {} [{}{role}]{aliases}: {} claims",
+            "  {} [{}{role}]{aliases}: {}",
             source.name,
             source.kind.as_str(),
-            source.claims.len()
+            crosscheck_engine::text::counted(source.claims.len(), "claim")
         )?;
     }
     Ok(())

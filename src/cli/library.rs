@@ -123,16 +123,17 @@ fn report_summary(
             };
             writeln!(
                 out,
-                "indexed {} articles in {seconds:.2} s{rate}; {} unchanged, {} removed, {} unreadable",
-                summary.indexed,
+                "indexed {} in {seconds:.2} s{rate}; {} unchanged, {} removed, {} unreadable",
+                crosscheck_engine::text::counted(summary.indexed, "article"),
                 summary.unchanged,
                 summary.removed,
                 summary.failed.len()
             )?;
             writeln!(
                 out,
-                "the library holds {} articles with {} claims",
-                summary.articles, summary.claims
+                "the library holds {} with {}",
+                crosscheck_engine::text::counted(summary.articles, "article"),
+                crosscheck_engine::text::counted(summary.claims, "claim")
             )?;
             for (path, reason) in &summary.failed {
                 writeln!(out, "  unreadable: {path}: {reason}")?;
@@ -165,15 +166,15 @@ fn list(store: &Store, json: bool) -> anyhow::Result<ExitCode> {
         }
         writeln!(
             out,
-            "{} articles with notes in {}",
-            library.entries.len(),
+            "{} with notes in {}",
+            crosscheck_engine::text::counted(library.entries.len(), "article"),
             store.dir().display()
         )?;
         writeln!(
             out,
-            "{} articles with {} claims indexed for cross-checking; folders: {}",
-            index_report.articles,
-            index_report.claims,
+            "{} with {} indexed for cross-checking; folders: {}",
+            crosscheck_engine::text::counted(index_report.articles, "article"),
+            crosscheck_engine::text::counted(index_report.claims, "claim"),
             if index_report.folders.is_empty() {
                 "none (add one with `crosscheck library add DIR`)".to_owned()
             } else {

@@ -29,6 +29,8 @@ pub struct Cli {
     /// folder, e.g. ~/.local/share/crosscheck]
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    preferences: PreferenceArgs,
     #[command(subcommand)]
     command: Option<Command>,
     /// The article to open in the window (.txt, .md, .html, .pdf, .epub).
@@ -37,6 +39,82 @@ pub struct Cli {
     /// Render the window, save it as a PNG image at PATH and exit.
     #[arg(long, value_name = "PATH")]
     screenshot: Option<PathBuf>,
+}
+
+/// Preferences for this run, over the saved ones (the window's Preferences) and the
+/// environment variables. Documented in the README.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PreferenceArgs {
+    /// The reviewer's name, for exports [env: CROSSCHECK_REVIEWER]
+    #[arg(long, global = true, value_name = "NAME")]
+    reviewer: Option<String>,
+    /// The fact-checking organisation publishing the reviews [env: CROSSCHECK_ORGANISATION]
+    #[arg(long, global = true, value_name = "NAME")]
+    organisation: Option<String>,
+    /// The organisation's web address [env: CROSSCHECK_ORGANISATION_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    organisation_url: Option<String>,
+    /// Base URL the reviews are published under; a ClaimReview's url is this followed by the
+    /// claim's slug, or this with {slug} replaced [env: CROSSCHECK_PUBLISH_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    publish_url: Option<String>,
+    /// Default export folder (`export --save`, the window's Export) [env: CROSSCHECK_EXPORT_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
+    /// The window's theme [env: CROSSCHECK_THEME]
+    #[arg(long, global = true, value_name = "light|dark", value_parser = parse_theme)]
+    theme: Option<crosscheck_engine::preferences::Theme>,
+    /// The article's text size in the window, in points [env: CROSSCHECK_TEXT_SIZE]
+    #[arg(long, global = true, value_name = "POINTS", value_parser = parse_text_size)]
+    text_size: Option<f32>,
+}
+
+fn parse_theme(name: &str) -> Result<crosscheck_engine::preferences::Theme, String> {
+    crosscheck_engine::preferences::Theme::parse(name)
+        .ok_or_else(|| format!("unknown theme {name:?} (light, dark)"))
+}
+
+fn parse_text_size(text: &str) -> Result<f32, String> {
+    crosscheck_engine::preferences::parse_text_size(text)
+        .ok_or_else(|| format!("not a text size from 6 to 72 points: {text:?}"))
+}
+
+impl PreferenceArgs {
+    /// The preferences these flags set (the rest unset).
+    pub fn to_preferences(&self) -> crosscheck_engine::preferences::Preferences {
+        crosscheck_engine::preferences::Preferences {
+            reviewer: self.reviewer.clone(),
+            organisation: self.organisation.clone(),
+            organisation_url: self.organisation_url.clone(),
+            publish_url: self.publish_url.clone(),
+            export_dir: self.export_dir.clone(),
+            theme: self.theme,
+            text_size: self.text_size,
+        }
+    }
+}
+
+/// The preferences for this run: the environment and the flags over nothing saved (the
+/// caller overlays them on the saved ones). Unusable environment values are warned about.
+pub fn run_preferences(args: &PreferenceArgs) -> crosscheck_engine::preferences::Preferences {
+    let (env, problems) = crosscheck_engine::preferences::Preferences::from_env();
+    for problem in problems {
+        warn(&problem);
+    }
+    env.overlay(&args.to_preferences())
+}
+
+/// The saved preferences of the store in `dir` with this run's over them; a saved file that
+/// cannot be read is warned about and left out.
+pub fn effective_preferences(
+    dir: &Path,
+    run: &crosscheck_engine::preferences::Preferences,
+) -> crosscheck_engine::preferences::Preferences {
+    let saved = crosscheck_engine::preferences::Preferences::load(dir).unwrap_or_else(|err| {
+        warn(&format!("the saved preferences are left out: {err}"));
+        crosscheck_engine::preferences::Preferences::default()
+    });
+    saved.overlay(run)
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,7 +163,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
                 .exit();
         }
-        return window(cli.file, cli.screenshot, cli.data_dir);
+        let preferences = run_preferences(&cli.preferences);
+        return window(cli.file, cli.screenshot, cli.data_dir, preferences);
     };
     if cli.file.is_some() || cli.screenshot.is_some() {
         Cli::command()
@@ -107,7 +186,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(&args, data_dir),
         Command::Sources(args) => sources::run(&args, data_dir),
         Command::Source(command) => sources::run_source(&command, data_dir),
-        Command::Export(args) => export::run(&args, data_dir),
+        Command::Export(args) => export::run(&args, data_dir, &run_preferences(&cli.preferences)),
         Command::Import(args) => export::run_import(&args, data_dir),
     }
 }
@@ -118,11 +197,13 @@ fn window(
     file: Option<PathBuf>,
     screenshot: Option<PathBuf>,
     data_dir: Option<PathBuf>,
+    preferences: crosscheck_engine::preferences::Preferences,
 ) -> anyhow::Result<ExitCode> {
     let options = crosscheck_app::Options {
         data_dir,
         open: file,
         screenshot,
+        preferences,
         ..Default::default()
     };
     crosscheck_app::run(options).map_err(|err| anyhow::anyhow!(err))?;
@@ -135,6 +216,7 @@ fn window(
     _file: Option<PathBuf>,
     _screenshot: Option<PathBuf>,
     _data_dir: Option<PathBuf>,
+    _preferences: crosscheck_engine::preferences::Preferences,
 ) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
         "this build has no window (built without the `gui` feature); \

@@ -56,7 +56,11 @@ fn write_text(
         .collect();
     let orphaned = notes.orphaned().count();
     let needing_review = notes.needing_review().count();
-    write!(out, "{} notes", notes.notes.len())?;
+    write!(
+        out,
+        "{}",
+        crosscheck_engine::text::counted(notes.notes.len(), "note")
+    )?;
     if !summary.is_empty() {
         write!(out, ": {}", summary.join(", "))?;
     }

@@ -39,8 +39,8 @@ pub fn run(args: &SearchArgs, data_dir: Option<&std::path::Path>) -> anyhow::Res
         if hits.is_empty() {
             writeln!(
                 out,
-                "no claims match in {} articles",
-                library.articles().len()
+                "no claims match in {}",
+                crosscheck_engine::text::counted(library.articles().len(), "article")
             )?;
         }
         for hit in &hits {

@@ -112,3 +112,46 @@ fn bad_format_and_bad_import_files_are_refused() {
     );
     assert_eq!(message.lines().count(), 1);
 }
+
+#[test]
+fn one_of_a_thing_is_counted_in_the_singular() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("store");
+    let file = article(dir.path());
+    let extracted = crosscheck(&store, &["extract", &file]);
+    let table = String::from_utf8_lossy(&extracted.stdout);
+    // The headline and the mayor's claim, each with a source of one claim.
+    assert!(table.contains("\n2 claims\n"), "{table}");
+    assert!(table.contains(": 1 claim\n"), "{table}");
+    let marked = crosscheck(
+        &store,
+        &[
+            "mark",
+            &file,
+            "--match",
+            "12 per cent",
+            "--status",
+            "verified",
+        ],
+    );
+    assert!(
+        marked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&marked.stderr)
+    );
+    let out = dir.path().join("notes.md");
+    let exported = crosscheck(
+        &store,
+        &["export", &file, "-o", out.to_str().unwrap_or_default()],
+    );
+    let message = String::from_utf8_lossy(&exported.stderr);
+    assert!(message.contains("(1 note, 2 claims)"), "{message}");
+    let notes = crosscheck(&store, &["notes", &file]);
+    let listed = String::from_utf8_lossy(&notes.stdout);
+    assert!(listed.contains("\n1 note: 1 verified"), "{listed}");
+    for text in [&table, &message, &listed] {
+        for wrong in ["1 claims", "1 sources", "1 notes"] {
+            assert!(!text.contains(wrong), "{wrong:?} in {text}");
+        }
+    }
+}

@@ -21,6 +21,7 @@ mod files;
 mod hostile;
 mod html;
 mod library;
+mod preferences;
 mod revisions;
 mod sources;
 mod store;

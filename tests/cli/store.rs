@@ -173,7 +173,7 @@ fn notes_report_offsets_of_the_current_text() {
     assert_eq!(note["anchor"]["end"].as_u64(), Some(end as u64));
     let text = crosscheck(Some(&store_dir), &["notes", path.to_str().expect("utf-8")]);
     assert_eq!(text.code, 0);
-    assert!(text.stdout.contains("1 notes: 1 false"), "{}", text.stdout);
+    assert!(text.stdout.contains("1 note: 1 false"), "{}", text.stdout);
     assert!(text.stdout.contains("moved"), "{}", text.stdout);
     assert!(
         text.stdout
@@ -204,7 +204,7 @@ fn library_lists_counts_per_verdict() {
     let text = crosscheck(Some(&store_dir), &["library"]);
     assert_eq!(text.code, 0);
     assert!(
-        text.stdout.starts_with("1 articles with notes in "),
+        text.stdout.starts_with("1 article with notes in "),
         "{}",
         text.stdout
     );

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use crosscheck_engine::document::{Document, Format, load_bytes};
-use crosscheck_engine::export::{ExportFormat, ExportInput, export, parse_w3c};
+use crosscheck_engine::export::{ExportFormat, ExportInput, Publishing, export, parse_w3c};
 use crosscheck_engine::extract::{Extraction, extract};
 use crosscheck_engine::store::{
     Anchor, AnchorText, Evidence, Note, Origin, Store, Verdict, VerdictChange,
@@ -103,7 +103,21 @@ fn store_with_notes(document: &Document, extraction: &Extraction) -> (tempfile::
 }
 
 fn export_sample(format: ExportFormat) -> String {
-    let (document, extraction) = sample();
+    let publishing = Publishing {
+        reviewer: Some("Ada Checker".to_owned()),
+        ..Publishing::default()
+    };
+    export_sample_with(format, &publishing, None)
+}
+
+/// The sample's export with these publishing preferences, at this web address if given.
+fn export_sample_with(
+    format: ExportFormat,
+    publishing: &Publishing,
+    source_url: Option<&str>,
+) -> String {
+    let (mut document, extraction) = sample();
+    document.source_url = source_url.map(str::to_owned);
     let (_dir, store) = store_with_notes(&document, &extraction);
     let notes = store.load(&document).expect("notes load");
     export(
@@ -112,10 +126,201 @@ fn export_sample(format: ExportFormat) -> String {
             document: &document,
             extraction: &extraction,
             notes: &notes,
-            reviewer: Some("Ada Checker"),
+            publishing,
             source_statuses: &[],
         },
     )
+}
+
+/// What Google's fact-check markup (ClaimReview) finds missing or wrong in a JSON-LD file:
+/// the required properties (`claimReviewed`, `reviewRating.alternateName`, an http(s) `url`,
+/// `author.name`) and the recommended ones this project fills (`datePublished`,
+/// `itemReviewed` as a `Claim` with its `author`, `datePublished` and `appearance`).
+fn google_fact_check_problems(value: &serde_json::Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut check = |ok: bool, what: String| {
+        if !ok {
+            problems.push(what);
+        }
+    };
+    let is_text = |v: &serde_json::Value| v.as_str().is_some_and(|s| !s.trim().is_empty());
+    let is_web = |v: &serde_json::Value| {
+        v.as_str().is_some_and(|s| {
+            (s.starts_with("https://") || s.starts_with("http://"))
+                && s.len() > "https://x".len()
+                && !s.contains(char::is_whitespace)
+        })
+    };
+    let is_date = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(|s| s.get(..10))
+            .is_some_and(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+    };
+    check(
+        value["@context"] == "https://schema.org" || value["@context"] == "http://schema.org",
+        "@context is not schema.org".to_owned(),
+    );
+    let Some(reviews) = value["@graph"].as_array() else {
+        return vec!["no @graph of reviews".to_owned()];
+    };
+    check(!reviews.is_empty(), "no reviews".to_owned());
+    for (i, review) in reviews.iter().enumerate() {
+        check(review["@type"] == "ClaimReview", format!("{i}: @type"));
+        check(
+            is_text(&review["claimReviewed"]),
+            format!("{i}: claimReviewed"),
+        );
+        check(
+            is_web(&review["url"]),
+            format!("{i}: url {}", review["url"]),
+        );
+        let rating = &review["reviewRating"];
+        check(
+            rating["@type"] == "Rating",
+            format!("{i}: reviewRating.@type"),
+        );
+        check(
+            is_text(&rating["alternateName"]),
+            format!("{i}: reviewRating.alternateName"),
+        );
+        if let (Some(value), Some(best), Some(worst)) = (
+            rating["ratingValue"].as_f64(),
+            rating["bestRating"].as_f64(),
+            rating["worstRating"].as_f64(),
+        ) {
+            check(
+                worst <= value && value <= best,
+                format!("{i}: ratingValue out of range"),
+            );
+        } else {
+            check(false, format!("{i}: ratingValue, bestRating, worstRating"));
+        }
+        let author = &review["author"];
+        check(
+            author["@type"] == "Organization" || author["@type"] == "Person",
+            format!("{i}: author.@type"),
+        );
+        check(is_text(&author["name"]), format!("{i}: author.name"));
+        check(
+            is_date(&review["datePublished"]),
+            format!("{i}: datePublished"),
+        );
+        let item = &review["itemReviewed"];
+        check(item["@type"] == "Claim", format!("{i}: itemReviewed.@type"));
+        check(
+            is_text(&item["author"]["name"]),
+            format!("{i}: itemReviewed.author.name"),
+        );
+        check(
+            is_date(&item["datePublished"]),
+            format!("{i}: itemReviewed.datePublished"),
+        );
+        check(
+            is_web(&item["appearance"]["url"]),
+            format!("{i}: itemReviewed.appearance.url"),
+        );
+    }
+    problems
+}
+
+fn full_publishing() -> Publishing {
+    Publishing {
+        reviewer: Some("Ada Checker".to_owned()),
+        organisation: Some("Harbour Fact Desk".to_owned()),
+        organisation_url: Some("https://factdesk.example.org".to_owned()),
+        base_url: Some("https://factdesk.example.org/checks/".to_owned()),
+    }
+}
+
+#[test]
+fn claimreview_with_preferences_passes_googles_fact_check_markup() {
+    let text = export_sample_with(
+        ExportFormat::ClaimReview,
+        &full_publishing(),
+        Some("https://harbourledger.example.com/2025/02/vastria"),
+    );
+    let value: serde_json::Value = serde_json::from_str(&text).expect("ClaimReview is JSON");
+    assert_eq!(google_fact_check_problems(&value), Vec::<String>::new());
+    assert!(value.get("_warning").is_none(), "{}", value["_warning"]);
+    let reviews = value["@graph"].as_array().expect("graph");
+    let mut urls: Vec<&str> = reviews.iter().filter_map(|r| r["url"].as_str()).collect();
+    for url in &urls {
+        assert!(
+            url.starts_with("https://factdesk.example.org/checks/") && !url.contains("//checks//"),
+            "{url}"
+        );
+    }
+    urls.sort_unstable();
+    urls.dedup();
+    assert_eq!(urls.len(), reviews.len(), "one address per review");
+    let first = &reviews[0];
+    assert_eq!(first["author"]["name"], "Harbour Fact Desk");
+    assert_eq!(first["author"]["url"], "https://factdesk.example.org");
+    assert_eq!(first["creator"]["name"], "Ada Checker");
+    assert_eq!(
+        first["itemReviewed"]["appearance"]["url"],
+        "https://harbourledger.example.com/2025/02/vastria"
+    );
+    assert_eq!(first["itemReviewed"]["datePublished"], "2025-02-12T09:30");
+    // The same notes give the same addresses again.
+    let again = export_sample_with(
+        ExportFormat::ClaimReview,
+        &full_publishing(),
+        Some("https://harbourledger.example.com/2025/02/vastria"),
+    );
+    assert_eq!(text, again);
+}
+
+#[test]
+fn claimreview_without_preferences_says_it_is_not_publishable() {
+    let text = export_sample_with(ExportFormat::ClaimReview, &Publishing::default(), None);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("ClaimReview is JSON");
+    let warnings = value["_warning"].as_array().expect("a warning");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.starts_with("not publishable"))),
+        "{warnings:?}"
+    );
+    let problems = google_fact_check_problems(&value);
+    assert!(problems.iter().any(|p| p.contains(": url")), "{problems:?}");
+    for review in value["@graph"].as_array().expect("graph") {
+        assert!(review.get("url").is_none(), "no file:// or made-up url");
+        assert!(review.get("author").is_none(), "no 'Unnamed reviewer'");
+    }
+    // A base that is not a web address is no better.
+    let publishing = Publishing {
+        base_url: Some("file:///home/ada/checks".to_owned()),
+        ..full_publishing()
+    };
+    let text = export_sample_with(ExportFormat::ClaimReview, &publishing, None);
+    assert!(text.contains("not an http(s) address"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("ClaimReview is JSON");
+    for review in value["@graph"].as_array().expect("graph") {
+        assert!(review.get("url").is_none(), "{review}");
+        assert!(!review.to_string().contains("file://"), "{review}");
+    }
+}
+
+#[test]
+fn review_addresses_join_base_and_slug() {
+    use crosscheck_engine::export::claimreview::{is_http_url, review_url};
+    assert_eq!(
+        review_url("https://a.example/checks/", "x-1"),
+        "https://a.example/checks/x-1"
+    );
+    assert_eq!(
+        review_url("https://a.example/checks", "x-1"),
+        "https://a.example/checks/x-1"
+    );
+    assert_eq!(
+        review_url("https://a.example/c/{slug}.html", "x-1"),
+        "https://a.example/c/x-1.html"
+    );
+    assert!(is_http_url("https://a.example"));
+    assert!(!is_http_url("https://"));
+    assert!(!is_http_url("ftp://a.example"));
+    assert!(!is_http_url("a.example/checks"));
 }
 
 /// Replaces the working folder (which differs between machines, and against which the exports
@@ -244,7 +449,7 @@ fn claimreview_export_has_one_review_per_judged_claim() {
     }
     let verified = reviews
         .iter()
-        .find(|r| r["reviewRating"]["alternateName"] == "verified")
+        .find(|r| r["reviewRating"]["alternateName"] == "Verified")
         .expect("verified");
     assert_eq!(verified["reviewRating"]["ratingValue"], 5);
 }
@@ -346,7 +551,7 @@ fn w3c_round_trip_through_an_empty_store_is_identical() {
             document: &document,
             extraction: &extraction,
             notes: &notes,
-            reviewer: None,
+            publishing: &Publishing::default(),
             source_statuses: &[],
         },
     );

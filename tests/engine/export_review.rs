@@ -3,7 +3,9 @@
 
 use crate::store_fixture::*;
 use crosscheck_engine::Document;
-use crosscheck_engine::export::{ExportFormat, ExportInput, export, export_notices, parse_w3c};
+use crosscheck_engine::export::{
+    ExportFormat, ExportInput, Publishing, export, export_notices, parse_w3c,
+};
 use crosscheck_engine::store::{Edit, Store, Target, Verdict};
 
 const PACT: &str = "\
@@ -61,7 +63,10 @@ fn export_of(store: &Store, document: &Document, format: ExportFormat) -> (Strin
         document,
         extraction: &extraction,
         notes: &notes,
-        reviewer: Some("Ada Checker"),
+        publishing: &Publishing {
+            reviewer: Some("Ada Checker".to_owned()),
+            ..Publishing::default()
+        },
         source_statuses: &[],
     };
     (export(format, &input), export_notices(format, &input))
@@ -105,12 +110,21 @@ fn claimreview_leaves_out_verdicts_that_need_review_and_says_so() {
         .filter_map(|r| r["claimReviewed"].as_str())
         .collect();
     assert_eq!(reviewed, ["the first units could leave in May"]);
+    // First the verdicts left out, then what publishing needs (no base URL is set here).
     assert_eq!(
-        notices,
-        [
+        notices.first().map(String::as_str),
+        Some(
             "2 verdicts need review (the article's words changed since) and are left out of the \
           ClaimReview export; confirm or change them first"
-        ]
+        )
+    );
+    assert!(
+        notices[1..].iter().all(|n| !n.contains("verdict")),
+        "{notices:?}"
+    );
+    assert!(
+        notices.iter().any(|n| n.starts_with("not publishable")),
+        "{notices:?}"
     );
     // Confirmed, the reworded claim is reviewed again, on its new words.
     let notes = store.load(&document).expect("load");

@@ -27,6 +27,7 @@ mod export;
 mod export_review;
 mod extract_constructions;
 mod extract_sources;
+mod front_matter;
 mod fuzzing;
 mod hostile;
 mod html_eval;

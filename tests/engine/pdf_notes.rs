@@ -2,7 +2,7 @@
 //! page of the claim ("p. 2" in Markdown and CSV, a page fragment in the W3C selector).
 
 use crosscheck_engine::document;
-use crosscheck_engine::export::{ExportFormat, ExportInput, export, parse_w3c};
+use crosscheck_engine::export::{ExportFormat, ExportInput, Publishing, export, parse_w3c};
 use crosscheck_engine::extract::extract;
 use crosscheck_engine::store::{AnchorState, Store, Target, Verdict};
 
@@ -61,7 +61,7 @@ fn notes_on_a_pdf_anchor_reload_and_cite_their_page() {
         document: &reloaded,
         extraction: &extraction,
         notes: &notes,
-        reviewer: None,
+        publishing: &Publishing::default(),
         source_statuses: &[],
     };
     let markdown = export(ExportFormat::Markdown, &input);

@@ -1,7 +1,7 @@
 //! The one join of claims and notes (`review`): what the window, the exports and the library's
 //! verdict hints all read.
 
-use crosscheck_engine::export::{ExportFormat, ExportInput, export};
+use crosscheck_engine::export::{ExportFormat, ExportInput, Publishing, export};
 use crosscheck_engine::extract;
 use crosscheck_engine::review::{is_note_on, review};
 use crosscheck_engine::store::{Edit, Store, Target, Verdict};
@@ -81,7 +81,7 @@ fn a_claim_marked_by_hand_carries_the_source_the_person_named_into_every_export(
         document: &document,
         extraction: &extraction,
         notes: &notes,
-        reviewer: None,
+        publishing: &Publishing::default(),
         source_statuses: &[],
     };
     let csv = export(ExportFormat::Csv, &input);
@@ -150,7 +150,7 @@ fn a_relayed_claim_has_one_chain_written_one_way() {
         document: &document,
         extraction: &extraction,
         notes: &notes,
-        reviewer: None,
+        publishing: &Publishing::default(),
         source_statuses: &[],
     };
     let markdown = export(ExportFormat::Markdown, &input);

@@ -681,7 +681,7 @@ fn the_article_exports_carry_each_sources_status() {
         document: &document,
         extraction: &extraction,
         notes: &notes,
-        reviewer: None,
+        publishing: &crosscheck_engine::export::Publishing::default(),
         source_statuses: &book.statuses,
     };
     let markdown = export(ExportFormat::Markdown, &input);

@@ -18,7 +18,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crosscheck_engine::document::{Document, Format, load_bytes};
-use crosscheck_engine::export::{ExportFormat, ExportInput, export, parse_w3c};
+use crosscheck_engine::export::{ExportFormat, ExportInput, Publishing, export, parse_w3c};
 use crosscheck_engine::store::{Edit, Evidence, Store, Target, Verdict};
 
 /// A small, fast generator (SplitMix64): the same seed gives the same inputs everywhere.
@@ -610,6 +610,12 @@ fn check_exports(
     notes: &crosscheck_engine::store::ArticleNotes,
 ) -> Option<Finding> {
     let extraction = crosscheck_engine::extract(document);
+    let publishing = Publishing {
+        reviewer: Some("Fuzz \u{1b}[31m Reviewer".to_owned()),
+        organisation: Some("Fuzz <b>Desk</b>".to_owned()),
+        organisation_url: Some("javascript:alert(1)".to_owned()),
+        base_url: Some("https://fuzz.example/checks/".to_owned()),
+    };
     // The person's word on every source, with a note that tries to break out of its line.
     let statuses: Vec<crosscheck_engine::sources::SourceStatus> = extraction
         .sources
@@ -628,7 +634,7 @@ fn check_exports(
         document,
         extraction: &extraction,
         notes,
-        reviewer: Some("Fuzz \u{1b}[31m Reviewer"),
+        publishing: &publishing,
         source_statuses: &statuses,
     };
     let unsafe_export = |why: String| Some(Finding::UnsafeExport(why));

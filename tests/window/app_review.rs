@@ -323,6 +323,17 @@ fn a_changed_article_shows_the_banner_and_the_revision_view() {
     std::fs::write(&article, edited).expect("edit");
     harness.state_mut().queue(Command::Open(article));
     harness.run();
+    // Reading the article again keeps the selected claim; leave it, so that only the banner
+    // and the revision view offer their buttons.
+    assert!(
+        harness
+            .state()
+            .session
+            .as_ref()
+            .is_some_and(|s| s.view.selection.is_some())
+    );
+    harness.state_mut().queue(Command::SelectClaim(None));
+    harness.run();
     harness.get_by_label(
         "This article changed since your last review: 3 passages changed, 2 notes affected \
          (2 notes to review)",

@@ -416,7 +416,7 @@ fn an_unreadable_file_shows_an_error_and_the_app_keeps_running() {
 
 /// eframe storage in memory.
 #[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
+pub(crate) struct MemoryStorage(std::collections::HashMap<String, String>);
 
 impl eframe::Storage for MemoryStorage {
     fn get_string(&self, key: &str) -> Option<String> {

@@ -13,6 +13,9 @@ mod pdf_fixture;
 
 mod app_library;
 mod app_pdf;
+mod app_preferences;
 mod app_review;
+mod app_scripts;
 mod app_sources;
+mod app_tabs;
 mod app_window;

@@ -15,6 +15,7 @@ use crosscheck_engine::document::{BlockKind, Document};
 use super::command::Command;
 use crosscheck_engine::review::ReviewedClaim;
 
+use super::bidi::{self, BidiMap};
 use super::session::{Article, TextSelection, View};
 use super::theme;
 use super::widgets::{chain_line, source_label};
@@ -38,7 +39,50 @@ struct LayoutKey {
 #[derive(Debug, Clone)]
 struct CachedBlock {
     job: Option<LayoutJob>,
+    /// Where the chars of a block with right-to-left text went in the job's display order.
+    bidi: Option<Arc<BidiMap>>,
     height: f32,
+}
+
+/// A block painted in the last frame: its galley, where it sits and how its chars map to it.
+#[derive(Debug, Clone)]
+struct PaintedBlock {
+    index: usize,
+    rect: Rect,
+    galley: Arc<Galley>,
+    bidi: Option<Arc<BidiMap>>,
+}
+
+impl PaintedBlock {
+    /// Where the galley is painted: its left edge, or its right edge when aligned right.
+    fn origin(&self) -> Pos2 {
+        if self.galley.job.halign == egui::Align::RIGHT {
+            Pos2::new(self.rect.right(), self.rect.top())
+        } else {
+            self.rect.min
+        }
+    }
+
+    /// The char (from the block's start) under `pos`, a screen position.
+    fn char_at(&self, pos: Pos2) -> usize {
+        let cursor = self.galley.cursor_from_pos(pos - self.origin()).index.0;
+        match &self.bidi {
+            Some(map) => map.logical(cursor),
+            None => cursor,
+        }
+    }
+
+    /// Where char `offset` (from the block's start) is drawn, in screen coordinates.
+    fn char_rect(&self, offset: usize) -> Rect {
+        let cursor = match &self.bidi {
+            Some(map) => map.display(offset),
+            None => offset,
+        };
+        let local = self
+            .galley
+            .pos_from_cursor(egui::text::CCursor::new(cursor));
+        local.translate(self.origin().to_vec2())
+    }
 }
 
 /// Galleys and heights of an article's blocks, and the y offset of each.
@@ -57,8 +101,8 @@ pub struct ArticleCache {
     viewport_top: f32,
     /// Blocks laid out in the last frame (for tests and the bench).
     pub laid_out_last_frame: usize,
-    /// Blocks painted in the last frame: index, screen rect and galley.
-    visible: Vec<(usize, Rect, Arc<Galley>)>,
+    /// Blocks painted in the last frame.
+    visible: Vec<PaintedBlock>,
     /// The span of the selected claim if it was painted, highlighted, in the last frame.
     pub painted_selection: Option<(usize, usize)>,
 }
@@ -76,6 +120,7 @@ impl ArticleCache {
             blocks: vec![
                 CachedBlock {
                     job: None,
+                    bidi: None,
                     height: 0.0,
                 };
                 document.blocks.len()
@@ -96,6 +141,7 @@ impl ArticleCache {
     pub fn invalidate_all(&mut self) {
         for block in &mut self.blocks {
             block.job = None;
+            block.bidi = None;
         }
     }
 
@@ -103,6 +149,7 @@ impl ArticleCache {
     pub fn invalidate_blocks(&mut self, first: usize, last: usize) {
         for block in self.blocks.iter_mut().take(last + 1).skip(first) {
             block.job = None;
+            block.bidi = None;
         }
     }
 
@@ -115,6 +162,7 @@ impl ArticleCache {
         let chars_per_line = (key.width / (key.font_size * 0.5)).max(10.0);
         for (block, chars) in self.blocks.iter_mut().zip(&self.block_chars) {
             block.job = None;
+            block.bidi = None;
             let lines = (*chars as f32 / chars_per_line).ceil().max(1.0);
             block.height = lines * line_height;
         }
@@ -143,16 +191,30 @@ impl ArticleCache {
     /// Where char `offset` was painted on screen in the last frame (the middle of its line),
     /// if its block was in view.
     pub fn screen_pos_of_char(&self, document: &Document, offset: usize) -> Option<Pos2> {
-        let (i, rect, galley) = self.visible.iter().find(|(i, _, _)| {
+        let painted = self.visible.iter().find(|p| {
             document
                 .blocks
-                .get(*i)
+                .get(p.index)
                 .is_some_and(|b| b.start <= offset && offset < b.end)
         })?;
-        let start = document.blocks.get(*i)?.start;
-        let cursor = egui::text::CCursor::new(offset - start);
-        let local = galley.pos_from_cursor(cursor);
-        Some(rect.min + local.left_center().to_vec2() + Vec2::new(1.0, 0.0))
+        let start = document.blocks.get(painted.index)?.start;
+        Some(painted.char_rect(offset - start).left_center() + Vec2::new(1.0, 0.0))
+    }
+
+    /// How far the widest block painted in the last frame went past its column, in points
+    /// (0 when every line fits).
+    pub fn overflow(&self) -> f32 {
+        self.visible
+            .iter()
+            .map(|p| p.galley.rect.width() - p.rect.width())
+            .fold(0.0, f32::max)
+    }
+
+    /// Whether block `i` was painted in the last frame aligned right (it reads from the right).
+    pub fn is_aligned_right(&self, i: usize) -> bool {
+        self.visible
+            .iter()
+            .any(|p| p.index == i && p.galley.job.halign == egui::Align::RIGHT)
     }
 
     /// Number of blocks painted in the last frame.
@@ -212,7 +274,7 @@ pub fn article_ui(
     }
 
     let mut scroll_area = egui::ScrollArea::vertical()
-        .id_salt("article")
+        .id_salt(("article", &article.document.sha256))
         .auto_shrink(false);
     // Wait for a real viewport (a window's first frames can be tiny) before deciding.
     if view.scroll_to_selection && ui.available_height() > style.font_size * 8.0 {
@@ -261,7 +323,7 @@ pub fn article_ui(
             .tops
             .partition_point(|top| top_pad + top < viewport.min.y)
             .saturating_sub(1);
-        let mut visible: Vec<(usize, Rect, Arc<Galley>)> = Vec::new();
+        let mut visible: Vec<PaintedBlock> = Vec::new();
         let mut laid_out = 0;
         let mut heights_changed = false;
         let view_min = ui.min_rect().min.y + viewport.min.y;
@@ -278,7 +340,7 @@ pub fn article_ui(
             if y + estimated < view_min {
                 continue;
             }
-            let (galley, indent) =
+            let (galley, indent, bidi) =
                 block_galley(ui, article, view, i, style, column_width, &mut laid_out);
             if let Some(cached) = view.cache.blocks.get_mut(i)
                 && (cached.height - galley.size().y).abs() > 0.5
@@ -290,7 +352,12 @@ pub fn article_ui(
                 Pos2::new(origin.x + indent, y),
                 Vec2::new(column_width - indent, galley.size().y),
             );
-            visible.push((i, rect, galley));
+            visible.push(PaintedBlock {
+                index: i,
+                rect,
+                galley,
+                bidi,
+            });
         }
         view.cache.laid_out_last_frame = laid_out;
         if heights_changed {
@@ -303,14 +370,14 @@ pub fn article_ui(
             .and_then(|i| article.claim(i))
             .map(|r| (r.start, r.end));
         view.cache.painted_selection = None;
-        for (i, rect, galley) in &visible {
-            paint_block(ui, article, *i, *rect, galley, style);
-            block_interaction_ui(ui, article, view, *i, *rect, galley, &mut commands);
+        for painted in &visible {
+            paint_block(ui, article, painted, style);
+            block_interaction_ui(ui, article, view, painted, &mut commands);
             if let Some((start, end)) = selected
-                && let Some(block) = article.document.blocks.get(*i)
+                && let Some(block) = article.document.blocks.get(painted.index)
                 && block.start <= start
                 && start < block.end
-                && ui.is_rect_visible(*rect)
+                && ui.is_rect_visible(painted.rect)
             {
                 view.cache.painted_selection = Some((start, end));
             }
@@ -365,7 +432,8 @@ fn header_galley(
     ui.painter().layout_job(job)
 }
 
-/// The galley of block `i` (from its cached layout job) and its indent.
+/// The galley of block `i` (from its cached layout job), its indent, and the map of its chars
+/// when its right-to-left text was put in display order.
 fn block_galley(
     ui: &Ui,
     article: &Article,
@@ -374,7 +442,7 @@ fn block_galley(
     style: ArticleStyle,
     column_width: f32,
     laid_out: &mut usize,
-) -> (Arc<Galley>, f32) {
+) -> (Arc<Galley>, f32, Option<Arc<BidiMap>>) {
     let kind = article
         .document
         .blocks
@@ -384,15 +452,28 @@ fn block_galley(
         BlockKind::BlockQuote | BlockKind::ListItem => style.font_size * INDENT_EMS,
         _ => 0.0,
     };
-    if let Some(job) = view.cache.blocks.get(i).and_then(|b| b.job.clone()) {
-        return (ui.painter().layout_job(job), indent);
+    if let Some(cached) = view.cache.blocks.get(i)
+        && let Some(job) = cached.job.clone()
+    {
+        return (ui.painter().layout_job(job), indent, cached.bidi.clone());
     }
     *laid_out += 1;
     let job = block_job(ui, article, view, i, style, column_width - indent);
+    let (job, galley, map) = if bidi::has_rtl(&job.text) {
+        // Lay it out in logical order to find the line breaks, then each line in display order.
+        let logical = ui.painter().layout_job(job.clone());
+        let display = bidi::display_job(&job, &logical);
+        let galley = ui.painter().layout_job(display.job.clone());
+        let map = bidi::BidiMap::new(&galley, &display, job.text.chars().count());
+        (display.job, galley, Some(Arc::new(map)))
+    } else {
+        (job.clone(), ui.painter().layout_job(job), None)
+    };
     if let Some(cached) = view.cache.blocks.get_mut(i) {
-        cached.job = Some(job.clone());
+        cached.job = Some(job);
+        cached.bidi = map.clone();
     }
-    (ui.painter().layout_job(job), indent)
+    (galley, indent, map)
 }
 
 /// The layout job of block `i`: its text cut into runs by claim and selection boundaries.
@@ -489,16 +570,10 @@ fn block_job(
 }
 
 /// Paints block `i` (its galley, and the bar of a block quote or the bullet of a list item).
-fn paint_block(
-    ui: &Ui,
-    article: &Article,
-    i: usize,
-    rect: Rect,
-    galley: &Arc<Galley>,
-    style: ArticleStyle,
-) {
+fn paint_block(ui: &Ui, article: &Article, painted: &PaintedBlock, style: ArticleStyle) {
     let painter = ui.painter();
-    match article.document.blocks.get(i).map(|b| b.kind) {
+    let rect = painted.rect;
+    match article.document.blocks.get(painted.index).map(|b| b.kind) {
         Some(BlockKind::BlockQuote) => {
             let x = rect.left() - style.font_size * 0.8;
             painter.line_segment(
@@ -515,7 +590,11 @@ fn paint_block(
         }
         _ => {}
     }
-    painter.galley(rect.min, galley.clone(), Color32::PLACEHOLDER);
+    painter.galley(
+        painted.origin(),
+        painted.galley.clone(),
+        Color32::PLACEHOLDER,
+    );
 }
 
 /// Hover, click and accessibility of block `i`.
@@ -523,18 +602,17 @@ fn block_interaction_ui(
     ui: &mut Ui,
     article: &Article,
     view: &mut View,
-    i: usize,
-    rect: Rect,
-    galley: &Arc<Galley>,
+    painted: &PaintedBlock,
     commands: &mut Vec<Command>,
 ) {
+    let i = painted.index;
     let id = ui.scope_id().with(("block", i));
-    let response = ui.interact(rect, id, Sense::click_and_drag());
+    let response = ui.interact(painted.rect, id, Sense::click_and_drag());
     response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, article.block_text(i)));
 
     let block_start = article.document.blocks.get(i).map_or(0, |b| b.start);
-    let char_at = |pos: Pos2| block_start + galley.cursor_from_pos(pos - rect.min).index.0;
+    let char_at = |pos: Pos2| block_start + painted.char_at(pos);
 
     if response.drag_started()
         && let Some(origin) = ui.input(|inp| inp.pointer.press_origin())
@@ -564,7 +642,10 @@ fn block_interaction_ui(
         && !view.is_dragging_text
     {
         let offset = char_at(pos);
-        let within = galley.rect.contains(pos - rect.min.to_vec2());
+        let within = painted
+            .galley
+            .rect
+            .contains(pos - painted.origin().to_vec2());
         if within && let Some(row) = article.claim_at(offset).and_then(|r| article.claims.get(r)) {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             response.on_hover_ui_at_pointer(|ui| claim_tooltip_ui(ui, row));
@@ -573,12 +654,7 @@ fn block_interaction_ui(
 }
 
 /// Follows a drag over the text across blocks, and ends it when the button is released.
-fn track_text_drag(
-    ui: &Ui,
-    article: &Article,
-    view: &mut View,
-    visible: &[(usize, Rect, Arc<Galley>)],
-) {
+fn track_text_drag(ui: &Ui, article: &Article, view: &mut View, visible: &[PaintedBlock]) {
     if !view.is_dragging_text {
         return;
     }
@@ -606,18 +682,14 @@ fn track_text_drag(
 }
 
 /// The char under `pos` among the visible blocks (the nearest block above or below if none).
-fn char_at_pos(
-    article: &Article,
-    visible: &[(usize, Rect, Arc<Galley>)],
-    pos: Pos2,
-) -> Option<usize> {
-    let (i, rect, galley) = visible
+fn char_at_pos(article: &Article, visible: &[PaintedBlock], pos: Pos2) -> Option<usize> {
+    let painted = visible
         .iter()
-        .find(|(_, rect, _)| pos.y <= rect.bottom())
+        .find(|p| pos.y <= p.rect.bottom())
         .or_else(|| visible.last())?;
-    let start = article.document.blocks.get(*i)?.start;
-    let local = (pos - rect.min).max(Vec2::new(-1.0, -1.0));
-    Some(start + galley.cursor_from_pos(local).index.0)
+    let start = article.document.blocks.get(painted.index)?.start;
+    let pos = pos.max(painted.rect.min - Vec2::new(1.0, 1.0));
+    Some(start + painted.char_at(pos))
 }
 
 /// Sets the text selection, invalidating the blocks whose highlighting changes.
@@ -660,9 +732,13 @@ fn selection_y(
     let block = article.block_of(start);
     let block_start = article.document.blocks.get(block)?.start;
     let mut laid_out = 0;
-    let (galley, _) = block_galley(ui, article, view, block, style, width, &mut laid_out);
-    let cursor = egui::text::CCursor::new(start.saturating_sub(block_start));
-    let within = galley.pos_from_cursor(cursor).min.y;
+    let (galley, _, bidi) = block_galley(ui, article, view, block, style, width, &mut laid_out);
+    let offset = start.saturating_sub(block_start);
+    let cursor = bidi.map_or(offset, |map| map.display(offset));
+    let within = galley
+        .pos_from_cursor(egui::text::CCursor::new(cursor))
+        .min
+        .y;
     Some(view.cache.top(block)? + within + style.font_size)
 }
 

@@ -37,7 +37,10 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
         .auto_shrink([false, true])
         .max_height(ui.available_height())
         .show(ui, |ui| {
-            ui.label(egui::RichText::new(format!("“{}”", claim.text)).italics());
+            ui.label(
+                egui::RichText::new(format!("“{}”", super::bidi::display_line(&claim.text)))
+                    .italics(),
+            );
             if claim.is_orphaned() {
                 ui.colored_label(
                     theme::error_color(ui.visuals().dark_mode),
@@ -210,9 +213,10 @@ pub fn claim_detail_ui(ui: &mut Ui, session: &mut Session, is_read_only: bool) -
                                 .unwrap_or_default();
                             ui.label(
                                 egui::RichText::new(format!(
-                                    "{}: {} » {}{from}",
+                                    "{}: {}{}{}{from}",
                                     format_time(&change.at),
                                     change.from.as_str(),
+                                    super::widgets::arrow(),
                                     change.to.as_str()
                                 ))
                                 .small(),

@@ -108,7 +108,7 @@ fn claims_ui(ui: &mut Ui, article: &Article, view: &mut View) -> Vec<Command> {
     };
     let list_height = (ui.available_height() - reserved).max(80.0);
     let mut scroll = egui::ScrollArea::vertical()
-        .id_salt("claims-list")
+        .id_salt(("claims-list", &article.document.sha256))
         .auto_shrink([false, false])
         .max_height(list_height);
     if view.scroll_list_to_selection {
@@ -142,7 +142,7 @@ fn claims_ui(ui: &mut Ui, article: &Article, view: &mut View) -> Vec<Command> {
         )
         .on_hover_text("Notes whose claim is no longer found in the text");
         egui::ScrollArea::vertical()
-            .id_salt("orphans")
+            .id_salt(("orphans", &article.document.sha256))
             .max_height(theme::ORPHANS_HEIGHT)
             .show(ui, |ui| {
                 for (index, orphan) in article.orphans() {
@@ -318,8 +318,11 @@ fn claim_row_ui(
         let small = FontId::proportional(body.size * 0.85);
         let left = rect.left() + theme::STRIPE_WIDTH + theme::ROW_PADDING;
         let max_width = rect.width() - theme::STRIPE_WIDTH - 2.0 * theme::ROW_PADDING;
+        // Cut in reading order to about what fits, then put in display order.
+        let fits = (max_width / (body.size * 0.4)).max(8.0) as usize;
+        let shown = shorten(&row.text.replace('\n', " "), fits);
         let mut job = egui::text::LayoutJob::single_section(
-            row.text.replace('\n', " "),
+            super::bidi::display_line(&shown).into_owned(),
             egui::TextFormat::simple(body, text_color),
         );
         job.wrap = egui::text::TextWrapping::truncate_at_width(max_width);

@@ -22,8 +22,22 @@ pub enum Command {
     Open(PathBuf),
     /// Open the bundled sample article.
     OpenSample,
-    /// Close the article and go back to the start screen.
+    /// Close the active tab's article (the start screen after the last one).
     CloseArticle,
+    /// Show the tab at this position.
+    SwitchTab(usize),
+    /// Close the tab at this position.
+    CloseTab(usize),
+    /// Show the next tab (the first after the last).
+    NextTab,
+    /// Show the previous tab.
+    PrevTab,
+    /// Open the Preferences window.
+    OpenPreferences,
+    /// Save these preferences (from the Preferences window) and close it.
+    SavePreferences(Box<crosscheck_engine::preferences::Preferences>),
+    /// Close the Preferences window without saving.
+    ClosePreferences,
     /// Ask where to save, then export the article's notes in this format.
     ExportDialog(ExportFormat),
     /// Export the article's notes in this format to this file.
@@ -225,6 +239,10 @@ impl Command {
             Self::OpenDialog,
             Self::OpenSample,
             Self::CloseArticle,
+            // Ctrl+Shift+Tab before Ctrl+Tab: a shortcut's extra Shift is ignored.
+            Self::PrevTab,
+            Self::NextTab,
+            Self::OpenPreferences,
             Self::ExportDialog(ExportFormat::Markdown),
             Self::NextClaim,
             Self::PrevClaim,
@@ -252,6 +270,13 @@ impl Command {
             Self::Open(path) => format!("Open {}", path.display()),
             Self::OpenSample => "Open the sample article".to_owned(),
             Self::CloseArticle => "Close article".to_owned(),
+            Self::SwitchTab(_) => "Show tab".to_owned(),
+            Self::CloseTab(_) => "Close tab".to_owned(),
+            Self::NextTab => "Next tab".to_owned(),
+            Self::PrevTab => "Previous tab".to_owned(),
+            Self::OpenPreferences => "Preferences…".to_owned(),
+            Self::SavePreferences(_) => "Save".to_owned(),
+            Self::ClosePreferences => "Cancel".to_owned(),
             Self::ExportDialog(format) => format!("Export {}…", format.label()),
             Self::ExportTo { format, .. } => format!("Export {}", format.label()),
             Self::SelectClaim(_) => "Select claim".to_owned(),
@@ -318,7 +343,12 @@ impl Command {
         match self {
             Self::OpenDialog => "Open an article (.txt, .md, .html, .pdf, .epub)",
             Self::OpenSample => "Open the article bundled with Crosscheck",
-            Self::CloseArticle => "Go back to the start screen",
+            Self::CloseArticle => "Close this article's tab",
+            Self::NextTab => "Show the next article's tab",
+            Self::PrevTab => "Show the previous article's tab",
+            Self::OpenPreferences => {
+                "Reviewer, organisation, publishing address, export folder, theme, text size"
+            }
             Self::ExportDialog(_) => "Save the article's notes in this format",
             Self::NextClaim => "Select the next claim in the list",
             Self::PrevClaim => "Select the previous claim in the list",
@@ -358,6 +388,13 @@ impl Command {
         match self {
             Self::OpenDialog => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::O)),
             Self::Quit => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Q)),
+            Self::CloseArticle => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::W)),
+            Self::NextTab => Some(KeyboardShortcut::new(Modifiers::CTRL, Key::Tab)),
+            Self::PrevTab => Some(KeyboardShortcut::new(
+                Modifiers::CTRL.plus(Modifiers::SHIFT),
+                Key::Tab,
+            )),
+            Self::OpenPreferences => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Comma)),
             Self::ExportDialog(ExportFormat::Markdown) => {
                 Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::E))
             }
@@ -404,6 +441,8 @@ impl Command {
         matches!(
             self,
             Self::CloseArticle
+                | Self::NextTab
+                | Self::PrevTab
                 | Self::ExportDialog(_)
                 | Self::NextClaim
                 | Self::PrevClaim

@@ -92,7 +92,7 @@ fn summary_ui(ui: &mut Ui, article: &Article, comparison: &Comparison, out: &mut
         let text = format!(
             "[{}] {}",
             counted(n, "report"),
-            shorten(&claim.claim.text, 90)
+            super::bidi::display_line(&shorten(&claim.claim.text, 90))
         );
         if ui.selectable_label(false, text).clicked() {
             out.push(Command::SelectClaim(row_of(claim)));
@@ -105,7 +105,10 @@ fn summary_ui(ui: &mut Ui, article: &Article, comparison: &Comparison, out: &mut
     ));
     for claim in comparison.claims.iter().filter(|c| c.matches.is_empty()) {
         if ui
-            .selectable_label(false, shorten(&claim.claim.text, 90))
+            .selectable_label(
+                false,
+                super::bidi::display_line(&shorten(&claim.claim.text, 90)),
+            )
             .clicked()
         {
             out.push(Command::SelectClaim(row_of(claim)));
@@ -121,7 +124,13 @@ fn claim_ui(
     verdict: super::notes::Verdict,
     out: &mut Vec<Command>,
 ) {
-    ui.label(RichText::new(quoted(&shorten(&claim.claim.text, 160))).italics());
+    ui.label(
+        RichText::new(quoted(&super::bidi::display_line(&shorten(
+            &claim.claim.text,
+            160,
+        ))))
+        .italics(),
+    );
     ui.add_space(4.0);
     ui.weak("Chain of attribution here:");
     chain_graph_ui(ui, &claim.chain, true);
@@ -159,7 +168,7 @@ fn match_ui(
     if let Some(title) = found.title.as_ref().filter(|t| **t != found.report) {
         ui.label(RichText::new(title).italics().weak());
     }
-    ui.label(quoted(&found.claim.text));
+    ui.label(quoted(&super::bidi::display_line(&found.claim.text)));
     chain_graph_ui(ui, &found.chain, false);
     for difference in &found.differences {
         difference_ui(ui, difference);

@@ -9,16 +9,19 @@
 #![warn(missing_docs)]
 
 pub mod article_view;
+pub mod bidi;
 pub mod chain_graph;
 pub mod claim_detail;
 pub mod claims_panel;
 pub mod command;
 pub mod compare_view;
 pub mod file_browser;
+pub mod fonts;
 pub mod library;
 mod library_apply;
 pub mod library_view;
 pub mod notes;
+pub mod preferences_window;
 pub mod revision_view;
 pub mod session;
 mod sources_apply;
@@ -26,6 +29,8 @@ pub mod sources_model;
 pub mod sources_view;
 pub mod start_screen;
 pub mod status_bar;
+pub mod tabs;
+mod tabs_apply;
 pub mod theme;
 pub mod widgets;
 
@@ -64,6 +69,10 @@ pub struct State {
     pub tab: PanelTab,
     /// Recently opened files, most recent first (used when the store has no index yet).
     pub recent: Vec<PathBuf>,
+    /// The tabs open when the window was last closed, in order.
+    pub tabs: Vec<tabs::SavedTab>,
+    /// The active one's position among them.
+    pub active_tab: usize,
 }
 
 impl Default for State {
@@ -74,6 +83,8 @@ impl Default for State {
             panel_width: theme::PANEL_WIDTH,
             tab: PanelTab::Claims,
             recent: Vec::new(),
+            tabs: Vec::new(),
+            active_tab: 0,
         }
     }
 }
@@ -91,6 +102,12 @@ pub struct Options {
     pub screenshot_result: Arc<Mutex<Option<Result<(), String>>>>,
     /// Use the window's own file browser even where the desktop portal is there.
     pub use_file_browser: bool,
+    /// Preferences for this run (command-line flags and environment variables), over the
+    /// saved ones.
+    pub preferences: crosscheck_engine::preferences::Preferences,
+    /// Look for the system's fonts (in the background) for scripts the bundled fonts lack.
+    /// Off by default so that tests see the same fonts everywhere; the binary turns it on.
+    pub system_fonts: bool,
 }
 
 /// Something the person should know: an error or a notice, shown in the window until dismissed.
@@ -141,6 +158,16 @@ pub struct App {
     pub browser: Option<file_browser::FileBrowser>,
     /// Whether the desktop's file dialogs are used (else the window's own browser).
     has_portal: bool,
+    /// The articles open in other tabs.
+    tabs: tabs::Tabs,
+    /// The preferences as saved (what the Preferences window edits).
+    pub preferences: crosscheck_engine::preferences::Preferences,
+    /// This run's preferences (flags, environment), over the saved ones.
+    run_preferences: crosscheck_engine::preferences::Preferences,
+    /// The Preferences window, while open.
+    pub preferences_window: Option<preferences_window::PreferencesDraft>,
+    /// The system's fonts, listed in the background.
+    pub system_fonts: Option<fonts::SystemFonts>,
 }
 
 impl App {
@@ -190,6 +217,31 @@ impl App {
                 .then(|| "the notes store is unavailable".to_owned()),
             is_read_only: false,
         };
+        let system_fonts = options.system_fonts.then(|| fonts::SystemFonts::start(ctx));
+        let (saved_preferences, preference_notices) =
+            preferences_window::load_preferences(store.as_ref());
+        notices.extend(preference_notices.into_iter().map(|message| Notice {
+            message,
+            is_error: true,
+        }));
+        let mut state = state;
+        // A screenshot shows the default look (with this run's flags only).
+        let effective = if options.screenshot.is_some() {
+            options.preferences.clone()
+        } else {
+            saved_preferences.overlay(&options.preferences)
+        };
+        if let Some(theme) = effective.theme {
+            state.is_dark = theme == crosscheck_engine::preferences::Theme::Dark;
+        }
+        if let Some(size) = effective.text_size {
+            state.font_size = size.clamp(theme::FONT_SIZE_RANGE.0, theme::FONT_SIZE_RANGE.1);
+        }
+        ctx.set_theme(if state.is_dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
         let state_is_dark = state.is_dark;
         let library = store
             .as_ref()
@@ -212,13 +264,31 @@ impl App {
             applied_dark: Some(state_is_dark),
             browser: None,
             has_portal: !options.use_file_browser && file_dialog_is_available(),
+            tabs: tabs::Tabs::default(),
+            preferences: saved_preferences,
+            run_preferences: options.preferences.clone(),
+            preferences_window: None,
+            system_fonts,
         };
         app.refresh_recent();
         app.start_library_job(None);
+        let saved_tabs = std::mem::take(&mut app.state.tabs);
+        let active_tab = app.state.active_tab;
+        app.restore_tabs(ctx, saved_tabs, active_tab);
         if let Some(path) = options.open {
             app.apply(ctx, Command::Open(path));
         }
         app
+    }
+
+    /// The preferences to save between runs, with the open tabs and their selections.
+    pub fn saved_state(&self) -> State {
+        let (tabs, active_tab) = self.saved_tabs();
+        State {
+            tabs,
+            active_tab,
+            ..self.state.clone()
+        }
     }
 
     /// Queues a command for the next frame's apply step.
@@ -305,12 +375,6 @@ impl App {
                 let path = crosscheck_engine::document::sample_article_path();
                 self.open(ctx, &path);
             }
-            Command::CloseArticle => {
-                self.flush_note(ctx);
-                self.session = None;
-                self.refresh_recent();
-                ctx.send_viewport_cmd(egui::ViewportCommand::Title("Crosscheck".to_owned()));
-            }
             Command::ExportDialog(format) => {
                 self.flush_note(ctx);
                 let Some(session) = &self.session else {
@@ -332,10 +396,13 @@ impl App {
                     self.browse(file_browser::BrowsePurpose::Export(format), file_name);
                     return;
                 }
-                let picked = rfd::FileDialog::new()
+                let mut dialog = rfd::FileDialog::new()
                     .set_title(format.label())
-                    .set_file_name(file_name)
-                    .save_file();
+                    .set_file_name(file_name);
+                if let Some(dir) = self.export_dir() {
+                    dialog = dialog.set_directory(dir);
+                }
+                let picked = dialog.save_file();
                 if let Some(path) = picked {
                     self.apply(ctx, Command::ExportTo { format, path });
                 }
@@ -429,7 +496,10 @@ impl App {
                     self.state.tab = PanelTab::Claims;
                 }
             }
-            Command::ToggleTheme => self.state.is_dark = !self.state.is_dark,
+            Command::ToggleTheme => {
+                self.state.is_dark = !self.state.is_dark;
+                self.remember_look();
+            }
             Command::FontLarger | Command::FontSmaller => {
                 let step = if command == Command::FontLarger {
                     1.0
@@ -438,6 +508,7 @@ impl App {
                 };
                 let (min, max) = theme::FONT_SIZE_RANGE;
                 self.state.font_size = (self.state.font_size + step).clamp(min, max);
+                self.remember_look();
             }
             Command::DismissNotice(i) => {
                 if i < self.notices.len() {
@@ -461,6 +532,14 @@ impl App {
             | Command::OpenClaim { .. }
             | Command::AdoptVerdict { .. }
             | Command::SearchLibrary(_)) => self.apply_library(ctx, command),
+            command @ (Command::CloseArticle
+            | Command::SwitchTab(_)
+            | Command::CloseTab(_)
+            | Command::NextTab
+            | Command::PrevTab) => self.apply_tabs(ctx, command),
+            command @ (Command::OpenPreferences
+            | Command::SavePreferences(_)
+            | Command::ClosePreferences) => self.apply_preferences(ctx, command),
             command @ (Command::ShowSourceRecord { .. }
             | Command::MergeSource { .. }
             | Command::SplitSource { .. }
@@ -474,8 +553,19 @@ impl App {
         }
     }
 
-    /// Loads, extracts and shows the article at `path`; a failure becomes a notice.
+    /// Opens the article at `path` in a new tab, or shows the tab that has it (reading it
+    /// again if it is the active one).
     fn open(&mut self, ctx: &egui::Context, path: &Path) {
+        if self.is_active_path(path) {
+            self.reload_active(ctx, path);
+        } else if !self.go_to_open_tab(ctx, path) {
+            self.load(ctx, path);
+        }
+    }
+
+    /// Loads, extracts and shows the article at `path` in a new tab; a failure becomes a
+    /// notice.
+    fn load(&mut self, ctx: &egui::Context, path: &Path) {
         self.flush_note(ctx);
         let started = Instant::now();
         let document = match crosscheck_engine::document::load(path) {
@@ -509,6 +599,9 @@ impl App {
         extraction: crosscheck_engine::extract::Extraction,
     ) {
         self.flush_note(ctx);
+        // The article opens in a new tab after the active one, which keeps its state.
+        self.stash_active();
+        self.save_status.is_read_only = false;
         let (notes, revision) = match self.store.as_mut().map(|s| s.open_article(&document)) {
             Some(Ok(opened)) => {
                 self.save_status.error = None;
@@ -536,17 +629,8 @@ impl App {
                 self.store.as_ref(),
             ));
         }
-        let title = session
-            .article
-            .document
-            .title
-            .clone()
-            .or_else(|| session.article.document.path.clone())
-            .unwrap_or_else(|| "Untitled".to_owned());
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
-            "{title} — Crosscheck"
-        )));
         self.session = Some(session);
+        self.set_window_title(ctx);
         self.refresh_sources();
         self.index_open_article();
     }
@@ -556,11 +640,13 @@ impl App {
         let (Some(session), Some(store)) = (&self.session, &self.store) else {
             return;
         };
+        let publishing = self.effective_preferences().publishing();
         let result = store
             .export(
                 &session.article.document,
                 &session.article.extraction,
                 format,
+                &publishing,
             )
             .and_then(|(text, notices)| {
                 crosscheck_engine::export::write_export(path, &text)
@@ -849,6 +935,8 @@ impl App {
                 });
                 item(ui, Command::CloseArticle, &mut commands);
                 ui.separator();
+                item(ui, Command::OpenPreferences, &mut commands);
+                ui.separator();
                 item(ui, Command::Quit, &mut commands);
             });
             ui.menu_button("Edit", |ui| {
@@ -858,12 +946,21 @@ impl App {
                 item(ui, Command::ToggleTheme, &mut commands);
                 item(ui, Command::FontLarger, &mut commands);
                 item(ui, Command::FontSmaller, &mut commands);
+                ui.separator();
+                item(ui, Command::NextTab, &mut commands);
+                item(ui, Command::PrevTab, &mut commands);
             });
             ui.menu_button("Claims", |ui| {
                 for command in Command::listed() {
                     let is_claim_command = command.needs_article()
                         && !command.is_in_edit_menu()
-                        && !matches!(command, Command::CloseArticle | Command::ExportDialog(_));
+                        && !matches!(
+                            command,
+                            Command::CloseArticle
+                                | Command::ExportDialog(_)
+                                | Command::NextTab
+                                | Command::PrevTab
+                        );
                     if is_claim_command {
                         item(ui, command, &mut commands);
                     }
@@ -1035,6 +1132,13 @@ impl App {
                 egui::Theme::Light
             });
         }
+        if let Some(system_fonts) = self.system_fonts.as_mut()
+            && system_fonts.poll(&ctx)
+        {
+            // Lines were broken with the boxes drawn before the fonts came.
+            self.for_each_session(|session| session.view.cache.invalidate_all());
+        }
+        widgets::set_arrow(|c| fonts::can_draw(&ctx, c));
         let mut commands = std::mem::take(&mut self.pending);
         commands.extend(Self::shortcut_commands(&ctx, self.session.is_some()));
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -1051,6 +1155,13 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| {
             commands.extend(self.menu_bar_ui(ui));
             commands.extend(self.notices_ui(ui));
+            if let Some(session) = &self.session {
+                commands.extend(tabs::tab_bar_ui(
+                    ui,
+                    &self.tabs,
+                    &tabs::session_title(session),
+                ));
+            }
             if let Some(progress) = self.library.as_ref().and_then(library::Library::progress) {
                 library_view::progress_ui(ui, &progress);
             }
@@ -1141,6 +1252,13 @@ impl App {
                 beside.as_deref(),
             ));
         }
+        if let Some(draft) = self.preferences_window.as_mut() {
+            commands.extend(preferences_window::preferences_window_ui(
+                &ctx,
+                draft,
+                &self.run_preferences,
+            ));
+        }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(
                 egui::Order::Foreground,
@@ -1188,7 +1306,7 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.path.is_none() && !self.screenshot.is_requested {
-            eframe::set_value(storage, eframe::APP_KEY, &self.state);
+            eframe::set_value(storage, eframe::APP_KEY, &self.saved_state());
         }
     }
 
@@ -1216,6 +1334,13 @@ fn screenshot_tab() -> PanelTab {
 impl App {
     /// Opens the window's own file browser on the folder the person most likely wants: the
     /// open article's, else the last opened one's, else the home folder. Reads the folder.
+    /// The default export folder of the preferences, if it is set and exists.
+    fn export_dir(&self) -> Option<PathBuf> {
+        self.effective_preferences()
+            .export_dir
+            .filter(|dir| dir.is_dir())
+    }
+
     fn browse(&mut self, purpose: file_browser::BrowsePurpose, file_name: String) {
         let article_dir = self
             .session
@@ -1227,7 +1352,11 @@ impl App {
             .recent
             .first()
             .and_then(|p| p.parent().map(Path::to_owned));
-        let dir = article_dir
+        let export_dir = matches!(purpose, file_browser::BrowsePurpose::Export(_))
+            .then(|| self.export_dir())
+            .flatten();
+        let dir = export_dir
+            .or(article_dir)
             .or(recent_dir)
             .filter(|d| d.is_dir())
             .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
@@ -1298,7 +1427,13 @@ pub fn run(options: Options) -> Result<(), String> {
             .with_min_inner_size([640.0, 420.0])
             .with_drag_and_drop(true),
         persist_window: !is_screenshot,
+        // Crosscheck installs its own system-font fallback (see `fonts`).
+        system_font_fallback: false,
         ..Default::default()
+    };
+    let options = Options {
+        system_fonts: true,
+        ..options
     };
     eframe::run_native(
         APP_NAME,

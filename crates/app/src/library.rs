@@ -36,7 +36,11 @@ impl JobProgress {
         if self.total == 0 {
             "Checking the library for new articles…".to_owned()
         } else {
-            format!("Indexing {} / {} articles", self.done, self.total)
+            format!(
+                "Indexing {} / {}",
+                self.done,
+                super::widgets::counted(self.total, "article")
+            )
         }
     }
 
@@ -305,13 +309,13 @@ pub fn summary_message(finished: &Finished) -> Option<(String, bool)> {
         (Some(folder), Ok(summary)) => {
             let mut message = format!(
                 "Added {} to the library: {} indexed, {} unchanged, {} unreadable \
-                 ({} articles, {} claims in all)",
+                 ({}, {} in all)",
                 folder.display(),
                 summary.indexed,
                 summary.unchanged,
                 summary.failed.len(),
-                summary.articles,
-                summary.claims
+                super::widgets::counted(summary.articles, "article"),
+                super::widgets::counted(summary.claims, "claim")
             );
             if let Some((path, reason)) = summary.failed.first() {
                 message.push_str(&format!("; first unreadable: {path} ({reason})"));

@@ -114,7 +114,7 @@ pub fn library_ui(ui: &mut Ui, library: &mut Library) -> Vec<Command> {
                                     .color(theme::verdict_strong(verdict)),
                             );
                         });
-                        ui.label(shorten(&hit.claim.text, 200));
+                        ui.label(super::bidi::display_line(&shorten(&hit.claim.text, 200)));
                         ui.weak(format!("source: {source}"));
                     })
                     .response

@@ -197,12 +197,14 @@ impl NotesStore {
     }
 
     /// The article's notes as stored, written in `format`, with what the person should be told
-    /// about the export (verdicts that need review).
+    /// about the export (verdicts that need review, what keeps a ClaimReview from being
+    /// published).
     pub fn export(
         &self,
         document: &Document,
         extraction: &crosscheck_engine::extract::Extraction,
         format: crosscheck_engine::export::ExportFormat,
+        publishing: &crosscheck_engine::export::Publishing,
     ) -> Result<(String, Vec<String>), String> {
         let notes = self.store.load(document).map_err(|e| e.to_string())?;
         let book = self.store.source_book().map_err(|e| e.to_string())?;
@@ -210,7 +212,7 @@ impl NotesStore {
             document,
             extraction,
             notes: &notes,
-            reviewer: None,
+            publishing,
             source_statuses: &book.statuses,
         };
         Ok((

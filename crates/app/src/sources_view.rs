@@ -423,7 +423,7 @@ fn record_ui(ui: &mut Ui, shown: &ShownRecord, commands: &mut Vec<Command>) {
         let text = egui::RichText::new(format!(
             "{} · “{}” — {}, {date}",
             claim.verdict.as_str(),
-            shorten(&claim.text, 90),
+            super::bidi::display_line(&shorten(&claim.text, 90)),
             claim.report
         ))
         .color(theme::verdict_strong(claim.verdict));

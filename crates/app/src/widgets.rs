@@ -13,15 +13,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
-/// "s" unless `count` is 1.
-pub fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-/// `count` and the noun, in the plural unless one: "1 claim", "3 claims".
-pub fn counted(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", plural(count))
-}
+pub use crosscheck_engine::text::{counted, plural};
 
 /// `text` with its first letter upper case: "disputed" gives "Disputed".
 pub fn title_case(text: &str) -> String {
@@ -41,9 +33,34 @@ pub fn source_label(claim: &ReviewedClaim, role_separator: &str) -> String {
     }
 }
 
-/// The chain a claim was relayed through, "via Politico » Kestrel News", if it has one.
+thread_local! {
+    /// The arrow the fonts of the window drawn on this thread can draw (see [`set_arrow`]).
+    static ARROW: std::cell::Cell<&'static str> =
+        const { std::cell::Cell::new(crosscheck_engine::review::CHAIN_SEPARATOR) };
+}
+
+/// The arrows tried between two links of a chain, best first: the plain arrow (the system's
+/// fonts have it), the heavy one (egui's bundled emoji font has it), then the engine's " » ".
+pub const ARROWS: [&str; 3] = [" → ", " ➡ ", crosscheck_engine::review::CHAIN_SEPARATOR];
+
+/// Picks the first of [`ARROWS`] whose char `can_draw` says the window's fonts draw, for the
+/// widgets of this thread's window. Called once a frame, before the UI.
+pub fn set_arrow(can_draw: impl Fn(char) -> bool) {
+    let arrow = ARROWS
+        .into_iter()
+        .find(|a| a.trim().chars().all(&can_draw))
+        .unwrap_or(crosscheck_engine::review::CHAIN_SEPARATOR);
+    ARROW.with(|cell| cell.set(arrow));
+}
+
+/// Between two links of a chain or the two sides of a change, on screen (see [`set_arrow`]).
+pub fn arrow() -> &'static str {
+    ARROW.with(std::cell::Cell::get)
+}
+
+/// The chain a claim was relayed through, "via Politico → Kestrel News", if it has one.
 pub fn chain_line(claim: &ReviewedClaim) -> Option<String> {
-    (!claim.chain.is_empty()).then(|| format!("via {}", claim.chain_text()))
+    (!claim.chain.is_empty()).then(|| format!("via {}", claim.chain.join(arrow())))
 }
 
 /// A small icon button whose accessible name and tooltip is `label`.

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod library;
+pub mod preferences;
 pub mod review;
 pub mod sources;
 pub mod store;

@@ -99,6 +99,17 @@ pub fn squash_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// "s" unless `count` is 1.
+pub fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// `count` and the noun, in the plural unless one: "1 claim", "3 claims" (for nouns that take
+/// an "s").
+pub fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", plural(count))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,6 +50,25 @@ pub fn fill(document: &mut Document) {
     }
 }
 
+/// Puts what a Markdown article's front matter says over what was read off its text.
+pub fn apply_front_matter(document: &mut Document, front_matter: super::front_matter::FrontMatter) {
+    if let Some(title) = front_matter.title {
+        document.title = Some(title);
+    }
+    if let Some(author) = front_matter.author {
+        document.byline = Some(author);
+    }
+    if let Some(date) = front_matter.date {
+        document.published = parse_published_date(&date).or(document.published.take());
+    }
+    if let Some(url) = front_matter.source_url {
+        document.source_url = Some(url);
+    }
+    if let Some(outlet) = front_matter.outlet {
+        document.outlet = Some(outlet);
+    }
+}
+
 /// Splits "Headline – Outlet" (en or em dash, " - " or " | ") into the headline and the outlet.
 /// The suffix counts as an outlet only when it is short and capitalised.
 pub fn split_title_outlet(title: &str) -> (&str, Option<&str>) {

@@ -5,6 +5,7 @@
 
 mod decode;
 mod epub;
+pub mod front_matter;
 mod html;
 mod markdown;
 mod metadata;
@@ -172,8 +173,8 @@ pub enum LoadError {
     Encrypted,
     /// A PDF whose pages are images (a scan) with no text to read.
     #[error(
-        "the PDF has no text layer ({pages} pages of images, e.g. a scan); run it through OCR \
-         first"
+        "the PDF has no text layer ({} of images, e.g. a scan); run it through OCR first",
+        crate::text::counted(*.pages, "page")
     )]
     NoTextLayer {
         /// Pages in the file.
@@ -291,10 +292,20 @@ fn load_text(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
     if decoded.text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    let body = match format {
-        Format::Markdown => markdown::parse(&decoded.text),
-        _ => plain::parse(&decoded.text),
+    let mut warnings = decoded.warnings;
+    let (body, front_matter) = match format {
+        Format::Markdown => match front_matter::split(&decoded.text) {
+            Some(split) => {
+                warnings.extend(split.warning);
+                (markdown::parse(split.body), Some(split.front_matter))
+            }
+            None => (markdown::parse(&decoded.text), None),
+        },
+        _ => (plain::parse(&decoded.text), None),
     };
+    if body.text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
     let mut document = Document {
         path: None,
         format,
@@ -306,11 +317,14 @@ fn load_text(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
         text: body.text,
         blocks: body.blocks,
         links: body.links,
-        warnings: decoded.warnings,
+        warnings,
         source_url: None,
         pages: Vec::new(),
     };
     metadata::fill(&mut document);
+    if let Some(front_matter) = front_matter {
+        metadata::apply_front_matter(&mut document, front_matter);
+    }
     Ok(document)
 }
 

@@ -28,6 +28,9 @@ pub fn report(input: &ExportInput, rows: &[ReviewedClaim]) -> String {
         facts.push(format!("- **File:** {}", code(path)));
     }
     facts.push(format!("- **SHA-256:** {}", code(&document.sha256)));
+    if let Some(reviewed_by) = input.publishing.signature() {
+        facts.push(format!("- **Reviewed by:** {}", escape_line(&reviewed_by)));
+    }
     let _ = writeln!(out, "{}\n", facts.join("\n"));
 
     let _ = writeln!(out, "## Summary\n");

@@ -2,7 +2,7 @@
 //! tools use, and import of it back: a Markdown report, W3C Web Annotation JSON-LD, schema.org
 //! ClaimReview JSON-LD and CSV. The command line and the window call the same [`export`].
 
-mod claimreview;
+pub mod claimreview;
 mod csv_rows;
 mod markdown;
 mod source_record;
@@ -81,8 +81,9 @@ pub struct ExportInput<'a> {
     pub extraction: &'a Extraction,
     /// The person's notes on it, placed against the current text.
     pub notes: &'a ArticleNotes,
-    /// The reviewer's name, for ClaimReview's `author`.
-    pub reviewer: Option<&'a str>,
+    /// Who publishes the reviews and where (ClaimReview's `author` and `url`, the Markdown
+    /// report's "Reviewed by").
+    pub publishing: &'a Publishing,
     /// The person's word on sources (see [`crate::store::Store::source_book`]): the Markdown
     /// report, the CSV and the W3C annotations give each claim's source its status (not
     /// ClaimReview, which is for publishing and has no term for it).
@@ -109,6 +110,44 @@ impl ExportInput<'_> {
     }
 }
 
+/// Who publishes fact checks and under which address: what a ClaimReview needs to be
+/// published. Empty fields are left out of the export (and named in its warnings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Publishing {
+    /// The reviewer's name.
+    pub reviewer: Option<String>,
+    /// The fact-checking organisation (the reviews' `author` when set).
+    pub organisation: Option<String>,
+    /// The organisation's web address.
+    pub organisation_url: Option<String>,
+    /// The address under which reviews are published: a review's `url` is this followed by
+    /// `/` and the claim's slug (or this with `{slug}` replaced).
+    pub base_url: Option<String>,
+}
+
+impl Publishing {
+    /// "Ada Checker, Harbour Fact Desk": the reviewer and the organisation, as the Markdown
+    /// report names them (`None` when neither is set).
+    pub fn signature(&self) -> Option<String> {
+        let names: Vec<&str> = [self.reviewer.as_deref(), self.organisation.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    }
+
+    /// The name the reviews are signed with: the organisation, else the reviewer.
+    pub fn author_name(&self) -> Option<&str> {
+        [self.organisation.as_deref(), self.reviewer.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|name| !name.is_empty())
+    }
+}
+
 /// Writes the notes of an article in `format`.
 pub fn export(format: ExportFormat, input: &ExportInput) -> String {
     let claims = review(input.document, input.extraction, input.notes);
@@ -121,8 +160,19 @@ pub fn export(format: ExportFormat, input: &ExportInput) -> String {
 }
 
 /// What the person should be told about an export in `format`: the verdicts that need review
-/// (their words changed since), which a ClaimReview export leaves out and the others mark.
+/// (their words changed since), which a ClaimReview export leaves out and the others mark, and
+/// what keeps a ClaimReview export from being published as it is
+/// ([`claimreview::warnings`]).
 pub fn export_notices(format: ExportFormat, input: &ExportInput) -> Vec<String> {
+    let mut notices = review_notices(format, input);
+    if format == ExportFormat::ClaimReview {
+        notices.extend(claimreview::warnings(input));
+    }
+    notices
+}
+
+/// The verdicts that need review, as [`export_notices`] tells them.
+fn review_notices(format: ExportFormat, input: &ExportInput) -> Vec<String> {
     let judged_in_review = input
         .notes
         .needing_review()

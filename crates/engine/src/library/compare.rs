@@ -352,8 +352,8 @@ fn compare_chains(here: &Chain, there: &Chain, report: &str, found: &mut Finding
         here: middle(here),
         there: middle(there),
         summary: format!(
-            "{} links here ({}), {} in {report} ({})",
-            here.len(),
+            "{} here ({}), {} in {report} ({})",
+            crate::text::counted(here.len(), "link"),
             describe(here),
             there.len(),
             describe(there)

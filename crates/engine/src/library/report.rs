@@ -59,7 +59,8 @@ impl ClaimComparison {
         let reports = self.matches.len() + 1;
         let origins = self.independent_origins();
         format!(
-            "{reports}{plus} reports, {origins}{plus} independent origin{}",
+            "{reports}{plus} report{}, {origins}{plus} independent origin{}",
+            if reports == 1 && !self.more { "" } else { "s" },
             if origins == 1 && !self.more { "" } else { "s" }
         )
     }
