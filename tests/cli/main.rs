@@ -23,5 +23,6 @@ mod html;
 mod library;
 mod preferences;
 mod revisions;
+mod run;
 mod sources;
 mod store;

@@ -3,7 +3,6 @@
 //! settles it, and a recovered notes file is announced with where it came from.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::store_fixture::*;
 
@@ -17,26 +16,7 @@ The defence minister said the first units could leave in May.
 Officials in Berlin said no decision had been taken.
 ";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn crosscheck(store: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .env_remove("CROSSCHECK_DATA_DIR")
-        .arg("--data-dir")
-        .arg(store)
-        .args(args)
-        .output()
-        .expect("run crosscheck");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use crate::run::crosscheck;
 
 /// The article, marked on its three claims through the CLI, then reworded and cut.
 fn marked_then_edited(dir: &Path) -> (String, std::path::PathBuf) {

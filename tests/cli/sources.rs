@@ -1,29 +1,9 @@
 //! `crosscheck sources` and `crosscheck source …`, run as the built binary against copies of
 //! the invented dam-story fixtures in `tests/fixtures/sources/`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn crosscheck(data_dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .env_remove("CROSSCHECK_DATA_DIR")
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("run crosscheck");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use crate::run::crosscheck;
 
 /// A temporary folder with the reports copied in and added to a library.
 fn world() -> (tempfile::TempDir, PathBuf, PathBuf) {
