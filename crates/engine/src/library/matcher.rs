@@ -99,6 +99,10 @@ impl Matcher {
     /// The library claims most similar to `text`, best first, at most `limit`, skipping the
     /// articles whose sha256 is `skip_sha256` (copies of the article being compared).
     pub fn similar(&self, text: &str, skip_sha256: &str, limit: usize) -> Vec<Hit> {
+        // An empty library: nothing to find, and no need to read the query's terms.
+        if self.claims.is_empty() {
+            return Vec::new();
+        }
         let mut weights: Vec<(u32, f32)> = Vec::new();
         let mut query_norm = 0.0f32;
         let mut unknown_terms = 0usize;

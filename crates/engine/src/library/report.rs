@@ -158,7 +158,8 @@ pub fn compare(
     let mut claims = Vec::new();
     for claim in &here.claims {
         let chain = Chain::of(&here, claim);
-        let features = ClaimFeatures::of(claim);
+        // Read at the first candidate: most claims of a large article have none.
+        let mut features: Option<ClaimFeatures> = None;
         let mut seen_articles = Vec::new();
         let mut matches = Vec::new();
         let mut more = false;
@@ -169,14 +170,15 @@ pub fn compare(
             }
             let other = &article.claims[hit.at.claim as usize];
             let other_features = ClaimFeatures::of(other);
-            if names_disjoint(&features, &other_features) {
+            let features = features.get_or_insert_with(|| ClaimFeatures::of(claim));
+            if names_disjoint(features, &other_features) {
                 continue;
             }
             seen_articles.push(hit.at.article);
             let other_chain = Chain::of(article, other);
             let report = article.label();
             let (differences, agreements) = compare_claims(
-                (claim, &chain, &features),
+                (claim, &chain, features),
                 (other, &other_chain, &other_features),
                 &report,
             );
