@@ -20,6 +20,8 @@ pub struct PageMeta {
     pub published: Option<String>,
     /// The page's own address (canonical link or `og:url`), if stated.
     pub url: Option<String>,
+    /// The page's summary (`og:description`, `description`), shown when the page has no text.
+    pub description: Option<String>,
 }
 
 /// JSON-LD `@type`s that describe an article.
@@ -150,12 +152,15 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
             })
         });
 
+    let description = meta(&["og:description", "description", "twitter:description"]);
+
     PageMeta {
         title,
         byline,
         outlet,
         published,
         url,
+        description,
     }
 }
 
