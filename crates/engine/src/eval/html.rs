@@ -205,11 +205,13 @@ pub struct PageScore {
     pub outlet: Option<String>,
     /// Date found, if any.
     pub published: Option<String>,
+    /// Date of the last update found, if any.
+    pub modified: Option<String>,
     /// Whether the title is right (`None` when the truth has none).
     pub title_right: FieldCheck,
     /// Whether the byline is right (`None` when the truth names no author).
     pub byline_right: FieldCheck,
-    /// Whether the date is right (`None` when the truth has no date).
+    /// Whether the publication date is right (`None` when the truth has no date).
     pub date_right: FieldCheck,
     /// The page's snippet counts (all zero when the truth has no snippets).
     pub snippets: SnippetCounts,
@@ -255,7 +257,7 @@ pub struct HtmlTotals {
     pub bylines_right: usize,
     /// Pages whose truth has a date.
     pub dates_checked: usize,
-    /// Dates matching the truth (same day).
+    /// Publication dates matching the truth (same day).
     pub dates_right: usize,
     /// Snippet counts summed over the folder.
     pub snippets: SnippetCounts,
@@ -351,6 +353,7 @@ fn score_page(
         title_right: check(&entry.title, title_matches, &title),
         byline_right: check(&entry.author, author_matches, &byline),
         date_right: check(&entry.date, date_matches, &published),
+        modified: field(|d| &d.modified),
         snippets: snippet_counts(&text, &with, &without),
         text: text.clone(),
         warnings: document
