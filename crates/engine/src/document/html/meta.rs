@@ -702,6 +702,9 @@ pub fn clean_name(raw: &str) -> Option<String> {
         return None;
     }
     let name = name.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
+    if is_date_like(name) {
+        return None;
+    }
     let words = name.split_whitespace().count();
     let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
     if !(1..=12).contains(&words) || !starts_upper || name.contains('{') {
@@ -717,6 +720,23 @@ pub fn clean_name(raw: &str) -> Option<String> {
     } else {
         name.to_owned()
     })
+}
+
+/// "August 28", "Dec. 19", "19 Dec": a date where a name was expected.
+fn is_date_like(name: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let is_month = |w: &str| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m));
+    let is_day = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+    words.len() <= 4 && words.iter().any(|w| is_month(w)) && words.iter().any(|w| is_day(w))
 }
 
 fn title_case(text: &str) -> String {
@@ -850,6 +870,9 @@ mod tests {
             clean_name("Jane Doe | Reuters").as_deref(),
             Some("Jane Doe")
         );
+        assert_eq!(clean_name("August 28"), None);
+        assert_eq!(clean_name("Dec. 19"), None);
+        assert_eq!(clean_name("May Doe").as_deref(), Some("May Doe"));
     }
 
     #[test]
