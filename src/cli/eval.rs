@@ -29,7 +29,8 @@ pub enum EvalCommand {
         errors: Option<ArgPath>,
     },
     /// Score the web-page loader on saved pages with their true article text
-    /// (article-extraction-benchmark layout: ground-truth.json beside html/ID.html.gz).
+    /// (article-extraction-benchmark layout: ground-truth.json beside html/ID.html.gz; WCXB
+    /// entries with title, author, date and with/without snippets are scored on those too).
     Html {
         /// Folder holding ground-truth.json and html/.
         dir: ArgPath,
@@ -39,6 +40,9 @@ pub enum EvalCommand {
         /// Also list the N pages with the lowest F1.
         #[arg(long, value_name = "N", default_value_t = 0)]
         worst: usize,
+        /// Write each page's extracted text to DIR/ID.txt (to diff against the truth).
+        #[arg(long, value_name = "DIR")]
+        texts: Option<ArgPath>,
     },
     /// Score the PDF loader on printed pages with their true text (ground-truth.json beside
     /// pdf/ID.pdf, as scripts/pdf-benchmark.sh prints them).
@@ -61,7 +65,12 @@ pub enum EvalCommand {
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Polnear { dir, json, errors } => run_polnear(&dir, json, errors.as_deref()),
-        EvalCommand::Html { dir, json, worst } => run_html(&dir, json, worst),
+        EvalCommand::Html {
+            dir,
+            json,
+            worst,
+            texts,
+        } => run_html(&dir, json, worst, texts.as_deref()),
         EvalCommand::Pdf {
             dir,
             json,
@@ -81,7 +90,12 @@ pub(super) fn progress_bar(unit: &str) -> ProgressBar {
     bar
 }
 
-fn run_html(dir: &Path, json: bool, worst: usize) -> anyhow::Result<ExitCode> {
+fn run_html(
+    dir: &Path,
+    json: bool,
+    worst: usize,
+    texts: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let bar = progress_bar("pages");
     let result = html::evaluate_dir(dir, |done, total| {
         bar.set_length(total as u64);
@@ -89,6 +103,15 @@ fn run_html(dir: &Path, json: bool, worst: usize) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     let report = result?;
+    if let Some(texts) = texts {
+        std::fs::create_dir_all(texts)
+            .with_context(|| format!("cannot create {}", texts.display()))?;
+        for page in &report.pages {
+            let path = texts.join(format!("{}.txt", page.id));
+            std::fs::write(&path, &page.text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
     super::with_stdout(|mut out| {
         if json {
             serde_json::to_writer_pretty(&mut out, &report)?;
@@ -138,11 +161,40 @@ fn write_html_summary(
     ] {
         writeln!(out, "  {label:<8} filled   {n:>8}  ({:.1}%)", share(n))?;
     }
+    let snippets = &totals.snippets;
+    if snippets.true_positives + snippets.false_negatives + snippets.false_positives > 0 {
+        writeln!(
+            out,
+            "  snippets          P {:.3} R {:.3} F1 {:.3}  ({} of {} `with` found, {} of {} \
+             `without` found)",
+            snippets.precision(),
+            snippets.recall(),
+            snippets.f1(),
+            snippets.true_positives,
+            snippets.true_positives + snippets.false_negatives,
+            snippets.false_positives,
+            snippets.false_positives + snippets.true_negatives
+        )?;
+    }
+    for (label, right, checked) in [
+        ("title", totals.titles_right, totals.titles_checked),
+        ("byline", totals.bylines_right, totals.bylines_checked),
+        ("date", totals.dates_right, totals.dates_checked),
+    ] {
+        if checked > 0 {
+            writeln!(
+                out,
+                "  {label:<8} right    {right:>8}  of {checked} ({:.1}%)",
+                100.0 * right as f64 / checked as f64
+            )?;
+        }
+    }
     writeln!(
         out,
-        "  load time         {:>8.3}  s in total ({:.1} ms per page)",
+        "  load time         {:>8.3}  s in total ({:.1} ms per page, median {:.1} ms)",
         totals.load_secs,
-        1000.0 * totals.load_secs / totals.pages.max(1) as f64
+        1000.0 * totals.load_secs / totals.pages.max(1) as f64,
+        totals.median_load_ms
     )?;
     if worst > 0 {
         let mut pages: Vec<_> = report.pages.iter().collect();

@@ -73,3 +73,61 @@ fn missing_ground_truth_is_an_error_naming_the_file() {
         Ok(_) => panic!("a folder without ground-truth.json must fail"),
     }
 }
+
+#[test]
+fn wcxb_layout_scores_snippets_and_metadata_for_correctness() {
+    let dir = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(err) => panic!("no temp dir: {err}"),
+    };
+    let html = dir.path().join("html");
+    if let Err(err) = std::fs::create_dir(&html) {
+        panic!("cannot create html/: {err}");
+    }
+    let page = match std::fs::read(fixture("jsonld.html")) {
+        Ok(bytes) => bytes,
+        Err(err) => panic!("cannot read the fixture: {err}"),
+    };
+    write(&html.join("0001.html.gz"), &gzip(&page));
+    let truth = serde_json::json!({
+        "0001": {
+            "url": "https://www.coastline-courier.example/news/sea-wall",
+            "articleBody": SEA_WALL_BODY,
+            "title": "Harbour Council approves new sea wall  after long debate",
+            "author": "Maria Testwell",
+            "date": "2024-05-16",
+            "with": [
+                "build a new sea wall along the eastern quay",
+                "a sentence the page does not have"
+            ],
+            "without": ["We use cookies to improve your experience.", "Not on the page"],
+            "domain": "coastline-courier.example",
+            "spa": false
+        }
+    });
+    write(
+        &dir.path().join("ground-truth.json"),
+        truth.to_string().as_bytes(),
+    );
+    let report = match evaluate_dir(dir.path(), |_, _| {}) {
+        Ok(report) => report,
+        Err(err) => panic!("evaluation failed: {err}"),
+    };
+    let totals = &report.totals;
+    assert_eq!((totals.titles_checked, totals.titles_right), (1, 1));
+    assert_eq!((totals.bylines_checked, totals.bylines_right), (1, 1));
+    // The page says 17 May; the truth (made wrong on purpose) says 16 May.
+    assert_eq!((totals.dates_checked, totals.dates_right), (1, 0));
+    let snippets = totals.snippets;
+    assert_eq!(
+        (
+            snippets.true_positives,
+            snippets.false_negatives,
+            snippets.false_positives,
+            snippets.true_negatives
+        ),
+        (1, 1, 0, 2)
+    );
+    assert!(totals.median_load_ms > 0.0);
+    assert!(report.pages[0].text.contains("eastern quay"));
+}

@@ -32,6 +32,8 @@ mod fuzzing;
 mod hostile;
 mod html_eval;
 mod html_load;
+mod html_metadata;
+mod html_repair;
 mod html_safety;
 mod library_crosscheck;
 mod pdf_load;

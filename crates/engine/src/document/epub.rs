@@ -78,6 +78,7 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, LoadError> {
         byline: package.creators,
         outlet: package.publisher,
         published: package.date,
+        modified: None,
         sha256: sha256_hex(bytes),
         text: body.text,
         blocks: body.blocks,

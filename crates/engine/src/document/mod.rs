@@ -43,6 +43,10 @@ pub struct Document {
     pub outlet: Option<String>,
     /// Publication date in ISO 8601 (`2024-03-04` or `2024-03-04T12:44`).
     pub published: Option<String>,
+    /// Date of the last update the source states (web pages), ISO 8601, when later than
+    /// `published`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
     /// The text exactly as the reader displays it; all offsets are char indices into it.
@@ -313,6 +317,7 @@ fn load_text(bytes: &[u8], format: Format) -> Result<Document, LoadError> {
         byline: None,
         outlet: None,
         published: None,
+        modified: None,
         sha256: sha256_hex(bytes),
         text: body.text,
         blocks: body.blocks,
@@ -341,6 +346,7 @@ fn load_html(bytes: &[u8]) -> Result<Document, LoadError> {
         byline: page.meta.byline,
         outlet: page.meta.outlet,
         published: page.meta.published,
+        modified: page.meta.modified,
         sha256: sha256_hex(bytes),
         text: page.body.text,
         blocks: page.body.blocks,

@@ -1,5 +1,9 @@
 //! Scores the web-page loader on a folder in the article-extraction-benchmark layout:
 //! `ground-truth.json` (`{id: {"url", "articleBody"}}`) beside `html/ID.html.gz` (or `.html`).
+//! The WCXB layout is read too: its entries may also hold `title`, `author` and `date` (scored for
+//! correctness where present) and `with`/`without` snippets (scored like trafilatura's evaluation:
+//! a `with` snippet found in the output is a true positive, one missing a false negative, a
+//! `without` snippet found a false positive; counts are summed over the folder).
 //!
 //! The metric is the benchmark's: text is split into `\w+` tokens, and overlapping 4-token
 //! shingles are counted with repeats. Per page, true positives are the summed minimum counts of
@@ -47,6 +51,133 @@ struct GroundTruthEntry {
     url: Option<String>,
     #[serde(rename = "articleBody", default)]
     article_body: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    with: Vec<Option<String>>,
+    #[serde(default)]
+    without: Vec<Option<String>>,
+}
+
+/// Whether a metadata field matched the truth: `None` when the truth has no value for it.
+pub type FieldCheck = Option<bool>;
+
+/// A title is right when it equals the truth after lower-casing and squashing spaces.
+pub fn title_matches(found: Option<&str>, truth: &str) -> bool {
+    found.is_some_and(|f| squash_lower(f) == squash_lower(truth))
+}
+
+/// An author is right when either (lower-cased, spaces squashed) contains the other.
+pub fn author_matches(found: Option<&str>, truth: &str) -> bool {
+    let truth = squash_lower(truth);
+    found.map(squash_lower).is_some_and(|f| {
+        !f.is_empty() && !truth.is_empty() && (f.contains(&truth) || truth.contains(&f))
+    })
+}
+
+/// A date is right when its first ten characters (`YYYY-MM-DD`) equal the truth's.
+pub fn date_matches(found: Option<&str>, truth: &str) -> bool {
+    let head = |s: &str| s.trim().chars().take(10).collect::<String>();
+    found.is_some_and(|f| !truth.trim().is_empty() && head(f) == head(truth))
+}
+
+/// Snippet counts of one page: which `with` snippets the output holds and which `without`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SnippetCounts {
+    /// `with` snippets found in the output.
+    pub true_positives: usize,
+    /// `with` snippets missing from the output.
+    pub false_negatives: usize,
+    /// `without` snippets found in the output.
+    pub false_positives: usize,
+    /// `without` snippets absent from the output.
+    pub true_negatives: usize,
+}
+
+impl SnippetCounts {
+    /// Adds another page's counts.
+    pub fn add(&mut self, other: SnippetCounts) {
+        self.true_positives += other.true_positives;
+        self.false_negatives += other.false_negatives;
+        self.false_positives += other.false_positives;
+        self.true_negatives += other.true_negatives;
+    }
+
+    /// Precision: found `with` snippets over found snippets of either kind (1 when none).
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+
+    /// Recall: found `with` snippets over all `with` snippets (1 when none).
+    pub fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+
+    /// F1 of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Counts which snippets `output` holds. Both sides have their whitespace squashed first, so
+/// a snippet may run across a line break of the output.
+pub fn snippet_counts<S: AsRef<str>>(output: &str, with: &[S], without: &[S]) -> SnippetCounts {
+    let output = squash(output);
+    let mut counts = SnippetCounts::default();
+    for snippet in with {
+        let snippet = squash(snippet.as_ref());
+        if snippet.is_empty() {
+            continue;
+        }
+        if output.contains(&snippet) {
+            counts.true_positives += 1;
+        } else {
+            counts.false_negatives += 1;
+        }
+    }
+    for snippet in without {
+        let snippet = squash(snippet.as_ref());
+        if snippet.is_empty() {
+            continue;
+        }
+        if output.contains(&snippet) {
+            counts.false_positives += 1;
+        } else {
+            counts.true_negatives += 1;
+        }
+    }
+    counts
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn squash_lower(text: &str) -> String {
+    squash(&text.to_lowercase())
 }
 
 /// Score and metadata of one page.
@@ -74,6 +205,21 @@ pub struct PageScore {
     pub outlet: Option<String>,
     /// Date found, if any.
     pub published: Option<String>,
+    /// Date of the last update found, if any.
+    pub modified: Option<String>,
+    /// Whether the title is right (`None` when the truth has none).
+    pub title_right: FieldCheck,
+    /// Whether the byline is right (`None` when the truth names no author).
+    pub byline_right: FieldCheck,
+    /// Whether the publication date is right (`None` when the truth has no date).
+    pub date_right: FieldCheck,
+    /// The page's snippet counts (all zero when the truth has no snippets).
+    pub snippets: SnippetCounts,
+    /// Warnings the loader gave (fallbacks used, bytes replaced).
+    pub warnings: Vec<String>,
+    /// The text the loader gave (left out of the JSON; `eval html --texts DIR` writes it).
+    #[serde(skip)]
+    pub text: String,
     /// Why the page failed to load, if it did.
     pub error: Option<String>,
     /// Time to load the page, in seconds.
@@ -101,6 +247,22 @@ pub struct HtmlTotals {
     pub outlets: usize,
     /// Pages with a publication date.
     pub dates: usize,
+    /// Pages whose truth has a title, and how many of those were right.
+    pub titles_checked: usize,
+    /// Titles equal to the truth.
+    pub titles_right: usize,
+    /// Pages whose truth names an author.
+    pub bylines_checked: usize,
+    /// Bylines matching the truth.
+    pub bylines_right: usize,
+    /// Pages whose truth has a date.
+    pub dates_checked: usize,
+    /// Publication dates matching the truth (same day).
+    pub dates_right: usize,
+    /// Snippet counts summed over the folder.
+    pub snippets: SnippetCounts,
+    /// Median time to load one page, in milliseconds.
+    pub median_load_ms: f64,
     /// Total time spent loading pages, in seconds.
     pub load_secs: f64,
 }
@@ -167,6 +329,19 @@ fn score_page(
     };
     let counts = shingle_counts(&text, &entry.article_body);
     let field = |f: fn(&Document) -> &Option<String>| document.as_ref().and_then(|d| f(d).clone());
+    let title = field(|d| &d.title);
+    let byline = field(|d| &d.byline);
+    let published = field(|d| &d.published);
+    let check = |truth: &Option<String>,
+                 matches: fn(Option<&str>, &str) -> bool,
+                 found: &Option<String>| {
+        truth
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| matches(found.as_deref(), t))
+    };
+    let with: Vec<&str> = entry.with.iter().flatten().map(String::as_str).collect();
+    let without: Vec<&str> = entry.without.iter().flatten().map(String::as_str).collect();
     PageScore {
         id: id.to_owned(),
         url: entry.url.clone(),
@@ -175,10 +350,20 @@ fn score_page(
         true_positives: counts.true_positives,
         false_positives: counts.false_positives,
         false_negatives: counts.false_negatives,
-        title: field(|d| &d.title),
-        byline: field(|d| &d.byline),
+        title_right: check(&entry.title, title_matches, &title),
+        byline_right: check(&entry.author, author_matches, &byline),
+        date_right: check(&entry.date, date_matches, &published),
+        modified: field(|d| &d.modified),
+        snippets: snippet_counts(&text, &with, &without),
+        text: text.clone(),
+        warnings: document
+            .as_ref()
+            .map(|d| d.warnings.clone())
+            .unwrap_or_default(),
+        title,
+        byline,
         outlet: field(|d| &d.outlet),
-        published: field(|d| &d.published),
+        published,
         error,
         load_secs,
     }
@@ -262,6 +447,10 @@ fn totals(pages: &[PageScore]) -> HtmlTotals {
     } else {
         0.0
     };
+    let mut snippets = SnippetCounts::default();
+    for page in pages {
+        snippets.add(page.snippets);
+    }
     HtmlTotals {
         pages: pages.len(),
         failed: pages.iter().filter(|p| p.error.is_some()).count(),
@@ -272,7 +461,36 @@ fn totals(pages: &[PageScore]) -> HtmlTotals {
         bylines: pages.iter().filter(|p| p.byline.is_some()).count(),
         outlets: pages.iter().filter(|p| p.outlet.is_some()).count(),
         dates: pages.iter().filter(|p| p.published.is_some()).count(),
+        titles_checked: checked(pages, |p| p.title_right),
+        titles_right: right(pages, |p| p.title_right),
+        bylines_checked: checked(pages, |p| p.byline_right),
+        bylines_right: right(pages, |p| p.byline_right),
+        dates_checked: checked(pages, |p| p.date_right),
+        dates_right: right(pages, |p| p.date_right),
+        snippets,
+        median_load_ms: median(pages.iter().map(|p| p.load_secs * 1000.0).collect()),
         load_secs: pages.iter().map(|p| p.load_secs).sum(),
+    }
+}
+
+fn checked(pages: &[PageScore], field: fn(&PageScore) -> FieldCheck) -> usize {
+    pages.iter().filter(|p| field(p).is_some()).count()
+}
+
+fn right(pages: &[PageScore], field: fn(&PageScore) -> FieldCheck) -> usize {
+    pages.iter().filter(|p| field(p) == Some(true)).count()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
     }
 }
 
@@ -302,5 +520,31 @@ mod tests {
         );
         assert_eq!(shingle_counts("", "a b c d").precision(), None);
         assert_eq!(shingle_counts("", "a b c d").recall(), 0.0);
+    }
+
+    #[test]
+    fn snippets_and_fields_are_checked() {
+        let counts = snippet_counts(
+            "Home\n\nThe river rose\nfast today.",
+            &["river rose fast", "sank"],
+            &["Home", "Login"],
+        );
+        assert_eq!(
+            counts,
+            SnippetCounts {
+                true_positives: 1,
+                false_negatives: 1,
+                false_positives: 1,
+                true_negatives: 1
+            }
+        );
+        assert_eq!(counts.precision(), 0.5);
+        assert!(title_matches(Some("The  River"), "the river"));
+        assert!(!title_matches(None, "the river"));
+        assert!(author_matches(Some("Jane Doe"), "By JANE DOE"));
+        assert!(!author_matches(Some("Staff"), "Jane Doe"));
+        assert!(date_matches(Some("2024-05-17T08:30+02:00"), "2024-05-17"));
+        assert!(!date_matches(Some("2024-05-18"), "2024-05-17"));
+        assert_eq!(median(vec![3.0, 1.0, 2.0, 10.0]), 2.5);
     }
 }

@@ -10,16 +10,43 @@ use crate::document::{Block, BlockKind, Link, ParsedBody};
 /// Most elements dom_smoothie is asked to score; larger pages fall back to the plain walk.
 const MAX_ELEMENTS: usize = 60_000;
 
+/// Why the article text is not dom_smoothie's main content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// No main content was found: the block holding the most text is shown.
+    LargestBlock,
+    /// Neither main content nor a block of text: all of the page's visible text is shown.
+    AllText,
+}
+
+impl Fallback {
+    /// The warning a document carries when this fallback was used.
+    pub fn warning(self) -> &'static str {
+        match self {
+            Fallback::LargestBlock => {
+                "no article was found on the page; its largest block of text is shown"
+            }
+            Fallback::AllText => "no article was found on the page; all of its text is shown",
+        }
+    }
+}
+
 /// Extracts the article of a parsed page. `page_url` resolves nothing (nothing is fetched); it
-/// only lets dom_smoothie recognise same-site links. Falls back to the whole `<body>` when no
-/// main content is found.
-pub fn extract(dom: Dom, page_url: Option<&str>, byline: Option<&str>) -> ParsedBody {
+/// only lets dom_smoothie recognise same-site links. When no main content with text is found,
+/// falls back to the page's largest block of text, then to all of its visible text, and says
+/// which.
+pub fn extract(
+    dom: Dom,
+    page_url: Option<&str>,
+    byline: Option<&str>,
+) -> (ParsedBody, Option<Fallback>) {
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         // Our clean-up reads class names (captions, share bars, related links).
         keep_classes: true,
         ..Config::default()
     };
+    reveal_streamed_content(&dom);
     remove_furniture(&dom);
     super::budget::split_long_text_nodes(&dom);
     let fallback_html = dom.select("body").html().to_string();
@@ -30,8 +57,91 @@ pub fn extract(dom: Dom, page_url: Option<&str>, byline: Option<&str>) -> Parsed
         .and_then(|mut r| r.parse().ok())
         .map(|article| article.content.to_string())
         .filter(|html| !html.trim().is_empty());
-    let body = walk(&Dom::from(article_html.unwrap_or(fallback_html)));
-    drop_header_lines(body, byline)
+    fall_back(article_html, fallback_html, byline)
+}
+
+/// The article's text from dom_smoothie's main content when it has text, else from the page's
+/// largest block of text, else from all of the page's visible text.
+fn fall_back(
+    article_html: Option<String>,
+    page_html: String,
+    byline: Option<&str>,
+) -> (ParsedBody, Option<Fallback>) {
+    if let Some(article_html) = article_html {
+        let body = drop_header_lines(walk(&Dom::from(article_html)), byline);
+        if has_text(&body) {
+            return (body, None);
+        }
+    }
+    let page = Dom::from(page_html);
+    if let Some(block) = largest_text_block(&page) {
+        let body = drop_header_lines(walk(&Dom::from(block)), byline);
+        if has_text(&body) {
+            return (body, Some(Fallback::LargestBlock));
+        }
+    }
+    let body = drop_header_lines(walk(&page), byline);
+    (body, Some(Fallback::AllText))
+}
+
+fn has_text(body: &ParsedBody) -> bool {
+    body.text.chars().any(char::is_alphanumeric)
+}
+
+/// Fewest letters a block must hold to be shown as the page's largest block of text.
+const MIN_BLOCK_CHARS: usize = 80;
+
+/// The HTML of the element whose own paragraphs (text nodes and `<p>` children, outside
+/// skipped and hidden elements) hold the most text, if one holds at least
+/// [`MIN_BLOCK_CHARS`] letters.
+fn largest_text_block(page: &Dom) -> Option<String> {
+    let body = page.body()?;
+    let mut best: Option<(usize, NodeRef)> = None;
+    for node in body.descendants_it().filter(|n| n.is_element()) {
+        if is_skipped(&node) {
+            continue;
+        }
+        let mut chars = 0;
+        for child in node.children_it(false) {
+            let counted = child.is_text()
+                || (child.is_element()
+                    && child
+                        .node_name()
+                        .is_some_and(|n| n.eq_ignore_ascii_case("p"))
+                    && !is_hidden(&child));
+            if counted {
+                chars += child.text().chars().filter(|c| c.is_alphanumeric()).count();
+            }
+        }
+        if chars >= MIN_BLOCK_CHARS && best.as_ref().is_none_or(|(most, _)| chars > *most) {
+            best = Some((chars, node));
+        }
+    }
+    let (_, node) = best?;
+    // Skip the block if it lies inside a skipped or hidden element.
+    if node
+        .ancestors_it(None)
+        .any(|a| a.is_element() && is_skipped(&a))
+    {
+        return None;
+    }
+    Some(node.html().to_string())
+}
+
+fn is_skipped(node: &NodeRef) -> bool {
+    let name = node
+        .node_name()
+        .map(|n| n.to_ascii_lowercase())
+        .unwrap_or_default();
+    SKIPPED.contains(&name.as_str()) || is_hidden(node)
+}
+
+/// Shows what a page streamed in hidden containers for its scripts to move into place (React's
+/// `<div hidden id="S:0">`): a browser running the page shows it.
+fn reveal_streamed_content(dom: &Dom) {
+    for node in dom.select("div[hidden][id^=\"S:\"]").nodes() {
+        node.remove_attr("hidden");
+    }
 }
 
 /// How many leading blocks may be a byline or dateline left over from the page's header.
@@ -134,7 +244,26 @@ fn remove_furniture(dom: &Dom) {
         let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
         if (chars as f64) <= FURNITURE_MAX_SHARE * page_chars as f64 {
             node.remove_from_parent();
+        } else {
+            // A wrapper of much of the page ("promoted", "has-share-bar", "newsletter-article")
+            // holds the article: its marks must not hide it later.
+            unmark_furniture(&node);
         }
+    }
+}
+
+/// Drops the furniture marks from an element's class names and id.
+fn unmark_furniture(node: &NodeRef) {
+    let is_mark = |token: &str| {
+        let token = token.to_ascii_lowercase();
+        FURNITURE_MARKS.iter().any(|mark| token.contains(mark))
+    };
+    if let Some(class) = node.attr("class") {
+        let kept: Vec<&str> = class.split_whitespace().filter(|t| !is_mark(t)).collect();
+        node.set_attr("class", &kept.join(" "));
+    }
+    if node.attr("id").is_some_and(|id| is_mark(&id)) {
+        node.remove_attr("id");
     }
 }
 
@@ -473,4 +602,61 @@ fn is_hidden(node: &NodeRef) -> bool {
             let s = s.to_ascii_lowercase().replace(' ', "");
             s.contains("display:none") || s.contains("visibility:hidden")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<html><body><nav><a href=\"/\">Home</a> Menu of the site</nav>\
+        <div class=\"story\"><p>The island ferry will run every forty minutes from Monday, \
+        the operator said, after a long campaign by residents.</p><p>Evening sailings stay as \
+        they are.</p></div><div>Footer text of the site</div></body></html>";
+
+    #[test]
+    fn main_content_is_used_when_it_has_text() {
+        let (body, fallback) = fall_back(
+            Some("<div><p>Only the article.</p></div>".to_owned()),
+            PAGE.to_owned(),
+            None,
+        );
+        assert_eq!(fallback, None);
+        assert_eq!(body.text, "Only the article.");
+    }
+
+    #[test]
+    fn empty_main_content_falls_back_to_the_largest_block() {
+        // Main content holding only a figure has no text to show.
+        let (body, fallback) = fall_back(
+            Some("<div><figure><img src=\"a.jpg\"></figure></div>".to_owned()),
+            PAGE.to_owned(),
+            None,
+        );
+        assert_eq!(fallback, Some(Fallback::LargestBlock));
+        assert!(body.text.starts_with("The island ferry"), "{}", body.text);
+        assert!(!body.text.contains("Footer"));
+    }
+
+    #[test]
+    fn without_a_block_of_text_all_visible_text_is_shown() {
+        let page = "<html><body><div>Short words here.</div><div hidden>Hidden</div>\
+            <span>More short words.</span></body></html>";
+        let (body, fallback) = fall_back(None, page.to_owned(), None);
+        assert_eq!(fallback, Some(Fallback::AllText));
+        assert_eq!(body.text, "Short words here.\n\nMore short words.");
+        assert!(Fallback::AllText.warning().contains("all of its text"));
+    }
+
+    #[test]
+    fn streamed_content_is_revealed_and_article_wrappers_keep_their_text() {
+        let page = format!(
+            "<html><body><div hidden id=\"S:0\"><article class=\"post promoted \
+             has-share-bar\"><p>{}</p></article></div></body></html>",
+            "The island ferry will run every forty minutes from Monday, the operator said. "
+                .repeat(6)
+        );
+        let (body, fallback) = extract(Dom::from(page.as_str()), None, None);
+        assert_eq!(fallback, None);
+        assert!(body.text.starts_with("The island ferry"), "{}", body.text);
+    }
 }

@@ -18,8 +18,12 @@ pub struct PageMeta {
     pub outlet: Option<String>,
     /// Publication date, ISO 8601.
     pub published: Option<String>,
+    /// Date of the last update the page states, ISO 8601, when later than the publication.
+    pub modified: Option<String>,
     /// The page's own address (canonical link or `og:url`), if stated.
     pub url: Option<String>,
+    /// The page's summary (`og:description`, `description`), shown when the page has no text.
+    pub description: Option<String>,
 }
 
 /// JSON-LD `@type`s that describe an article.
@@ -83,6 +87,7 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
     let title = raw_title
         .map(|t| strip_outlet_suffix(&squash(&t), outlet.as_deref()))
         .filter(|t| !t.is_empty());
+    let title = headline_shown(dom, title.as_deref(), outlet.as_deref()).or(title);
 
     let person_from_ld = ld.authors.clone().filter(|_| !ld.authors_are_organizations);
     let byline = person_from_ld
@@ -102,6 +107,7 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
         .or_else(|| page_byline(dom))
         .or_else(|| ld.authors.clone());
 
+    let dateline = page_dateline(dom);
     let published = ld
         .published
         .as_deref()
@@ -148,15 +154,228 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
                         .or_else(|| normalize_date(&squash(&n.text())))
                 })
             })
-        });
+        })
+        .or_else(|| dateline.published.clone());
+
+    let description = meta(&["og:description", "description", "twitter:description"]);
+    let modified = ld
+        .modified
+        .as_deref()
+        .and_then(normalize_date)
+        .or_else(|| {
+            meta(&[
+                "article:modified_time",
+                "og:updated_time",
+                "article:modified",
+                "datemodified",
+                "dcterms.modified",
+                "last-modified",
+                "lastmod",
+            ])
+            .as_deref()
+            .and_then(normalize_date)
+        })
+        .or_else(|| {
+            dom.select("[itemprop=\"dateModified\"]")
+                .nodes()
+                .iter()
+                .take(3)
+                .find_map(|n| {
+                    n.attr("datetime")
+                        .or_else(|| n.attr("content"))
+                        .map(|d| d.to_string())
+                        .and_then(|d| normalize_date(&d))
+                        .or_else(|| normalize_date(&squash(&n.text())))
+                })
+        })
+        .or(dateline.modified)
+        .filter(|m| published.as_ref().is_none_or(|p| m.get(..10) > p.get(..10)));
 
     PageMeta {
         title,
         byline,
         outlet,
         published,
+        modified,
         url,
+        description,
     }
+}
+
+/// Most `<h1>` elements looked at for the headline the page shows.
+const MAX_HEADINGS: usize = 5;
+
+/// The headline as the page shows it: the `<h1>` that matches the metadata's title (same words
+/// whatever the quotes, case and punctuation, or a part of it, as when the title carries the
+/// site's name), else the page's only `<h1>` when it is not the outlet's name.
+fn headline_shown(dom: &Dom, title: Option<&str>, outlet: Option<&str>) -> Option<String> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut headings: Vec<String> = Vec::new();
+    for node in dom.select("body h1").nodes().iter().take(MAX_HEADINGS) {
+        let text = spaced_text(node);
+        let words = text.split_whitespace().count();
+        if (1..=40).contains(&words) && !headings.contains(&text) {
+            headings.push(text);
+        }
+    }
+    let outlet_key = outlet.map(key).unwrap_or_default();
+    headings.retain(|h| {
+        let k = key(h);
+        k.len() >= 3 && k != outlet_key
+    });
+    if let Some(title) = title {
+        let title_key = key(title);
+        let matching = headings
+            .iter()
+            .filter(|h| {
+                let k = key(h);
+                k == title_key
+                    || (title_key.contains(&k) && k.len() * 2 >= title_key.len())
+                    || (title_key.starts_with(&k) && h.split_whitespace().count() >= 3)
+            })
+            .max_by_key(|h| key(h).len());
+        if let Some(found) = matching {
+            return Some(found.clone());
+        }
+    }
+    match headings.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// Dates written in the page's text next to its headline.
+#[derive(Default)]
+struct Dateline {
+    published: Option<String>,
+    modified: Option<String>,
+}
+
+/// Text nodes read before the headline when looking for its dateline.
+const DATELINE_BEFORE: usize = 25;
+
+/// Text nodes read after the headline when looking for its dateline.
+const DATELINE_AFTER: usize = 60;
+
+/// Longest text node read as a dateline, in chars.
+const DATELINE_CHARS: usize = 100;
+
+/// The date written next to the headline (the first `<h1>`, else the top of the page): the first
+/// short text with a full date, read as the update date when it or the text before it says
+/// "updated" or "modified". Dates inside links (related stories) and copyright lines are
+/// skipped.
+fn page_dateline(dom: &Dom) -> Dateline {
+    let Some(body) = dom.body() else {
+        return Dateline::default();
+    };
+    // (text, inside the headline, inside a link)
+    let mut texts: Vec<(String, bool, bool)> = Vec::new();
+    let mut headline_at: Option<usize> = None;
+    let mut stack = vec![(body, false, false)];
+    while let Some((node, in_h1, in_link)) = stack.pop() {
+        if let Some(at) = headline_at
+            && texts.len() > at + DATELINE_AFTER
+        {
+            break;
+        }
+        if headline_at.is_none() && texts.len() > 4000 {
+            break;
+        }
+        if node.is_text() {
+            let text = squash(&node.text());
+            if !text.is_empty() {
+                if in_h1 && headline_at.is_none() {
+                    headline_at = Some(texts.len());
+                }
+                texts.push((text, in_h1, in_link));
+            }
+            continue;
+        }
+        if !node.is_element() {
+            continue;
+        }
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "noscript" | "template" | "svg" | "select" | "nav" | "footer"
+        ) {
+            continue;
+        }
+        let in_h1 = in_h1 || name == "h1";
+        let in_link = in_link || name == "a";
+        for child in node.children().into_iter().rev() {
+            stack.push((child, in_h1, in_link));
+        }
+    }
+    let (from, to) = match headline_at {
+        Some(at) => (at.saturating_sub(DATELINE_BEFORE), at + DATELINE_AFTER),
+        None => (0, DATELINE_AFTER * 2),
+    };
+    let mut found = Dateline::default();
+    let mut previous = String::new();
+    for (text, in_h1, in_link) in texts.iter().take(to).skip(from) {
+        let lower = text.to_lowercase();
+        if !in_h1
+            && !in_link
+            && text.chars().count() <= DATELINE_CHARS
+            && !lower.contains('©')
+            && !lower.contains("copyright")
+            && let Some(date) = text_date(text)
+        {
+            let label = previous.to_lowercase();
+            let label = label.trim_end_matches([':', ' ']).trim_end_matches(" on");
+            let is_update = ["updated", "modified", "revised"]
+                .iter()
+                .any(|w| lower.contains(w) || label.ends_with(w));
+            if is_update {
+                found.modified.get_or_insert(date);
+            } else if found.published.is_none() {
+                found.published = Some(date);
+            }
+            if found.published.is_some() && found.modified.is_some() {
+                break;
+            }
+        }
+        previous = text.clone();
+    }
+    found
+}
+
+/// A full date (day, month and year) in a short text: the forms [`parse_published_date`] reads,
+/// and numeric ones (`12.03.2025` day first, `03/12/2025` month first unless the first number
+/// cannot be a month).
+fn text_date(text: &str) -> Option<String> {
+    use std::sync::OnceLock;
+    static NUMERIC: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    if let Some(date) = parse_published_date(text) {
+        let year: i32 = date.get(..4)?.parse().ok()?;
+        return (year >= 1990).then_some(date);
+    }
+    let pattern = NUMERIC
+        .get_or_init(|| regex::Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").ok())
+        .as_ref()?;
+    let captures = pattern.captures(text)?;
+    let number = |i: usize| -> Option<u32> { captures.get(i)?.as_str().parse().ok() };
+    let (first, second, year) = (number(1)?, number(3)?, number(4)?);
+    let day_first = captures.get(2).is_some_and(|m| m.as_str() == ".") || first > 12;
+    let (day, month) = if day_first {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// What the article's JSON-LD says.
@@ -168,6 +387,7 @@ struct JsonLd {
     authors_are_organizations: bool,
     publisher: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
     url: Option<String>,
 }
 
@@ -267,6 +487,15 @@ impl JsonLd {
                         .iter()
                         .filter(|n| has_type(n, &["WebPage", "ClaimReview"]))
                         .find_map(|n| n.get("datePublished").and_then(value_text))
+                }),
+            modified: article
+                .get("dateModified")
+                .and_then(value_text)
+                .or_else(|| {
+                    nodes
+                        .iter()
+                        .filter(|n| has_type(n, &["WebPage"]))
+                        .find_map(|n| n.get("dateModified").and_then(value_text))
                 }),
             url: article.get("url").and_then(value_text),
         }
@@ -473,6 +702,9 @@ pub fn clean_name(raw: &str) -> Option<String> {
         return None;
     }
     let name = name.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace());
+    if is_date_like(name) {
+        return None;
+    }
     let words = name.split_whitespace().count();
     let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
     if !(1..=12).contains(&words) || !starts_upper || name.contains('{') {
@@ -488,6 +720,23 @@ pub fn clean_name(raw: &str) -> Option<String> {
     } else {
         name.to_owned()
     })
+}
+
+/// "August 28", "Dec. 19", "19 Dec": a date where a name was expected.
+fn is_date_like(name: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let is_month = |w: &str| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m));
+    let is_day = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+    words.len() <= 4 && words.iter().any(|w| is_month(w)) && words.iter().any(|w| is_day(w))
 }
 
 fn title_case(text: &str) -> String {
@@ -621,6 +870,9 @@ mod tests {
             clean_name("Jane Doe | Reuters").as_deref(),
             Some("Jane Doe")
         );
+        assert_eq!(clean_name("August 28"), None);
+        assert_eq!(clean_name("Dec. 19"), None);
+        assert_eq!(clean_name("May Doe").as_deref(), Some("May Doe"));
     }
 
     #[test]

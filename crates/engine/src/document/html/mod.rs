@@ -8,10 +8,11 @@ mod container;
 mod content;
 mod meta;
 mod nesting;
+mod repair;
 
 use dom_query::Document as Dom;
 
-use super::{LoadError, MAX_FILE_BYTES, ParsedBody, decode};
+use super::{Block, BlockKind, LoadError, MAX_FILE_BYTES, ParsedBody, decode};
 
 pub(crate) use meta::PageMeta;
 
@@ -37,11 +38,67 @@ pub(crate) struct HtmlPage {
 pub(crate) fn parse(bytes: &[u8]) -> Result<HtmlPage, LoadError> {
     let page = read_dom(bytes)?;
     let meta = meta::read(&page.dom, page.location.as_deref());
-    let body = content::extract(page.dom, meta.url.as_deref(), meta.byline.as_deref());
+    let (body, fallback) = content::extract(page.dom, meta.url.as_deref(), meta.byline.as_deref());
+    let mut warnings = page.warnings;
+    if body.text.chars().any(char::is_alphanumeric) {
+        warnings.extend(fallback.map(|f| f.warning().to_owned()));
+        return Ok(HtmlPage {
+            body,
+            meta,
+            warnings,
+        });
+    }
+    // A page built by its scripts holds no text of its own: show what its metadata says.
+    let Some(body) = meta_body(&meta) else {
+        return Ok(HtmlPage {
+            body,
+            meta,
+            warnings,
+        });
+    };
+    warnings.push(
+        "the page holds no text of its own (scripts build it); its title and description are \
+         shown"
+            .to_owned(),
+    );
     Ok(HtmlPage {
         body,
         meta,
-        warnings: page.warnings,
+        warnings,
+    })
+}
+
+/// A body of the page's title (as a heading) and description, when it has a description (a
+/// title alone is not text to read).
+fn meta_body(meta: &PageMeta) -> Option<ParsedBody> {
+    meta.description
+        .as_deref()
+        .filter(|d| d.chars().any(char::is_alphanumeric))?;
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    let parts = [
+        (meta.title.as_deref(), BlockKind::Heading),
+        (meta.description.as_deref(), BlockKind::Paragraph),
+    ];
+    for (part, kind) in parts {
+        let Some(part) = part.filter(|p| p.chars().any(char::is_alphanumeric)) else {
+            continue;
+        };
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.chars().count();
+        text.push_str(part);
+        blocks.push(Block {
+            kind,
+            start,
+            end: text.chars().count(),
+        });
+    }
+    (!blocks.is_empty()).then_some(ParsedBody {
+        text,
+        blocks,
+        links: Vec::new(),
     })
 }
 
@@ -87,26 +144,36 @@ fn read_dom(bytes: &[u8]) -> Result<ParsedDom, LoadError> {
         part = html_part.bytes;
         bytes = &part;
     }
-    if encoding_rs::Encoding::for_bom(bytes).is_none() && decode::looks_binary(bytes) {
+    // Markup is never refused as binary: a page saved as UTF-16 without a byte-order mark, or
+    // one with stray NUL bytes, is still a page.
+    let is_markup = repair::looks_like_markup(bytes);
+    if encoding_rs::Encoding::for_bom(bytes).is_none()
+        && repair::sniff_utf16(bytes).is_none()
+        && !is_markup
+        && decode::looks_binary(bytes)
+    {
         return Err(LoadError::Binary);
     }
     let decoded = charset::decode_page(bytes, charset.as_deref());
-    if decoded.text.contains('\0') {
+    let mut warnings = decoded.warnings;
+    if decoded.text.contains('\0') && !repair::looks_like_markup(decoded.text.as_bytes()) {
         return Err(LoadError::Binary);
     }
-    if decoded.text.trim().is_empty() {
+    let text = repair::drop_nuls(decoded.text, &mut warnings);
+    if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
+    let (text, repairs) = repair::close_unclosed(&text);
+    warnings.extend(repairs);
     // Refuse absurd nesting before html5ever sees it (its cost grows with depth squared).
-    let estimated = nesting::estimated_depth(&decoded.text, PRESCAN_DEPTH_LIMIT);
+    let estimated = nesting::estimated_depth(&text, PRESCAN_DEPTH_LIMIT);
     if estimated > PRESCAN_DEPTH_LIMIT {
         return Err(LoadError::TooDeep {
             depth: estimated,
             limit: MAX_NESTING_DEPTH,
         });
     }
-    let mut warnings = decoded.warnings;
-    let html = budget::collapse_space_entity_runs(&decoded.text);
+    let html = budget::collapse_space_entity_runs(&text);
     let (html, is_cut) = budget::limit_elements(&html);
     if is_cut {
         warnings.push(format!(

@@ -137,6 +137,7 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, LoadError> {
         byline: None,
         outlet: None,
         published: None,
+        modified: None,
         sha256: sha256_hex(bytes),
         text: laid.body.text,
         blocks: laid.body.blocks,
