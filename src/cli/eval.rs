@@ -1,5 +1,5 @@
 //! Evaluation of the engine against annotated third-party data sets, given a folder at run time.
-//! `crosscheck eval polnear DIR [--json] [--errors FILE]`.
+//! `crosscheck eval polnear DIR [--json] [--errors FILE]`, `crosscheck eval crossdoc DIR`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -40,6 +40,18 @@ pub enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         worst: usize,
     },
+    /// Score the library's matcher on cross-document event pairs (ECB+ layout: docs/NAME.txt,
+    /// docs.json, pairs.jsonl), with a TF-IDF cosine baseline on the same pairs.
+    Crossdoc {
+        /// Folder holding docs/, docs.json and pairs.jsonl.
+        dir: ArgPath,
+        /// Print the totals as JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Write the missed same-event pairs and the wrong matches to FILE.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<ArgPath>,
+    },
     /// Score the PDF loader on printed pages with their true text (ground-truth.json beside
     /// pdf/ID.pdf, as scripts/pdf-benchmark.sh prints them).
     Pdf {
@@ -62,6 +74,9 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Polnear { dir, json, errors } => run_polnear(&dir, json, errors.as_deref()),
         EvalCommand::Html { dir, json, worst } => run_html(&dir, json, worst),
+        EvalCommand::Crossdoc { dir, json, errors } => {
+            super::eval_crossdoc::run(&dir, json, errors.as_deref())
+        }
         EvalCommand::Pdf {
             dir,
             json,

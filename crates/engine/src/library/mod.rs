@@ -38,6 +38,7 @@ mod track_record;
 
 pub use crate::store::FileStamp;
 pub use compare::{Agreement, Aspect, Difference, WordChange, WordChangeKind, word_changes};
+pub use features::content_terms;
 pub use index::{
     INDEX_CONTENT_VERSION, IndexSummary, LIBRARY_SCHEMA_VERSION, LibraryError, LibraryIndex,
     MAX_FOLDER_DEPTH, Progress,
