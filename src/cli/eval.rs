@@ -51,6 +51,13 @@ pub enum EvalCommand {
         /// Write the missed same-event pairs and the wrong matches to FILE.
         #[arg(long, value_name = "FILE")]
         errors: Option<ArgPath>,
+        /// Learn the match model's weights from the pairs and write them to FILE (the shipped
+        /// ones are assets/library/match_weights.txt), instead of scoring.
+        #[arg(long, value_name = "FILE")]
+        learn: Option<ArgPath>,
+        /// Score with the weights in FILE instead of the shipped ones.
+        #[arg(long, value_name = "FILE")]
+        weights: Option<ArgPath>,
     },
     /// Score the PDF loader on printed pages with their true text (ground-truth.json beside
     /// pdf/ID.pdf, as scripts/pdf-benchmark.sh prints them).
@@ -74,9 +81,19 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Polnear { dir, json, errors } => run_polnear(&dir, json, errors.as_deref()),
         EvalCommand::Html { dir, json, worst } => run_html(&dir, json, worst),
-        EvalCommand::Crossdoc { dir, json, errors } => {
-            super::eval_crossdoc::run(&dir, json, errors.as_deref())
-        }
+        EvalCommand::Crossdoc {
+            dir,
+            json,
+            errors,
+            learn,
+            weights,
+        } => super::eval_crossdoc::run(
+            &dir,
+            json,
+            errors.as_deref(),
+            learn.as_deref(),
+            weights.as_deref(),
+        ),
         EvalCommand::Pdf {
             dir,
             json,

@@ -7,17 +7,36 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use crosscheck_engine::eval::crossdoc::{self, CrossdocReport, CrossdocTotals};
+use crosscheck_engine::library::score::MatchModel;
 
 use super::eval::progress_bar;
 
 /// Indexes `dir/docs` into a library in a temporary folder, compares every document against
 /// it, and prints the scores (or JSON); with `errors`, writes the misses and wrong matches.
-pub fn run(dir: &Path, json: bool, errors: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    dir: &Path,
+    json: bool,
+    errors: Option<&Path>,
+    learn: Option<&Path>,
+    weights: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    if let Some(path) = learn {
+        return run_learn(dir, path);
+    }
+    let model = match weights {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            MatchModel::parse(&text)
+                .with_context(|| format!("not a weights file: {}", path.display()))?
+        }
+        None => MatchModel::get().clone(),
+    };
     let data_dir = std::env::temp_dir().join(format!("crosscheck-crossdoc-{}", std::process::id()));
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("cannot create {}", data_dir.display()))?;
     let bar = progress_bar("documents");
-    let result = crossdoc::evaluate_dir(dir, &data_dir, |done, total| {
+    let result = crossdoc::evaluate_dir(dir, &data_dir, &model, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     });
@@ -43,6 +62,29 @@ pub fn run(dir: &Path, json: bool, errors: Option<&Path>) -> anyhow::Result<Exit
         } else {
             write_summary(&mut out, dir, &report.totals)?;
         }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Learns the match model's weights from the pairs of `dir` and writes them to `path`.
+fn run_learn(dir: &Path, path: &Path) -> anyhow::Result<ExitCode> {
+    let data_dir = std::env::temp_dir().join(format!("crosscheck-learn-{}", std::process::id()));
+    std::fs::create_dir_all(&data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let result = crossdoc::learn_dir(dir, &data_dir);
+    let _ = std::fs::remove_dir_all(&data_dir);
+    let (model, examples) = result?;
+    let comment = format!(
+        "Weights of the library's match model (crates/engine/src/library/score.rs): logistic\n\
+         regression over pair features, learned by `crosscheck eval crossdoc DIR --learn FILE`\n\
+         from {examples} labelled sentence pairs (numbers only, no text of the data), the bias\n\
+         set for a false-match rate of {} on them.",
+        crossdoc::LEARN_FALSE_MATCH_RATE
+    );
+    std::fs::write(path, model.to_text(&comment))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    super::with_stdout(|out| {
+        writeln!(out, "learned from {examples} pairs: {}", path.display())?;
         Ok(ExitCode::SUCCESS)
     })
 }

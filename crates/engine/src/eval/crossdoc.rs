@@ -24,7 +24,10 @@ use std::time::Instant;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::library::{LibraryIndex, compare, content_terms};
+use crate::library::score::{MatchModel, PairFeatures};
+use crate::library::{
+    ArticleVector, CANDIDATE_SIMILARITY, ClaimFeatures, LibraryIndex, compare_with, content_terms,
+};
 
 /// Why a folder could not be evaluated.
 #[derive(Debug, thiserror::Error)]
@@ -280,10 +283,11 @@ fn line_of(starts: &[usize], offset: usize) -> usize {
 }
 
 /// Indexes `dir/docs` into a library kept in `data_dir` (which should be empty) and compares
-/// each document against it. `progress(done, total)` is called after each document.
+/// each document against it, weighing candidates with `model`. `progress(done, total)` is called after each document.
 pub fn evaluate_dir(
     dir: &Path,
     data_dir: &Path,
+    model: &MatchModel,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<CrossdocReport, CrossdocError> {
     let data = CrossdocData::read(dir)?;
@@ -324,10 +328,10 @@ pub fn evaluate_dir(
         );
         let started = Instant::now();
         let extraction = crate::extract(&document);
-        let comparison = compare(&document, &extraction, &library, None);
+        let comparison = compare_with(&document, &extraction, &library, None, model);
         compare_seconds += started.elapsed().as_secs_f64();
         let here_lines = line_starts(&document.text);
-        for claim in &comparison.claims {
+        for claim in comparison.claims.iter().chain(&comparison.statements) {
             let here = (name.as_str(), line_of(&here_lines, claim.claim.start));
             for m in &claim.matches {
                 let other = name_of(&m.path);
@@ -405,6 +409,96 @@ pub fn evaluate_dir(
     totals.baseline = baseline_at(&scored, fmr);
     totals.baseline_at_001 = baseline_at(&scored, 0.01);
     Ok(report)
+}
+
+/// False-match rate the learned model is set to on the pairs it learns from (below the 0.01
+/// aimed at, so that held-out data has room).
+pub const LEARN_FALSE_MATCH_RATE: f64 = 0.007;
+
+/// Learns the match model's weights from the labelled pairs of `dir`: the library is built in
+/// `data_dir` (which should be empty) as for [`evaluate_dir`]; each pair whose sentences hold a
+/// claim or statement that the matcher finds as a candidate of the other is an example, with the
+/// features the comparison weighs. Returns the model and the number of examples.
+pub fn learn_dir(dir: &Path, data_dir: &Path) -> Result<(MatchModel, usize), CrossdocError> {
+    let data = CrossdocData::read(dir)?;
+    let docs_dir = dir.join("docs");
+    let mut library =
+        LibraryIndex::open(data_dir).map_err(|e| CrossdocError::Library(e.to_string()))?;
+    library
+        .add_folder(&docs_dir, &[], &mut |_| {})
+        .map_err(|e| CrossdocError::Library(e.to_string()))?;
+    let matcher = library.matcher();
+    let articles = library.articles();
+    let position: HashMap<String, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let name = Path::new(&a.path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, i)
+        })
+        .collect();
+    let mut lines: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut line_starts_of = |i: usize| -> Vec<usize> {
+        lines
+            .entry(i)
+            .or_insert_with(|| {
+                line_starts(&std::fs::read_to_string(&articles[i].path).unwrap_or_default())
+            })
+            .clone()
+    };
+    let mut stories: HashMap<usize, ArticleVector> = HashMap::default();
+    let mut examples = Vec::new();
+    let negatives = data.pairs.iter().filter(|p| !p.is_same()).count();
+    for pair in &data.pairs {
+        let (Some(&a), Some(&b)) = (position.get(&pair.doc_a), position.get(&pair.doc_b)) else {
+            continue;
+        };
+        let (starts_a, starts_b) = (line_starts_of(a), line_starts_of(b));
+        let story = stories
+            .entry(a)
+            .or_insert_with(|| {
+                matcher.article_vector(articles[a].entries().map(|c| c.text.as_str()))
+            })
+            .clone();
+        let similarity = matcher.article_similarity(&story, b as u32);
+        let mut best: Option<PairFeatures> = None;
+        for claim in articles[a]
+            .entries()
+            .filter(|c| line_of(&starts_a, c.start) == pair.sent_a)
+        {
+            let here = ClaimFeatures::of(claim);
+            let terms = content_terms(&claim.text).len();
+            for hit in matcher.candidates(
+                &claim.text,
+                &articles[a].sha256,
+                usize::MAX,
+                CANDIDATE_SIMILARITY,
+            ) {
+                if hit.at.article as usize != b {
+                    continue;
+                }
+                let Some(other) = articles[b].entry(hit.at.claim as usize) else {
+                    continue;
+                };
+                if line_of(&starts_b, other.start) != pair.sent_b {
+                    continue;
+                }
+                let features =
+                    PairFeatures::of(&hit, similarity, terms, &here, &ClaimFeatures::of(other));
+                if best.is_none_or(|f| f.values[0] < features.values[0]) {
+                    best = Some(features);
+                }
+            }
+        }
+        if let Some(features) = best {
+            examples.push((features, pair.is_same()));
+        }
+    }
+    let max_false = (LEARN_FALSE_MATCH_RATE * negatives as f64).floor() as usize;
+    Ok((MatchModel::learn(&examples, max_false), examples.len()))
 }
 
 /// The TF-IDF cosine of each labelled pair (IDF over every line of every document), with

@@ -150,7 +150,8 @@ pub fn names_disjoint(here: &ClaimFeatures, there: &ClaimFeatures) -> bool {
         && !here.names.iter().any(|n| covered(n, &there.names))
 }
 
-fn same_value(a: &Figure, b: &Figure) -> bool {
+/// Whether two figures have the same value (and are both percentages or both not).
+pub(crate) fn same_figure(a: &Figure, b: &Figure) -> bool {
     a.percent == b.percent && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(1.0)
 }
 
@@ -160,12 +161,12 @@ fn compare_figures(here: &[Figure], there: &[Figure], report: &str, found: &mut 
     }
     let only_here: Vec<String> = here
         .iter()
-        .filter(|f| !there.iter().any(|g| same_value(f, g)))
+        .filter(|f| !there.iter().any(|g| same_figure(f, g)))
         .map(|f| f.text.clone())
         .collect();
     let only_there: Vec<String> = there
         .iter()
-        .filter(|f| !here.iter().any(|g| same_value(f, g)))
+        .filter(|f| !here.iter().any(|g| same_figure(f, g)))
         .map(|f| f.text.clone())
         .collect();
     let summary = match (only_here.is_empty(), only_there.is_empty()) {
