@@ -463,7 +463,10 @@ pub fn learn_dir(dir: &Path, data_dir: &Path) -> Result<(MatchModel, usize), Cro
                 matcher.article_vector(articles[a].entries().map(|c| c.text.as_str()))
             })
             .clone();
-        let similarity = matcher.article_similarity(&story, b as u32);
+        let similarity = (
+            matcher.article_similarity(&story, b as u32),
+            matcher.years_disjoint(&story, b as u32),
+        );
         let mut best: Option<PairFeatures> = None;
         for claim in articles[a]
             .entries()

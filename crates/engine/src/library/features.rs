@@ -47,7 +47,11 @@ pub struct StemCache {
 /// [`content_terms`], reusing and filling `cache`.
 pub fn content_terms_cached(text: &str, cache: &mut StemCache) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
-    for word in words(text) {
+    // A hyphenated compound is its parts ("free-agent" shares "agent" with "free agent").
+    for word in words(text)
+        .flat_map(|w| w.split('-'))
+        .filter(|w| !w.is_empty())
+    {
         let lower = word.to_lowercase();
         let stem = match cache.stems.get(&lower) {
             Some(stem) => stem.clone(),
@@ -80,6 +84,14 @@ fn stem_of(lower: &str) -> Option<String> {
         return None;
     }
     Some(stemmer().stem(lower).into_owned())
+}
+
+/// The years (1900–2100, written as four digits) named in `text`.
+pub fn years(text: &str) -> impl Iterator<Item = u16> + '_ {
+    words(text).filter_map(|w| {
+        let year: u16 = w.parse().ok().filter(|_| w.len() == 4)?;
+        (1900..=2100).contains(&year).then_some(year)
+    })
 }
 
 /// A figure stated in a claim.
@@ -340,6 +352,20 @@ mod tests {
     fn content_terms_drop_stop_words_figures_and_stem() {
         let terms = content_terms("About 1,200 residents were evacuated on Tuesday's morning");
         assert_eq!(terms, ["resid", "evacu", "tuesday", "morn"]);
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_their_parts() {
+        assert_eq!(
+            content_terms("a free-agent pitcher"),
+            content_terms("a free agent pitcher")
+        );
+    }
+
+    #[test]
+    fn years_are_four_digit_numbers_in_range() {
+        let found: Vec<u16> = years("In 2008, 1,200 left; by 2011 and 3000 more").collect();
+        assert_eq!(found, [2008, 2011]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::features::{StemCache, content_terms, content_terms_cached};
+use super::features::{StemCache, content_terms, content_terms_cached, years};
 use super::record::IndexedArticle;
 
 /// Least cosine similarity for two claims to count as reporting the same thing.
@@ -62,6 +62,8 @@ pub struct Matcher {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleVector {
     terms: Vec<(u32, f32)>,
+    /// The years the article names, sorted, each once.
+    years: Vec<u16>,
 }
 
 impl ArticleVector {
@@ -82,7 +84,28 @@ impl ArticleVector {
                 t.1 /= norm;
             }
         }
-        Self { terms }
+        Self {
+            terms,
+            years: Vec::new(),
+        }
+    }
+
+    fn with_years<'a>(mut self, texts: impl Iterator<Item = &'a str>) -> Self {
+        self.years = texts.flat_map(years).collect();
+        self.years.sort_unstable();
+        self.years.dedup();
+        self
+    }
+
+    /// Whether both articles name years and none is named by both: reports of different
+    /// years tell different stories, however alike their words.
+    pub fn years_disjoint(&self, other: &Self) -> bool {
+        !self.years.is_empty()
+            && !other.years.is_empty()
+            && !self
+                .years
+                .iter()
+                .any(|y| other.years.binary_search(y).is_ok())
     }
 
     /// Cosine similarity with `other`.
@@ -143,7 +166,11 @@ impl Matcher {
         }
         matcher.article_vectors = article_counts
             .iter()
-            .map(|counts| ArticleVector::of(counts, &[], |id| matcher.article_idf(id)))
+            .zip(articles)
+            .map(|(counts, article)| {
+                ArticleVector::of(counts, &[], |id| matcher.article_idf(id))
+                    .with_years(article.entries().map(|c| c.text.as_str()))
+            })
             .collect();
         matcher.norms = claim_terms
             .iter()
@@ -173,10 +200,13 @@ impl Matcher {
 
     /// The vector of an article's `texts` (its claims and statements), for
     /// [`Self::article_similarity`].
-    pub fn article_vector<'a>(&self, texts: impl Iterator<Item = &'a str>) -> ArticleVector {
+    pub fn article_vector<'a>(
+        &self,
+        texts: impl Iterator<Item = &'a str> + Clone,
+    ) -> ArticleVector {
         let mut counts: HashMap<u32, u32> = HashMap::default();
         let mut unknown: HashMap<String, u32> = HashMap::default();
-        for text in texts {
+        for text in texts.clone() {
             for term in content_terms(text) {
                 match self.term_ids.get(&term) {
                     Some(&id) => *counts.entry(id).or_insert(0) += 1,
@@ -185,7 +215,14 @@ impl Matcher {
             }
         }
         let unknown: Vec<u32> = unknown.into_values().collect();
-        ArticleVector::of(&counts, &unknown, |id| self.article_idf(id))
+        ArticleVector::of(&counts, &unknown, |id| self.article_idf(id)).with_years(texts)
+    }
+
+    /// Whether `vector` and the library's article at `article` name years, none in common.
+    pub fn years_disjoint(&self, vector: &ArticleVector, article: u32) -> bool {
+        self.article_vectors
+            .get(article as usize)
+            .is_some_and(|other| vector.years_disjoint(other))
     }
 
     /// Cosine similarity of `vector` (from [`Self::article_vector`]) with the library's

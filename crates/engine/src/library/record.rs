@@ -151,7 +151,10 @@ impl IndexedArticle {
     }
 
     /// The claims, then the statements.
-    pub fn entries(&self) -> impl Iterator<Item = &IndexedClaim> {
+    pub fn entries(
+        &self,
+    ) -> std::iter::Chain<std::slice::Iter<'_, IndexedClaim>, std::slice::Iter<'_, IndexedClaim>>
+    {
         self.claims.iter().chain(&self.statements)
     }
 

@@ -216,8 +216,9 @@ struct Context<'a> {
     notes_cache: HashMap<String, Option<ArticleFile>>,
     /// The article's terms as one vector, read at the first candidate.
     story: Option<ArticleVector>,
-    /// Its similarity with each library article met so far.
-    similarity: HashMap<u32, f32>,
+    /// Its similarity with each library article met so far, and whether they name different
+    /// years.
+    similarity: HashMap<u32, (f32, bool)>,
 }
 
 /// The matches of `claim` (a claim or statement of `here`) in the library: candidates that
@@ -257,10 +258,12 @@ fn claim_comparison(
         let story = context
             .story
             .get_or_insert_with(|| matcher.article_vector(here.entries().map(|c| c.text.as_str())));
-        let similarity = *context
-            .similarity
-            .entry(hit.at.article)
-            .or_insert_with(|| matcher.article_similarity(story, hit.at.article));
+        let similarity = *context.similarity.entry(hit.at.article).or_insert_with(|| {
+            (
+                matcher.article_similarity(story, hit.at.article),
+                matcher.years_disjoint(story, hit.at.article),
+            )
+        });
         let pair = PairFeatures::of(&hit, similarity, *terms, features, &other_features);
         if model.score(&pair) < 0.0 {
             continue;

@@ -10,7 +10,7 @@ use super::features::ClaimFeatures;
 use super::matcher::Hit;
 
 /// Number of pair features.
-pub const FEATURES: usize = 9;
+pub const FEATURES: usize = 10;
 
 /// The features' names, in the order of [`PairFeatures::values`] and of the weights file.
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -23,6 +23,7 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "figures_conflict",
     "dates_conflict",
     "short_claim",
+    "years_disjoint",
 ];
 
 /// What a candidate pair is weighed by, each in 0..1.
@@ -34,10 +35,11 @@ pub struct PairFeatures {
 
 impl PairFeatures {
     /// The features of a candidate `hit` whose report has `article_similarity` with the article
-    /// compared; `query_terms` is the number of content terms of the claim compared.
+    /// compared (and names other years than it, `years_disjoint`); `query_terms` is the number
+    /// of content terms of the claim compared.
     pub fn of(
         hit: &Hit,
-        article_similarity: f32,
+        (article_similarity, years_disjoint): (f32, bool),
         query_terms: usize,
         here: &ClaimFeatures,
         there: &ClaimFeatures,
@@ -67,6 +69,7 @@ impl PairFeatures {
                 flag(both_figures && figures_shared == 0),
                 flag(both_dated && !dates_shared),
                 flag(query_terms <= 4),
+                flag(years_disjoint),
             ],
         }
     }
@@ -85,7 +88,7 @@ impl Default for MatchModel {
     /// Hand-set weights, used when the asset cannot be read: the cosine and the story decide.
     fn default() -> Self {
         Self {
-            weights: [6.0, 6.0, 1.0, 1.0, -3.0, 0.5, -1.0, -0.5, -1.0],
+            weights: [6.0, 6.0, 1.0, 1.0, -3.0, 0.5, -1.0, -0.5, -1.0, -1.0],
             bias: -5.0,
         }
     }
