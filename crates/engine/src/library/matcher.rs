@@ -297,3 +297,43 @@ impl Matcher {
         hits
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Format, load_bytes};
+    use crate::store::FileStamp;
+
+    fn article(text: &str) -> IndexedArticle {
+        let document = load_bytes(text.as_bytes(), Format::Text).expect("plain text loads");
+        let extraction = crate::extract(&document);
+        IndexedArticle::new(&document, &extraction, FileStamp::default())
+    }
+
+    #[test]
+    fn a_fragment_sharing_one_term_is_no_candidate() {
+        let library = [
+            article("River report\n\nThe bodies were found near the old mill race on Friday."),
+            article("Harbour report\n\nDivers said the harbour wall had cracked overnight."),
+        ];
+        let matcher = Matcher::build(&library);
+        assert!(matcher.candidates("the bodies", "", 10, 0.0).is_empty());
+        let found = matcher.candidates("bodies found near the mill", "", 10, 0.0);
+        assert_eq!(found.first().map(|h| h.at.article), Some(0));
+    }
+
+    #[test]
+    fn reports_of_one_story_are_more_alike_than_reports_of_another() {
+        let library = [
+            article("Quake report\n\nA strong quake shook Lindmoor valley, toppling the granary."),
+            article("Flood report\n\nFlood waters rose in Carvel town after the dam failed."),
+        ];
+        let matcher = Matcher::build(&library);
+        let story = matcher.article_vector(
+            ["The Lindmoor valley quake toppled a granary, residents said."].into_iter(),
+        );
+        assert!(matcher.article_similarity(&story, 0) > matcher.article_similarity(&story, 1));
+        let dated = matcher.article_vector(["The 2011 quake in Lindmoor"].into_iter());
+        assert!(!matcher.years_disjoint(&dated, 0));
+    }
+}

@@ -27,7 +27,6 @@ fn sentences_of(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let block = &text[start..end];
     let mut found = Vec::new();
     let mut sentence_start = 0;
-    let bytes = block.as_bytes();
     for (i, c) in block.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
             continue;
@@ -49,10 +48,13 @@ fn sentences_of(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         }
         if c == '.' {
             let word_start = block[..i]
-                .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-                .map_or(0, |k| k + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || ch == '(')
+                .map_or(0, |(k, ch)| k + ch.len_utf8());
             let word = block[word_start..i].to_lowercase();
-            let is_initial = word.chars().count() == 1 && bytes[word_start].is_ascii_alphabetic();
+            let is_initial = word.chars().count() == 1
+                && word.chars().next().is_some_and(|ch| ch.is_alphabetic());
             if is_initial || ABBREVIATIONS.contains(&word.as_str()) {
                 continue;
             }
@@ -150,6 +152,18 @@ mod tests {
                 "J. Ortiz said so.",
                 "The rest \"held.\"",
                 "Then it ended"
+            ]
+        );
+    }
+
+    #[test]
+    fn wide_spaces_before_a_stop_are_no_trouble() {
+        assert_eq!(
+            split("Gov.\u{a0}Mike Pence spoke. He left\u{a0}early. Then\u{a0}Dr. Ames came"),
+            [
+                "Gov.\u{a0}Mike Pence spoke.",
+                "He left\u{a0}early.",
+                "Then\u{a0}Dr. Ames came"
             ]
         );
     }
