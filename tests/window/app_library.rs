@@ -3,8 +3,8 @@
 //! are the project's Eastbrook fixtures copied into a temporary folder, with a temporary
 //! notes store.
 
+use crate::Settle;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use crosscheck_app::{App, Command, Options, PanelTab};
 use crosscheck_engine::library::LibraryIndex;
@@ -39,20 +39,6 @@ fn is_busy(harness: &Harness<'_, App>) -> bool {
     harness.state().library().is_some_and(|l| l.is_busy())
 }
 
-/// Steps the window until no indexing job runs (they run on a background thread).
-fn wait_for_library(harness: &mut Harness<'_, App>) {
-    let started = Instant::now();
-    while is_busy(harness) {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the library job did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
-}
-
 fn article_count(harness: &Harness<'_, App>) -> usize {
     harness
         .state()
@@ -81,12 +67,12 @@ fn compare_courier(harness: &mut Harness<'_, App>, reports: &Path) {
     harness
         .state_mut()
         .queue(Command::Open(reports.join("courier.txt")));
-    harness.run();
+    harness.settle();
     let index = evacuation_claim(harness);
     harness.state_mut().queue(Command::SelectClaim(Some(index)));
-    harness.run();
+    harness.settle();
     harness.get_by_label("Compare").click();
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().state.tab, PanelTab::Compare);
 }
 
@@ -95,7 +81,7 @@ fn adding_a_folder_indexes_it_in_the_background_and_reports_the_summary() {
     let data = tempfile::tempdir().expect("temp dir");
     let reports = copy_reports(data.path());
     let mut harness = harness(&data.path().join("store"), None);
-    harness.run();
+    harness.settle();
     harness
         .state_mut()
         .queue(Command::AddFolder(reports.clone()));
@@ -109,7 +95,7 @@ fn adding_a_folder_indexes_it_in_the_background_and_reports_the_summary() {
             .is_some(),
         "a running job has a progress to show"
     );
-    wait_for_library(&mut harness);
+    harness.settle();
     assert_eq!(article_count(&harness), 4);
     let notices: Vec<String> = harness
         .state()
@@ -136,12 +122,12 @@ fn compare_tab_shows_the_other_reports_their_differences_and_origins() {
     let reports = copy_reports(data.path());
     let store_dir = data.path().join("store");
     let mut harness = harness(&store_dir, None);
-    harness.run();
+    harness.settle();
     harness
         .state_mut()
         .queue(Command::AddFolder(reports.clone()));
     harness.step();
-    wait_for_library(&mut harness);
+    harness.settle();
     compare_courier(&mut harness, &reports);
 
     let session = harness.state().session.as_ref().expect("open");
@@ -174,7 +160,7 @@ fn compare_tab_shows_the_other_reports_their_differences_and_origins() {
     ));
     // No claim selected: the summary.
     harness.state_mut().queue(Command::SelectClaim(None));
-    harness.run();
+    harness.settle();
     assert!(has_label_containing(
         &harness,
         "3 of 5 claims found in other reports"
@@ -184,11 +170,11 @@ fn compare_tab_shows_the_other_reports_their_differences_and_origins() {
     // A match opens its report with the matching claim selected.
     let index = evacuation_claim(&harness);
     harness.state_mut().queue(Command::SelectClaim(Some(index)));
-    harness.run();
+    harness.settle();
     harness.get_by_label("Open Metro Daily Wire").scroll_to_me();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Open Metro Daily Wire").click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("open");
     assert!(
         session
@@ -236,12 +222,12 @@ fn applying_a_verdict_from_a_match_records_where_it_came_from() {
             .expect("the verdict is saved");
     }
     let mut harness = harness(&store_dir, None);
-    harness.run();
-    wait_for_library(&mut harness);
+    harness.settle();
+    harness.settle();
     harness
         .state_mut()
         .queue(Command::Open(reports.join("courier.txt")));
-    harness.run();
+    harness.settle();
     // The claims list says other reports carry the claim and one of them judged it.
     assert!(has_label_containing(
         &harness,
@@ -253,7 +239,7 @@ fn applying_a_verdict_from_a_match_records_where_it_came_from() {
         "marked Disputed in The Eastbrook Ledger: The county counts 900."
     ));
     harness.get_by_label("Apply Disputed").click();
-    harness.run();
+    harness.settle();
 
     let session = harness.state().session.as_ref().expect("open");
     let row = session
@@ -280,14 +266,14 @@ fn applying_a_verdict_from_a_match_records_where_it_came_from() {
         "{from}"
     );
     // Already applied: the button is off.
-    harness.run();
+    harness.settle();
     let button = harness.get_by_label("Apply Disputed");
     assert!(button.accesskit_node().is_disabled());
     // The claim's verdict history says where the verdict came from.
     harness
         .get_by_label("Verdict history (1)")
         .click_accesskit();
-    harness.run();
+    harness.settle();
     assert!(has_label_containing(
         &harness,
         "unverified » disputed (from disputed in The Eastbrook Ledger"
@@ -306,21 +292,21 @@ fn library_search_finds_claims_and_reports_bad_queries() {
             .expect("the folder is indexed");
     }
     let mut harness = harness(&store_dir, Some(reports.join("radio.txt")));
-    harness.run();
-    wait_for_library(&mut harness);
+    harness.settle();
+    harness.settle();
     harness.get_by_label("Library (4)").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Search the library").click();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Search the library")
         .type_text("tank cars");
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    harness.settle();
     assert!(has_label_containing(&harness, "3 claims found"));
     let hit = "Metro Daily Wire: Twelve tank cars";
     harness.get_by_label_contains(hit).click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("open");
     assert!(
         session
@@ -340,7 +326,7 @@ fn library_search_finds_claims_and_reports_bad_queries() {
     harness
         .state_mut()
         .queue(Command::SearchLibrary("verdict:bogus".to_owned()));
-    harness.run();
+    harness.settle();
     let error = harness
         .state()
         .library()
@@ -391,7 +377,7 @@ fn an_article_opened_for_the_first_time_joins_the_library_in_the_background() {
     )
     .expect("write the article");
     let mut harness = harness(&data, Some(outside.clone()));
-    wait_for_library(&mut harness);
+    harness.settle();
     assert_eq!(article_count(&harness), 5, "the opened article is indexed");
     // The comparison was made again with the full library: the claim has its matches.
     let session = harness.state().session.as_ref().expect("an open article");

@@ -2,6 +2,7 @@
 //! on desktops without a file-dialog portal): the claims list shows each claim's page, and
 //! "Save beside the article" writes the report next to the PDF in one click.
 
+use crate::Settle;
 use std::path::Path;
 
 use crosscheck_app::file_browser::BrowsePurpose;
@@ -56,19 +57,19 @@ fn a_pdf_opens_and_its_notes_export_beside_it_without_a_portal() {
     std::fs::write(reports.path().join("memo.docx"), "not an article").expect("written");
 
     let mut harness = browser_harness(data.path());
-    harness.run();
+    harness.settle();
     harness.state_mut().queue(Command::OpenDialog);
-    harness.run();
+    harness.settle();
     let browser = harness.state().browser.as_ref().expect("the browser opens");
     assert_eq!(browser.purpose, BrowsePurpose::Open);
     harness
         .state_mut()
         .queue(Command::BrowseTo(reports.path().to_owned()));
-    harness.run();
+    harness.settle();
     // Only what the reader can open is listed.
     assert!(harness.query_by_label("memo.docx").is_none());
     harness.get_by_label("ferry.pdf").click();
-    harness.run();
+    harness.settle();
     assert!(
         harness.state().browser.is_none(),
         "choosing a file closes the browser"
@@ -93,11 +94,11 @@ fn a_pdf_opens_and_its_notes_export_beside_it_without_a_portal() {
     harness
         .state_mut()
         .queue(Command::SetVerdict(Verdict::Disputed));
-    harness.run();
+    harness.settle();
     harness
         .state_mut()
         .queue(Command::ExportDialog(ExportFormat::Markdown));
-    harness.run();
+    harness.settle();
     let browser = harness
         .state()
         .browser
@@ -106,7 +107,7 @@ fn a_pdf_opens_and_its_notes_export_beside_it_without_a_portal() {
     assert_eq!(browser.dir, reports.path());
     assert_eq!(browser.file_name, "ferry.notes.md");
     harness.get_by_label("Save beside the article").click();
-    harness.run();
+    harness.settle();
     let written = std::fs::read_to_string(reports.path().join("ferry.notes.md"))
         .expect("the report is saved");
     assert!(written.contains("Disputed"), "{written}");
@@ -119,22 +120,22 @@ fn the_browser_adds_a_folder_and_cancels() {
     let data = tempfile::tempdir().expect("temp dir");
     let reports = tempfile::tempdir().expect("temp dir");
     let mut harness = browser_harness(data.path());
-    harness.run();
+    harness.settle();
     harness.state_mut().queue(Command::AddFolderDialog);
-    harness.run();
+    harness.settle();
     assert_eq!(
         harness.state().browser.as_ref().map(|b| b.purpose),
         Some(BrowsePurpose::AddFolder)
     );
     harness.state_mut().queue(Command::CloseBrowser);
-    harness.run();
+    harness.settle();
     assert!(harness.state().browser.is_none());
     harness.state_mut().queue(Command::AddFolderDialog);
-    harness.run();
+    harness.settle();
     harness
         .state_mut()
         .queue(Command::BrowseTo(reports.path().to_owned()));
-    harness.run();
+    harness.settle();
     harness.get_by_label("Add this folder").click();
     // The folder is indexed in the background: step rather than wait for the UI to settle.
     harness.run_steps(4);

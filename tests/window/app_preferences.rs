@@ -1,6 +1,7 @@
 //! The Preferences window: typed in, checked, saved beside the notes, read again by the next
 //! run and used by the exports; this run's flags shown over the saved values.
 
+use crate::Settle;
 use std::path::Path;
 
 use crosscheck_app::{App, Command, Options};
@@ -21,7 +22,7 @@ fn harness(data_dir: &Path, run: Preferences) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| App::new(cc, options));
-    harness.run();
+    harness.settle();
     harness
 }
 
@@ -29,11 +30,11 @@ fn type_into(harness: &mut Harness<'_, App>, field: &str, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, field)
         .focus();
-    harness.run();
+    harness.settle();
     harness
         .get_by_role_and_label(Role::TextInput, field)
         .type_text(text);
-    harness.run();
+    harness.settle();
 }
 
 fn has_label_containing(harness: &Harness<'_, App>, text: &str) -> bool {
@@ -46,12 +47,12 @@ fn preferences_are_typed_checked_saved_and_used_by_the_claimreview_export() {
     let mut harness = harness(dir.path(), Preferences::default());
     // Mark a claim, so that the ClaimReview has a review.
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::M);
-    harness.run();
+    harness.settle();
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
-    harness.run();
+    harness.settle();
     assert!(
         harness.state().preferences_window.is_some(),
         "Ctrl+, opens it"
@@ -75,20 +76,20 @@ fn preferences_are_typed_checked_saved_and_used_by_the_claimreview_export() {
     harness
         .get_by_role_and_label(Role::TextInput, "Reviews published under")
         .focus();
-    harness.run();
+    harness.settle();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness
         .get_by_role_and_label(Role::TextInput, "Reviews published under")
         .type_text("https://factdesk.example.org/checks/");
-    harness.run();
+    harness.settle();
     assert!(has_label_containing(
         &harness,
         "A review's address: https://factdesk.example.org/checks/"
     ));
     harness.get_by_label("Dark").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Save").click();
-    harness.run();
+    harness.settle();
     assert!(
         harness.state().preferences_window.is_none(),
         "saved and closed"
@@ -112,7 +113,7 @@ fn preferences_are_typed_checked_saved_and_used_by_the_claimreview_export() {
         format: ExportFormat::ClaimReview,
         path: out.clone(),
     });
-    harness.run();
+    harness.settle();
     let text = std::fs::read_to_string(&out).expect("exported");
     let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     let review = &value["@graph"][0];
@@ -148,15 +149,15 @@ fn without_a_base_the_export_notice_says_not_publishable_and_flags_are_shown() {
     };
     let mut harness = harness(dir.path(), run);
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::F);
-    harness.run();
+    harness.settle();
     let out = dir.path().join("sample.claimreview.jsonld");
     harness.state_mut().queue(Command::ExportTo {
         format: ExportFormat::ClaimReview,
         path: out.clone(),
     });
-    harness.run();
+    harness.settle();
     let notice = harness.state().notices.last().expect("a notice");
     assert!(
         notice.message.contains("not publishable"),
@@ -170,13 +171,13 @@ fn without_a_base_the_export_notice_says_not_publishable_and_flags_are_shown() {
     );
 
     harness.state_mut().queue(Command::OpenPreferences);
-    harness.run();
+    harness.settle();
     assert!(has_label_containing(
         &harness,
         "This run uses \"Flag Reviewer\""
     ));
     harness.get_by_label("Cancel").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().preferences_window.is_none());
     assert!(
         !Preferences::path(dir.path()).exists(),

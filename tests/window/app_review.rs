@@ -1,6 +1,7 @@
 //! Undo and redo in the window, an article that changed under its verdicts (the banner, the
 //! revision view, confirming), and a damaged notes file announced when it is rebuilt.
 
+use crate::Settle;
 use std::path::{Path, PathBuf};
 
 use crosscheck_app::{App, Command, Options, Verdict};
@@ -36,7 +37,7 @@ fn opened(dir: &Path) -> (Harness<'static, App>, PathBuf) {
     let article = dir.join("pact.txt");
     std::fs::write(&article, PACT).expect("write");
     let mut harness = harness(&dir.join("store"), Some(article.clone()));
-    harness.run();
+    harness.settle();
     (harness, article)
 }
 
@@ -54,7 +55,7 @@ fn claim_with(harness: &Harness<'_, App>, words: &str) -> usize {
 fn select(harness: &mut Harness<'_, App>, words: &str) {
     let index = claim_with(harness, words);
     harness.state_mut().queue(Command::SelectClaim(Some(index)));
-    harness.run();
+    harness.settle();
 }
 
 fn selected_note(harness: &Harness<'_, App>) -> Option<crosscheck_engine::store::Note> {
@@ -68,7 +69,7 @@ fn selected_note(harness: &Harness<'_, App>) -> Option<crosscheck_engine::store:
 
 fn undo(harness: &mut Harness<'_, App>) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
+    harness.settle();
 }
 
 fn redo(harness: &mut Harness<'_, App>) {
@@ -76,7 +77,7 @@ fn redo(harness: &mut Harness<'_, App>) {
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
-    harness.run();
+    harness.settle();
 }
 
 /// Marks the three claims of the article with the verdict keys.
@@ -88,7 +89,7 @@ fn mark_three(harness: &mut Harness<'_, App>) {
     ] {
         select(harness, words);
         harness.key_press(key);
-        harness.run();
+        harness.settle();
     }
 }
 
@@ -98,25 +99,25 @@ fn verdicts_notes_evidence_and_tags_undo_and_redo_with_the_keys() {
     let (mut harness, _) = opened(dir.path());
     select(&mut harness, "first units");
     harness.key_press(egui::Key::D);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::F);
-    harness.run();
+    harness.settle();
     harness.get_by_label("New tag").focus();
-    harness.run();
+    harness.settle();
     harness.get_by_label("New tag").type_text("defence");
-    harness.run();
+    harness.settle();
     harness.get_by_label("Add tag").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Evidence URL").focus();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Evidence URL")
         .type_text("https://example.org/ministry");
-    harness.run();
+    harness.settle();
     harness.get_by_label("Add link").click();
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::Escape);
-    harness.run();
+    harness.settle();
     let note = selected_note(&harness).expect("a note");
     assert_eq!(note.verdict, Verdict::False);
     assert_eq!(note.tags, ["defence"]);
@@ -177,19 +178,19 @@ fn the_edit_menu_names_what_it_undoes_and_redoes() {
     let (mut harness, _) = opened(dir.path());
     select(&mut harness, "would not risk");
     harness.key_press(egui::Key::M);
-    harness.run();
+    harness.settle();
     harness.get_by_label("Edit").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Undo verdict").click();
-    harness.run();
+    harness.settle();
     assert_eq!(
         selected_note(&harness).expect("note").verdict,
         Verdict::Unverified
     );
     harness.get_by_label("Edit").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Redo verdict").click();
-    harness.run();
+    harness.settle();
     assert_eq!(
         selected_note(&harness).expect("note").verdict,
         Verdict::Misleading
@@ -202,13 +203,13 @@ fn a_note_text_undoes_and_ctrl_z_in_the_note_field_stays_in_the_field() {
     let (mut harness, _) = opened(dir.path());
     select(&mut harness, "no decision");
     harness.key_press(egui::Key::V);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::N);
-    harness.run();
+    harness.settle();
     harness
         .get_by_role(Role::MultilineTextInput)
         .type_text("Berlin denied it the next day.");
-    harness.run();
+    harness.settle();
     // In the field, Ctrl+Z is the field's own (it takes back the typing): the verdict stays.
     undo(&mut harness);
     assert_eq!(
@@ -218,9 +219,9 @@ fn a_note_text_undoes_and_ctrl_z_in_the_note_field_stays_in_the_field() {
     harness
         .get_by_role(Role::MultilineTextInput)
         .type_text("Berlin denied it the next day.");
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::Escape);
-    harness.run();
+    harness.settle();
     assert_eq!(
         selected_note(&harness).expect("note").note,
         "Berlin denied it the next day."
@@ -259,7 +260,7 @@ fn a_claim_marked_by_hand_and_an_applied_verdict_undo_and_redo() {
         end,
         source: "the treaty office".to_owned(),
     });
-    harness.run();
+    harness.settle();
     let manual = |h: &Harness<'_, App>| {
         h.state()
             .session
@@ -288,7 +289,7 @@ fn a_claim_marked_by_hand_and_an_applied_verdict_undo_and_redo() {
         verdict: Verdict::Disputed,
         from: "disputed in Valley Courier (/news/courier.txt)".to_owned(),
     });
-    harness.run();
+    harness.settle();
     assert_eq!(
         selected_note(&harness).expect("note").verdict,
         Verdict::Disputed
@@ -322,7 +323,7 @@ fn a_changed_article_shows_the_banner_and_the_revision_view() {
         );
     std::fs::write(&article, edited).expect("edit");
     harness.state_mut().queue(Command::Open(article));
-    harness.run();
+    harness.settle();
     // Reading the article again keeps the selected claim; leave it, so that only the banner
     // and the revision view offer their buttons.
     assert!(
@@ -333,7 +334,7 @@ fn a_changed_article_shows_the_banner_and_the_revision_view() {
             .is_some_and(|s| s.view.selection.is_some())
     );
     harness.state_mut().queue(Command::SelectClaim(None));
-    harness.run();
+    harness.settle();
     harness.get_by_label(
         "This article changed since your last review: 3 passages changed, 2 notes affected \
          (2 notes to review)",
@@ -342,7 +343,7 @@ fn a_changed_article_shows_the_banner_and_the_revision_view() {
     harness.get_by_label_contains("(needs review)");
 
     harness.get_by_label("Show changes").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Change 1 of 3");
     {
         let session = harness.state().session.as_ref().expect("open");
@@ -369,21 +370,21 @@ fn a_changed_article_shows_the_banner_and_the_revision_view() {
         );
     }
     harness.get_by_label("Next change").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Change 2 of 3");
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Change 3 of 3");
     harness.key_press(egui::Key::K);
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Change 2 of 3");
 
     // The notes affected are beside, with both wordings; confirming settles one.
     harness.get_by_label("“Paris would not risk a war with Moscow over the pact”");
     harness.get_by_label("Confirm on the new words").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Keep as it was").click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("open");
     assert!(
         session
@@ -394,7 +395,7 @@ fn a_changed_article_shows_the_banner_and_the_revision_view() {
         "both confirmed"
     );
     harness.get_by_label("Back to the article").click();
-    harness.run();
+    harness.settle();
     assert!(
         harness
             .state()
@@ -406,7 +407,7 @@ fn a_changed_article_shows_the_banner_and_the_revision_view() {
             .is_none()
     );
     harness.get_by_label("Mark as reviewed").click();
-    harness.run();
+    harness.settle();
     assert!(
         harness
             .query_by_label_contains("This article changed")
@@ -422,12 +423,12 @@ fn a_reworded_claim_shows_both_wordings_in_its_detail_and_a_verdict_settles_it()
     mark_three(&mut harness);
     std::fs::write(&article, PACT.replace("leave in May", "leave in June")).expect("edit");
     harness.state_mut().queue(Command::Open(article));
-    harness.run();
+    harness.settle();
     select(&mut harness, "leave in June");
     harness.get_by_label("Needs review: the words this verdict was given on changed.");
     harness.get_by_label("“the first units could leave in May”");
     harness.key_press(egui::Key::I);
-    harness.run();
+    harness.settle();
     assert!(
         harness
             .query_by_label("Needs review: the words this verdict was given on changed.")
@@ -461,7 +462,7 @@ fn a_truncated_notes_file_is_rebuilt_and_the_window_says_so() {
     std::fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
 
     let mut reopened = harness(&dir.path().join("store"), Some(article));
-    reopened.run();
+    reopened.settle();
     let harness = reopened;
     let notices: Vec<&str> = harness
         .state()

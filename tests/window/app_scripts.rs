@@ -4,6 +4,7 @@
 //! fonts are the machine's (Noto: `apt-get install fonts-noto-core fonts-noto-cjk
 //! fonts-noto-color-emoji`).
 
+use crate::Settle;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -27,7 +28,7 @@ fn harness(data_dir: &std::path::Path, system_fonts: bool) -> Harness<'static, A
         .with_size([1400.0, 900.0])
         .allow_missing_glyphs()
         .build_eframe(move |cc| App::new(cc, options));
-    harness.run();
+    harness.settle();
     harness
 }
 
@@ -40,8 +41,8 @@ fn harness_with_fonts(data_dir: &std::path::Path) -> Harness<'static, App> {
         .as_ref()
         .is_some_and(|f| f.wait_until_ready(Duration::from_secs(30)));
     assert!(ready, "the system's fonts were not listed in 30 s");
-    harness.run();
-    harness.run();
+    harness.settle();
+    harness.settle();
     harness
 }
 
@@ -93,8 +94,8 @@ fn the_systems_fonts_are_registered_for_the_scripts_the_article_uses() {
     harness
         .ctx
         .set_missing_glyph_policy(egui::MissingGlyphPolicy::Panic);
-    harness.run();
-    harness.run();
+    harness.settle();
+    harness.settle();
     let registered = fonts::registered_fallbacks(&harness.ctx);
     let system_fonts = harness.state().system_fonts.as_ref().expect("on");
     for (script, c) in [
@@ -214,7 +215,7 @@ fn an_arabic_quote_in_an_english_claim_reads_from_the_right_and_clicks_find_the_
         .expect("the quote is in a claim");
     let at = painted_at(&harness, offset) + egui::vec2(2.0, 0.0);
     harness.hover_at(at);
-    harness.run();
+    harness.settle();
     harness.event(egui::Event::PointerButton {
         pos: at,
         button: egui::PointerButton::Primary,
@@ -228,9 +229,9 @@ fn an_arabic_quote_in_an_english_claim_reads_from_the_right_and_clicks_find_the_
         pressed: false,
         modifiers: egui::Modifiers::NONE,
     });
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("open");
     assert_eq!(session.view.selection, Some(expected));
     harness.state_mut().queue(Command::SelectClaim(None));
-    harness.run();
+    harness.settle();
 }

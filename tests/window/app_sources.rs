@@ -4,8 +4,8 @@
 //! word on a source. The reports are the project's dam-story fixtures (`tests/fixtures/sources`)
 //! copied into a temporary folder, with a temporary notes store.
 
+use crate::Settle;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use crosscheck_app::{App, Command, Options, PanelTab};
 use crosscheck_engine::library::LibraryIndex;
@@ -90,24 +90,10 @@ impl World {
         let mut harness = Harness::builder()
             .with_size([1400.0, 900.0])
             .build_eframe(move |cc| App::new(cc, options));
-        harness.run();
-        wait_for_library(&mut harness);
+        harness.settle();
+        harness.settle();
         harness
     }
-}
-
-/// Steps the window until no library job runs (they run on a background thread).
-fn wait_for_library(harness: &mut Harness<'_, App>) {
-    let started = Instant::now();
-    while harness.state().library().is_some_and(|l| l.is_busy()) {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the library job did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
 }
 
 fn has_label_containing(harness: &Harness<'_, App>, text: &str) -> bool {
@@ -127,7 +113,7 @@ fn labels(harness: &Harness<'_, App>, text: &str) -> Vec<String> {
 
 fn open_sources_tab(harness: &mut Harness<'_, App>) {
     harness.get_by_label_contains("Sources (").click();
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().state.tab, PanelTab::Sources);
 }
 
@@ -172,7 +158,7 @@ fn the_sources_tab_shows_each_sources_record_one_click_from_its_reports() {
     harness
         .get_by_label("Track record of Ilse Varga")
         .click_accesskit();
-    harness.run();
+    harness.settle();
     let shown = harness
         .state()
         .session
@@ -183,7 +169,7 @@ fn the_sources_tab_shows_each_sources_record_one_click_from_its_reports() {
     // Each claim of the record opens its report at the claim.
     let link = "unverified · “inspections had found no cracks in the wall” — Harrow Radio";
     harness.get_by_label_contains(link).click_accesskit();
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("an article");
     assert!(
         session
@@ -213,7 +199,7 @@ fn the_claim_detail_counts_the_sources_claims_across_the_library() {
         })
         .expect("the claim");
     harness.state_mut().queue(Command::SelectClaim(Some(index)));
-    harness.run();
+    harness.settle();
     assert!(
         has_label_containing(
             &harness,
@@ -237,9 +223,9 @@ fn the_claim_detail_counts_the_sources_claims_across_the_library() {
     harness
         .state_mut()
         .queue(Command::SelectClaim(Some(turbines)));
-    harness.run();
+    harness.settle();
     harness.get_by_label("verified").click();
-    harness.run();
+    harness.settle();
     assert!(
         has_label_containing(
             &harness,
@@ -254,7 +240,7 @@ fn the_claim_detail_counts_the_sources_claims_across_the_library() {
         (Command::Redo, "1 false, 1 verified"),
     ] {
         harness.state_mut().queue(command);
-        harness.run();
+        harness.settle();
         assert!(
             has_label_containing(
                 &harness,
@@ -267,7 +253,7 @@ fn the_claim_detail_counts_the_sources_claims_across_the_library() {
     harness
         .get_by_label("Show the track record of Dmitar Oreshkov")
         .click();
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().state.tab, PanelTab::Sources);
     assert!(has_label_containing(&harness, "Record of Dmitar Oreshkov"));
 }
@@ -281,16 +267,16 @@ fn a_merge_from_the_window_sticks_across_a_restart_and_is_undone() {
     harness
         .get_by_label("Correct the source Dmitri Oreshkov")
         .click_accesskit();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Merge into the source named").focus();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Merge into the source named")
         .type_text("Dmitar Oreshkov");
-    harness.run();
+    harness.settle();
     harness.get_by_label("Merge").click();
     harness.step();
-    wait_for_library(&mut harness);
+    harness.settle();
     let names = source_names(&harness);
     assert!(names.contains(&"Dmitar Oreshkov".to_owned()), "{names:?}");
     assert!(!names.contains(&"Dmitri Oreshkov".to_owned()), "{names:?}");
@@ -309,7 +295,7 @@ fn a_merge_from_the_window_sticks_across_a_restart_and_is_undone() {
     open_sources_tab(&mut harness);
     harness.get_by_label("Undo correction").click();
     harness.step();
-    wait_for_library(&mut harness);
+    harness.settle();
     assert!(source_names(&harness).contains(&"Dmitri Oreshkov".to_owned()));
     assert!(has_label_containing(
         &harness,
@@ -325,16 +311,16 @@ fn the_persons_word_on_a_source_is_set_from_the_window() {
     harness
         .get_by_label("Your word on Dmitar Oreshkov")
         .click_accesskit();
-    harness.run();
+    harness.settle();
     harness.get_by_label("not credible").click_accesskit();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Note on Dmitar Oreshkov").focus();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Note on Dmitar Oreshkov")
         .type_text("Wrong on the budget twice.");
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    harness.settle();
     let book = Store::open(&world.store)
         .expect("the store")
         .source_book()
@@ -369,7 +355,7 @@ fn the_record_is_exported_from_the_window() {
         markdown: true,
         path: out.clone(),
     });
-    harness.run();
+    harness.settle();
     let text = std::fs::read_to_string(&out).expect("the record is written");
     assert!(
         text.starts_with("# Source record: Dmitar Oreshkov"),

@@ -2,6 +2,7 @@
 //! Ctrl+Tab, Ctrl+Shift+Tab and Ctrl+W; the tab bar; the tabs and their selections restored
 //! after a restart, the others read only when first shown.
 
+use crate::Settle;
 use std::path::{Path, PathBuf};
 
 use crosscheck_app::{App, Command, Options};
@@ -52,7 +53,7 @@ fn harness_with(
             }
             App::new(cc, options)
         });
-    harness.run();
+    harness.settle();
     harness
 }
 
@@ -71,7 +72,7 @@ fn selected(harness: &Harness<'_, App>) -> Option<usize> {
 
 fn open(harness: &mut Harness<'_, App>, path: &Path) {
     harness.state_mut().queue(Command::Open(path.to_owned()));
-    harness.run();
+    harness.settle();
 }
 
 fn ctrl_tab(harness: &mut Harness<'_, App>, shift: bool) {
@@ -81,7 +82,7 @@ fn ctrl_tab(harness: &mut Harness<'_, App>, shift: bool) {
         egui::Modifiers::CTRL
     };
     harness.key_press_modifiers(modifiers, egui::Key::Tab);
-    harness.run();
+    harness.settle();
 }
 
 #[test]
@@ -91,10 +92,10 @@ fn two_articles_keep_their_own_selection_and_note_draft() {
     let mut harness = harness_with(&dir.path().join("notes"), Some(tolls.clone()), None);
     // Tolls: the first claim, and a note being written (not saved yet).
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     let tolls_claim = selected(&harness).expect("a claim selected");
     harness.key_press(egui::Key::N);
-    harness.run();
+    harness.settle();
     harness
         .get_by_role(Role::MultilineTextInput)
         .type_text("Toll rise is 9 per cent");
@@ -113,9 +114,9 @@ fn two_articles_keep_their_own_selection_and_note_draft() {
     harness.get_by_label_contains("Tab: Ferry service cut");
     harness.get_by_label_contains("Tab: Bridge tolls to rise");
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     let ferry_claim = selected(&harness).expect("a claim selected");
 
     ctrl_tab(&mut harness, false);
@@ -145,7 +146,7 @@ fn two_articles_keep_their_own_selection_and_note_draft() {
     harness
         .get_by_label_contains("Tab: Bridge tolls to rise")
         .click();
-    harness.run();
+    harness.settle();
     assert!(active_path(&harness).ends_with("tolls.txt"));
 
     // Opening a file that is open shows its tab rather than a second one.
@@ -155,7 +156,7 @@ fn two_articles_keep_their_own_selection_and_note_draft() {
 
     // Ctrl+W closes the active tab and shows its neighbour; the last one leaves the start.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::W);
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().tab_count(), 1);
     assert!(active_path(&harness).ends_with("tolls.txt"));
     assert_eq!(selected(&harness), Some(tolls_claim));
@@ -164,7 +165,7 @@ fn two_articles_keep_their_own_selection_and_note_draft() {
         "no tab bar for one article"
     );
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::W);
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().tab_count(), 0);
     assert!(harness.state().session.is_none());
 }
@@ -201,7 +202,7 @@ fn each_tab_keeps_its_scroll_position() {
         "the short report starts at its top"
     );
     ctrl_tab(&mut harness, false);
-    harness.run();
+    harness.settle();
     assert!(active_path(&harness).ends_with("long.txt"));
     assert!(
         viewport_top(&harness),
@@ -216,13 +217,13 @@ fn tabs_and_selections_come_back_after_a_restart() {
     let (tolls, ferry) = reports(dir.path());
     let mut harness = harness_with(&notes, Some(tolls.clone()), None);
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     let tolls_claim = selected(&harness).expect("selected");
     open(&mut harness, &ferry);
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     let ferry_claim = selected(&harness).expect("selected");
     // Back to the first, which is active when the window closes.
     ctrl_tab(&mut harness, false);
@@ -265,7 +266,7 @@ fn compare_open_shows_the_other_report_in_a_new_tab_at_its_claim() {
     std::fs::copy(&tolls, &copy).expect("copied");
     let mut harness = harness_with(&dir.path().join("notes"), Some(tolls.clone()), None);
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     let claim = harness
         .state()
         .session
@@ -277,7 +278,7 @@ fn compare_open_shows_the_other_report_in_a_new_tab_at_its_claim() {
         start: claim.0,
         end: claim.1,
     });
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().tab_count(), 2);
     assert!(active_path(&harness).ends_with("tolls-copy.txt"));
     let opened = harness

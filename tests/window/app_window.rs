@@ -1,6 +1,7 @@
 //! The reader window driven through egui_kittest: the real `App`, its real panels, pointer and
 //! keyboard events, and a notes store in a temporary folder.
 
+use crate::Settle;
 use std::path::{Path, PathBuf};
 
 use crosscheck_app::{App, Command, Options, Verdict};
@@ -36,7 +37,7 @@ fn harness(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, App> {
 
 fn sample_harness(data_dir: &Path) -> Harness<'static, App> {
     let mut harness = harness(data_dir, Some(sample_article_path()));
-    harness.run();
+    harness.settle();
     harness
 }
 
@@ -59,10 +60,10 @@ fn first_sourced(harness: &Harness<'_, App>) -> usize {
 fn start_screen_opens_the_sample_and_lists_its_claims() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = harness(dir.path(), None);
-    harness.run();
+    harness.settle();
     assert!(harness.state().session.is_none());
     harness.get_by_label("Open the sample article").click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("the sample opened");
     assert!(
         session.article.claims.len() >= 10,
@@ -109,7 +110,7 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     harness
         .get_by_label(&format!("Claim {}: {}", index + 1, row.text))
         .click();
-    harness.run();
+    harness.settle();
     let _ = offscreen_before;
     assert_eq!(selected(&harness), Some(index));
     let session = harness.state().session.as_ref().expect("open");
@@ -125,9 +126,9 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     harness
         .state_mut()
         .queue(Command::SelectClaim(Some(target)));
-    harness.run();
+    harness.settle();
     harness.state_mut().queue(Command::SelectClaim(None));
-    harness.run();
+    harness.settle();
     let pos = {
         let session = harness.state().session.as_ref().expect("open");
         session
@@ -142,7 +143,7 @@ fn selecting_in_the_list_selects_and_shows_the_claim_in_the_article() {
     harness.hover_at(pos);
     harness.drag_at(pos);
     harness.drop_at(pos);
-    harness.run();
+    harness.settle();
     let chosen = selected(&harness).expect("a claim selected by clicking the text");
     let session = harness.state().session.as_ref().expect("open");
     let chosen_row = session.article.claims.get(chosen).expect("row");
@@ -162,18 +163,18 @@ fn verdict_and_note_are_saved_in_the_store() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     let index = selected(&harness).expect("j selects the first claim");
     harness.key_press(egui::Key::F);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::N);
-    harness.run();
+    harness.settle();
     harness
         .get_by_role(Role::MultilineTextInput)
         .type_text("Contradicted by the minutes.");
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::Escape);
-    harness.run();
+    harness.settle();
 
     let app = harness.state();
     let session = app.session.as_ref().expect("open");
@@ -228,20 +229,20 @@ fn filters_by_verdict_and_by_source() {
         .claims
         .len();
     harness.state_mut().queue(Command::SelectClaim(Some(2)));
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::V);
-    harness.run();
+    harness.settle();
 
     harness.get_by_label("Filter by verdict").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("only verified").click();
-    harness.run();
+    harness.settle();
     {
         let session = harness.state_mut().session.as_mut().expect("open");
         assert_eq!(session.view.filtered(&session.article), &[2]);
     }
     harness.get_by_label("Clear").click();
-    harness.run();
+    harness.settle();
     let session = harness.state_mut().session.as_mut().expect("open");
     assert_eq!(session.view.filtered(&session.article).len(), total);
 
@@ -264,11 +265,11 @@ fn filters_by_verdict_and_by_source() {
         (source.id.clone(), source.name.clone(), count)
     };
     harness.get_by_label_contains("Sources (").click();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label(&format!("{source_name} ({count} claims)"))
         .click();
-    harness.run();
+    harness.settle();
     let session = harness.state_mut().session.as_mut().expect("open");
     assert_eq!(
         session.view.filter.source_id.as_deref(),
@@ -292,17 +293,17 @@ fn j_and_k_walk_the_claims() {
     let mut harness = sample_harness(dir.path());
     for _ in 0..3 {
         harness.key_press(egui::Key::J);
-        harness.run();
+        harness.settle();
     }
     assert_eq!(selected(&harness), Some(2));
     harness.key_press(egui::Key::K);
-    harness.run();
+    harness.settle();
     assert_eq!(selected(&harness), Some(1));
     // Typing in the search field does not move the selection.
     harness.key_press(egui::Key::Slash);
-    harness.run();
+    harness.settle();
     harness.get_by_label("Search claims").type_text("jk");
-    harness.run();
+    harness.settle();
     assert_eq!(selected(&harness), Some(1));
     assert_eq!(
         harness
@@ -354,13 +355,13 @@ fn a_text_selection_becomes_a_claim() {
     let (from, to) = (from.expect("start in view"), to.expect("end in view"));
     harness.hover_at(from);
     harness.drag_at(from);
-    harness.run();
+    harness.settle();
     harness.hover_at(from + egui::vec2(8.0, 0.0));
-    harness.run();
+    harness.settle();
     harness.hover_at(to);
-    harness.run();
+    harness.settle();
     harness.drop_at(to);
-    harness.run();
+    harness.settle();
     let selection = harness
         .state()
         .session
@@ -369,13 +370,13 @@ fn a_text_selection_becomes_a_claim() {
         .expect("text selected");
     assert_eq!(selection.range(), (start, end), "{text:?}");
     harness.get_by_label("Source of the new claim").focus();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Source of the new claim")
         .type_text("A reader");
-    harness.run();
+    harness.settle();
     harness.get_by_label("Add as claim").click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("open");
     let index = selected(&harness).expect("the new claim is selected");
     let row = session.article.claims.get(index).expect("row");
@@ -392,12 +393,12 @@ fn an_unreadable_file_shows_an_error_and_the_app_keeps_running() {
     let bad = dir.path().join("binary.txt");
     std::fs::write(&bad, [0u8, 159, 146, 150, 0, 0, 1, 2, 3]).expect("write");
     let mut harness = harness(dir.path(), None);
-    harness.run();
+    harness.settle();
     harness
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(DroppedPath(bad.clone())));
-    harness.run();
+    harness.settle();
     let app = harness.state();
     assert!(app.session.is_none());
     let notice = app.notices.first().expect("an error is shown");
@@ -407,10 +408,10 @@ fn an_unreadable_file_shows_an_error_and_the_app_keeps_running() {
 
     // Still running: the sample opens, and the error can be dismissed.
     harness.get_by_label("Open the sample article").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().session.is_some());
     harness.get_by_label("Dismiss this message").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().notices.is_empty());
 }
 
@@ -439,9 +440,9 @@ fn theme_and_font_size_persist_between_runs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
     harness.get_by_label("Switch light/dark theme").click();
-    harness.run();
+    harness.settle();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
-    harness.run();
+    harness.settle();
     let state = harness.state().state.clone();
     assert!(state.is_dark);
     assert!(state.font_size > crosscheck_app::theme::DEFAULT_FONT_SIZE);
@@ -463,7 +464,7 @@ fn theme_and_font_size_persist_between_runs() {
                 },
             )
         });
-    again.run();
+    again.settle();
     assert_eq!(again.state().state.is_dark, state.is_dark);
     assert_eq!(again.state().state.font_size, state.font_size);
     assert!(again.ctx.theme() == egui::Theme::Dark);
@@ -474,7 +475,7 @@ fn every_verdict_key_sets_its_verdict_and_history_records_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     let keys = [
         (egui::Key::V, Verdict::Verified),
         (egui::Key::D, Verdict::Disputed),
@@ -485,7 +486,7 @@ fn every_verdict_key_sets_its_verdict_and_history_records_it() {
     ];
     for (key, verdict) in keys {
         harness.key_press(key);
-        harness.run();
+        harness.settle();
         let session = harness.state().session.as_ref().expect("open");
         let note = session.selected_note().expect("a note");
         assert_eq!(note.verdict, verdict, "key {key:?}");
@@ -500,21 +501,21 @@ fn evidence_links_and_tags_are_added_and_removed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.get_by_label("Evidence URL").focus();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Evidence URL")
         .type_text("https://example.org/minutes");
-    harness.run();
+    harness.settle();
     harness.get_by_label("Add link").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("New tag").focus();
-    harness.run();
+    harness.settle();
     harness.get_by_label("New tag").type_text("water");
-    harness.run();
+    harness.settle();
     harness.get_by_label("Add tag").click();
-    harness.run();
+    harness.settle();
     {
         let note = harness
             .state()
@@ -533,9 +534,9 @@ fn evidence_links_and_tags_are_added_and_removed() {
     harness
         .get_by_label("Remove the link https://example.org/minutes")
         .click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Remove the tag water").click();
-    harness.run();
+    harness.settle();
     let note = harness
         .state()
         .session
@@ -557,17 +558,17 @@ fn recent_articles_come_from_the_store_index() {
         .and_then(|s| s.article.document.title.clone())
         .expect("the sample has a title");
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::V);
-    harness.run();
+    harness.settle();
     harness.state_mut().queue(Command::CloseArticle);
-    harness.run();
+    harness.settle();
     assert!(harness.state().session.is_none());
     let recent = harness.state().recent();
     assert_eq!(recent.len(), 1, "{recent:?}");
     assert_eq!(recent.first().map(|r| r.notes), Some(1));
     harness.get_by_label(&format!("{title}  (1 note)")).click();
-    harness.run();
+    harness.settle();
     let session = harness
         .state()
         .session
@@ -591,7 +592,7 @@ fn notes_whose_claim_left_the_text_are_listed_as_orphaned() {
     let sample = std::fs::read_to_string(sample_article_path()).expect("sample");
     std::fs::write(&article, &sample).expect("write");
     let mut harness = harness(&dir.path().join("notes"), Some(article.clone()));
-    harness.run();
+    harness.settle();
     let quote = {
         let session = harness.state().session.as_ref().expect("open");
         let index = first_sourced(&harness);
@@ -599,9 +600,9 @@ fn notes_whose_claim_left_the_text_are_listed_as_orphaned() {
     };
     let index = first_sourced(&harness);
     harness.state_mut().queue(Command::SelectClaim(Some(index)));
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::D);
-    harness.run();
+    harness.settle();
 
     // The claim's paragraph is rewritten: the note can no longer be placed.
     let paragraph = sample
@@ -612,14 +613,14 @@ fn notes_whose_claim_left_the_text_are_listed_as_orphaned() {
     let edited = sample.replace(&paragraph, "This paragraph was removed by the editors.");
     std::fs::write(&article, edited).expect("write");
     harness.state_mut().queue(Command::Open(article));
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("open");
     assert_eq!(session.article.orphans().count(), 1);
     harness.get_by_label_contains("Orphaned notes (1)");
     harness
         .get_by_label_contains("[disputed · needs review]")
         .click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session.as_ref().expect("open");
     assert!(session.selected().is_some_and(|c| c.is_orphaned()));
     harness.get_by_label_contains("Orphaned: this claim is no longer found");
@@ -630,13 +631,13 @@ fn a_failed_save_is_shown_in_the_status_bar() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     // The notes folder becomes a file: every write fails.
     let articles = dir.path().join("articles");
     std::fs::remove_dir_all(&articles).expect("remove");
     std::fs::write(&articles, "not a folder").expect("write");
     harness.key_press(egui::Key::V);
-    harness.run();
+    harness.settle();
     let app = harness.state();
     assert!(app.save_status.error.is_some());
     harness.get_by_label_contains("NOT SAVED");
@@ -644,7 +645,7 @@ fn a_failed_save_is_shown_in_the_status_bar() {
     std::fs::remove_file(&articles).expect("remove");
     std::fs::create_dir(&articles).expect("mkdir");
     harness.key_press(egui::Key::V);
-    harness.run();
+    harness.settle();
     assert!(harness.state().save_status.error.is_none());
     assert!(harness.query_by_label_contains("NOT SAVED").is_none());
 }
@@ -654,23 +655,23 @@ fn notes_are_exported_from_the_file_menu_formats() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = sample_harness(dir.path());
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::M);
-    harness.run();
+    harness.settle();
     harness.get_by_label("File").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Export").hover();
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Export Markdown report");
     harness.key_press(egui::Key::Escape);
-    harness.run();
+    harness.settle();
 
     let out = dir.path().join("sample.notes.md");
     harness.state_mut().queue(Command::ExportTo {
         format: crosscheck_engine::export::ExportFormat::Markdown,
         path: out.clone(),
     });
-    harness.run();
+    harness.settle();
     let report = std::fs::read_to_string(&out).expect("the export was written");
     assert!(report.to_lowercase().contains("misleading"), "{report}");
     let notice = harness.state().notices.last().expect("a notice");
@@ -689,12 +690,12 @@ fn a_note_being_typed_is_saved_on_its_claim_when_an_orphan_is_clicked() {
     std::fs::write(&article, &sample).expect("write");
     let store_dir = dir.path().join("notes");
     let mut harness = harness(&store_dir, Some(article.clone()));
-    harness.run();
+    harness.settle();
     // Mark the first claim, then remove its paragraph: its note is orphaned.
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::D);
-    harness.run();
+    harness.settle();
     let document = crosscheck_engine::load(&article).expect("load");
     let marked = stored_notes(harness.state(), &store_dir, &document);
     let (start, end, _, _) = marked.first().expect("the first claim's note").clone();
@@ -707,13 +708,13 @@ fn a_note_being_typed_is_saved_on_its_claim_when_an_orphan_is_clicked() {
     let edited = sample.replace(&paragraph, "This paragraph was removed by the editors.");
     std::fs::write(&article, edited).expect("write");
     harness.state_mut().queue(Command::Open(article.clone()));
-    harness.run();
+    harness.settle();
 
     // Claim A: the first claim of the edited article. Type a note without leaving the field.
     harness.key_press(egui::Key::J);
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::N);
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Note (n):")
         .type_text("Draft written for claim A.");

@@ -15,6 +15,7 @@ pub mod claim_detail;
 pub mod claims_panel;
 pub mod command;
 pub mod compare_view;
+pub mod comparison_worker;
 pub mod file_browser;
 pub mod fonts;
 pub mod library;
@@ -622,14 +623,8 @@ impl App {
         let mut session = Session::new(document, extraction, &notes);
         session.article.revision = revision
             .map(|r| revision_view::ArticleRevision::new(r, &session.article.document.text));
-        if let Some(library) = self.library.as_ref() {
-            session.article.set_comparison(library.compare(
-                &session.article.document,
-                &session.article.extraction,
-                self.store.as_ref(),
-            ));
-        }
         self.session = Some(session);
+        self.refresh_comparison(ctx);
         self.set_window_title(ctx);
         self.refresh_sources();
         self.index_open_article();

@@ -10,6 +10,7 @@ use crosscheck_engine::document::Document;
 use crosscheck_engine::extract::Extraction;
 use crosscheck_engine::library::{IndexSummary, LibraryIndex, Progress, SourceRecords};
 
+use super::comparison_worker::{Compared, ComparisonWorker};
 use super::notes::NotesStore;
 
 pub use crosscheck_engine::library::{
@@ -90,7 +91,8 @@ pub struct LibrarySearch {
 /// The library as the window uses it.
 pub struct Library {
     data_dir: PathBuf,
-    index: Option<LibraryIndex>,
+    /// Shared with the comparison thread, which reads it while the window goes on.
+    index: Option<Arc<LibraryIndex>>,
     /// Every source of the index with its track record (built with the index).
     records: Option<SourceRecords>,
     job: Option<Job>,
@@ -98,6 +100,8 @@ pub struct Library {
     queued: Vec<(Option<PathBuf>, Vec<String>)>,
     /// The Library tab's search.
     pub search: LibrarySearch,
+    /// The open article's comparison, made on a background thread.
+    comparisons: ComparisonWorker,
 }
 
 impl Library {
@@ -112,12 +116,13 @@ impl Library {
             job: None,
             queued: Vec::new(),
             search: LibrarySearch::default(),
+            comparisons: ComparisonWorker::default(),
         }
     }
 
     /// The index, if it could be opened.
     pub fn index(&self) -> Option<&LibraryIndex> {
-        self.index.as_ref()
+        self.index.as_deref()
     }
 
     /// Every source of the library with its track record, once the index is read.
@@ -127,7 +132,7 @@ impl Library {
 
     /// The index and the records together, for the records' lookups.
     pub fn records_with_index(&self) -> Option<(&LibraryIndex, &SourceRecords)> {
-        Some((self.index.as_ref()?, self.records.as_ref()?))
+        Some((self.index.as_deref()?, self.records.as_ref()?))
     }
 
     /// Recomputes the track records of the sources of the article at `path` after one of
@@ -211,7 +216,10 @@ impl Library {
         let mut notices = Vec::new();
         let result = outcome.map(|(index, records, summary)| {
             notices = index.notices().to_vec();
-            self.index = Some(index);
+            if let Some(old) = self.index.replace(Arc::new(index)) {
+                // A large index takes a while to drop: not on the window's thread.
+                self.comparisons.discard(old);
+            }
             self.records = Some(records);
             summary
         });
@@ -240,18 +248,44 @@ impl Library {
             .is_some_and(|index| index.holds(document))
     }
 
-    /// The article compared against the library, with verdict hints from `notes`.
-    pub fn compare(
-        &self,
-        document: &Document,
-        extraction: &Extraction,
-        notes: Option<&NotesStore>,
-    ) -> Option<Comparison> {
-        let index = self.index.as_ref()?;
-        Some(match notes {
-            Some(notes) => notes.compare(document, extraction, index),
-            None => crosscheck_engine::library::compare(document, extraction, index, None),
-        })
+    /// Starts comparing the article `article` (its `document` and `extraction`, copies the
+    /// thread keeps) against the library in the background, with verdict hints from the notes
+    /// store in `store_dir`; [`Self::take_comparison`] gives the result. False when there is
+    /// no index to compare against yet.
+    pub fn request_comparison(
+        &mut self,
+        ctx: &egui::Context,
+        article: u64,
+        document: Document,
+        extraction: Extraction,
+        store_dir: Option<PathBuf>,
+    ) -> bool {
+        let Some(index) = self.index.clone() else {
+            return false;
+        };
+        self.comparisons
+            .request(ctx, article, document, extraction, index, store_dir);
+        true
+    }
+
+    /// The comparison asked for last, once it is done.
+    pub fn take_comparison(&mut self) -> Option<Compared> {
+        self.comparisons.take()
+    }
+
+    /// Whether a comparison asked for is still being made.
+    pub fn is_comparing(&self) -> bool {
+        self.comparisons.is_comparing()
+    }
+
+    /// Why comparisons cannot be made, once (the thread could not start or stopped).
+    pub fn take_comparison_error(&mut self) -> Option<String> {
+        self.comparisons.take_error()
+    }
+
+    /// Drops a replaced comparison on the background thread.
+    pub fn discard(&self, comparison: Comparison) {
+        self.comparisons.discard(comparison);
     }
 
     /// Runs `query` over the library, keeping the hits (or the parse error) in [`Self::search`].

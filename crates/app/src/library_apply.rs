@@ -44,7 +44,7 @@ impl App {
             }
             Command::AdoptVerdict { verdict, from } => {
                 self.edit(ctx, &[Edit::AdoptVerdict { verdict, from }]);
-                self.refresh_comparison();
+                self.refresh_comparison(ctx);
             }
             Command::SearchLibrary(query) => {
                 if let Some(library) = self.library.as_mut() {
@@ -87,6 +87,10 @@ impl App {
         if library.is_busy() {
             ctx.request_repaint_after_secs(0.1);
         }
+        self.take_comparison();
+        let Some(library) = self.library.as_mut() else {
+            return;
+        };
         let Some(finished) = library.poll() else {
             return;
         };
@@ -100,7 +104,7 @@ impl App {
             self.notices.push(Notice { message, is_error });
         }
         if finished.result.is_ok() {
-            self.refresh_comparison();
+            self.refresh_comparison(ctx);
             self.refresh_sources();
             self.index_open_article();
         }
@@ -125,16 +129,46 @@ impl App {
         self.start_library_job(None);
     }
 
-    /// Compares the open article against the library again.
-    pub(super) fn refresh_comparison(&mut self) {
-        let (Some(session), Some(library)) = (self.session.as_mut(), self.library.as_ref()) else {
+    /// Starts comparing the open article against the library in the background (after the
+    /// index or the article changed, or another tab came to the front); the frame does not
+    /// wait for it.
+    pub(super) fn refresh_comparison(&mut self, ctx: &egui::Context) {
+        let (Some(session), Some(library)) = (self.session.as_ref(), self.library.as_mut()) else {
             return;
         };
-        let comparison = library.compare(
-            &session.article.document,
-            &session.article.extraction,
-            self.store.as_ref(),
+        let article = &session.article;
+        library.request_comparison(
+            ctx,
+            article.id(),
+            article.document.clone(),
+            article.extraction.clone(),
+            self.store.as_ref().map(|s| s.dir().to_owned()),
         );
-        session.article.set_comparison(comparison);
+    }
+
+    /// Takes in the comparison made in the background, if it is done and still for the open
+    /// article; the one it replaces is dropped on the background thread.
+    fn take_comparison(&mut self) {
+        let Some(library) = self.library.as_mut() else {
+            return;
+        };
+        if let Some(err) = library.take_comparison_error() {
+            self.notify_error(err);
+        }
+        let Some(library) = self.library.as_mut() else {
+            return;
+        };
+        let Some(compared) = library.take_comparison() else {
+            return;
+        };
+        let replaced = match self.session.as_mut() {
+            Some(session) if session.article.id() == compared.article => {
+                session.article.set_comparison(Some(compared.comparison))
+            }
+            _ => Some(compared.comparison),
+        };
+        if let Some(replaced) = replaced {
+            library.discard(replaced);
+        }
     }
 }

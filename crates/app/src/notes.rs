@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crosscheck_engine::document::Document;
-use crosscheck_engine::library::{Comparison, LibraryIndex, SearchHit, SearchQuery};
+use crosscheck_engine::library::{LibraryIndex, SearchHit, SearchQuery};
 use crosscheck_engine::store::{PlacedNote, Revision, Store, UndoHistory, UndoStep};
 
 /// An evidence link: URL and a short label.
@@ -99,16 +99,6 @@ impl NotesStore {
     /// Paths of every article opened, for bringing the library up to date.
     pub fn opened_articles(&self) -> Result<Vec<String>, String> {
         crosscheck_engine::library::opened_articles(&self.store).map_err(|e| e.to_string())
-    }
-
-    /// `document` compared against `library`, with the verdicts made on matching claims.
-    pub fn compare(
-        &self,
-        document: &Document,
-        extraction: &crosscheck_engine::extract::Extraction,
-        library: &LibraryIndex,
-    ) -> Comparison {
-        crosscheck_engine::library::compare(document, extraction, library, Some(&self.store))
     }
 
     /// The claims of `library` matching `query`, with their verdicts, at most `limit`.

@@ -94,6 +94,9 @@ pub struct Article {
     pub generation: u64,
     /// Time the article took to load and extract, in milliseconds.
     pub open_ms: f64,
+    /// Unique to this article as loaded and extracted (not kept across restarts): what a
+    /// comparison made in the background is matched to when it comes back.
+    id: u64,
     /// The article compared against the library (`None`: no library).
     pub comparison: Option<Comparison>,
     /// Its sources as the library knows them: track records, the person's word on them.
@@ -108,6 +111,9 @@ pub struct Article {
     /// Byte range of each block in the document text.
     block_bytes: Vec<(usize, usize)>,
 }
+
+/// The id the next [`Article`] gets.
+static NEXT_ARTICLE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Article {
     /// The article for a loaded document, its extraction and its placed notes.
@@ -133,6 +139,7 @@ impl Article {
             block_claims: Vec::new(),
             generation: 0,
             open_ms: 0.0,
+            id: NEXT_ARTICLE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             comparison: None,
             sources: SourcesModel::default(),
             revision: None,
@@ -198,14 +205,20 @@ impl Article {
             .and_then(|i| self.extraction.sources.get(*i))
     }
 
-    /// Keeps the comparison of the article against the library.
-    pub fn set_comparison(&mut self, comparison: Option<Comparison>) {
+    /// Unique to this article as loaded and extracted, within this run of the window.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Keeps the comparison of the article against the library, giving back the one it
+    /// replaces (to be dropped off the window's thread when large).
+    pub fn set_comparison(&mut self, comparison: Option<Comparison>) -> Option<Comparison> {
         self.comparison_at = comparison
             .iter()
             .flat_map(|c| c.claims.iter().enumerate())
             .map(|(i, c)| ((c.claim.start, c.claim.end), i))
             .collect();
-        self.comparison = comparison;
+        std::mem::replace(&mut self.comparison, comparison)
     }
 
     /// The comparison of a claim, if the library was compared.

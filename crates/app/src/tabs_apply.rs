@@ -162,7 +162,7 @@ impl App {
             } => {
                 self.session = Some(*session);
                 self.save_status.is_read_only = is_read_only;
-                self.refresh_comparison();
+                self.refresh_comparison(ctx);
                 self.refresh_sources();
                 self.set_window_title(ctx);
             }
