@@ -208,6 +208,19 @@ pub fn compare_with(
     }
 }
 
+/// Least cosine for a candidate to match on its wording alone, whatever the reports around it.
+pub const SAME_WORDING_SIMILARITY: f32 = 0.8;
+
+/// Whether a candidate states the claim in nearly the same words: a cosine of at least
+/// [`SAME_WORDING_SIMILARITY`] over at least 4 shared terms, its names not disjoint. Such a
+/// claim is the same one even when the two reports are little alike (a small library, a short
+/// report), and a changed figure in it is what the comparison is for.
+fn same_wording(hit: &super::matcher::Hit, here: &ClaimFeatures, there: &ClaimFeatures) -> bool {
+    hit.score >= SAME_WORDING_SIMILARITY
+        && hit.shared >= 4
+        && !super::compare::names_disjoint(here, there)
+}
+
 /// What the comparisons of one article's claims share.
 struct Context<'a> {
     model: &'a MatchModel,
@@ -265,7 +278,7 @@ fn claim_comparison(
             )
         });
         let pair = PairFeatures::of(&hit, similarity, *terms, features, &other_features);
-        if model.score(&pair) < 0.0 {
+        if model.score(&pair) < 0.0 && !same_wording(&hit, features, &other_features) {
             continue;
         }
         let features = &*features;
