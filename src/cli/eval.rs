@@ -1,5 +1,5 @@
 //! Evaluation of the engine against annotated third-party data sets, given a folder at run time.
-//! `crosscheck eval polnear DIR [--json] [--errors FILE]`.
+//! `crosscheck eval polnear DIR [--json] [--errors FILE]`, `crosscheck eval crossdoc DIR`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -44,6 +44,25 @@ pub enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         texts: Option<ArgPath>,
     },
+    /// Score the library's matcher on cross-document event pairs (ECB+ layout: docs/NAME.txt,
+    /// docs.json, pairs.jsonl), with a TF-IDF cosine baseline on the same pairs.
+    Crossdoc {
+        /// Folder holding docs/, docs.json and pairs.jsonl.
+        dir: ArgPath,
+        /// Print the totals as JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Write the missed same-event pairs and the wrong matches to FILE.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<ArgPath>,
+        /// Learn the match model's weights from the pairs and write them to FILE (the shipped
+        /// ones are assets/library/match_weights.txt), instead of scoring.
+        #[arg(long, value_name = "FILE")]
+        learn: Option<ArgPath>,
+        /// Score with the weights in FILE instead of the shipped ones.
+        #[arg(long, value_name = "FILE")]
+        weights: Option<ArgPath>,
+    },
     /// Score the PDF loader on printed pages with their true text (ground-truth.json beside
     /// pdf/ID.pdf, as scripts/pdf-benchmark.sh prints them).
     Pdf {
@@ -71,6 +90,19 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
             worst,
             texts,
         } => run_html(&dir, json, worst, texts.as_deref()),
+        EvalCommand::Crossdoc {
+            dir,
+            json,
+            errors,
+            learn,
+            weights,
+        } => super::eval_crossdoc::run(
+            &dir,
+            json,
+            errors.as_deref(),
+            learn.as_deref(),
+            weights.as_deref(),
+        ),
         EvalCommand::Pdf {
             dir,
             json,

@@ -3,6 +3,7 @@
 
 mod compare;
 mod eval;
+mod eval_crossdoc;
 mod eval_pdf;
 mod export;
 mod extract;

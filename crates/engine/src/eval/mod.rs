@@ -2,6 +2,8 @@
 
 /// Parsing brat standoff annotation files (`.ann`): text-bound spans and events.
 pub mod brat;
+/// Scoring the library's matcher on cross-document event pairs (ECB+ layout).
+pub mod crossdoc;
 /// Scoring the web-page loader on saved news pages with their true article text.
 pub mod html;
 /// Scoring the PDF loader on printed pages with their true text.

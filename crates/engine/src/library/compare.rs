@@ -128,8 +128,9 @@ fn cites(chain: &Chain, other: &Chain) -> bool {
         .any(|l| same_entity(l, &other.links[0]))
 }
 
-/// Whether `item` (a name or date) is among `others`: the same, or all the words of one are
-/// words of the other ("Betty Shelby" and "Officer Betty Shelby").
+/// Whether `item` (a name or date) is among `others`: the same, all the words of one are
+/// words of the other ("Betty Shelby" and "Officer Betty Shelby"; "Salafist Jihad" and "Jihad
+/// Salafist"), or one is a place inside the other by the gazetteer ("Athens" and "Greece").
 pub fn covered(item: &str, others: &[String]) -> bool {
     let item_key = super::origins::name_key(item);
     let item_words: Vec<&str> = item_key.split(' ').collect();
@@ -138,6 +139,8 @@ pub fn covered(item: &str, others: &[String]) -> bool {
         let other_words: Vec<&str> = other_key.split(' ').collect();
         item_words.iter().all(|w| other_words.contains(w))
             || other_words.iter().all(|w| item_words.contains(w))
+            || features::place_within(&item_key, &other_key)
+            || features::place_within(&other_key, &item_key)
     })
 }
 
@@ -150,7 +153,8 @@ pub fn names_disjoint(here: &ClaimFeatures, there: &ClaimFeatures) -> bool {
         && !here.names.iter().any(|n| covered(n, &there.names))
 }
 
-fn same_value(a: &Figure, b: &Figure) -> bool {
+/// Whether two figures have the same value (and are both percentages or both not).
+pub(crate) fn same_figure(a: &Figure, b: &Figure) -> bool {
     a.percent == b.percent && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(1.0)
 }
 
@@ -160,12 +164,12 @@ fn compare_figures(here: &[Figure], there: &[Figure], report: &str, found: &mut 
     }
     let only_here: Vec<String> = here
         .iter()
-        .filter(|f| !there.iter().any(|g| same_value(f, g)))
+        .filter(|f| !there.iter().any(|g| same_figure(f, g)))
         .map(|f| f.text.clone())
         .collect();
     let only_there: Vec<String> = there
         .iter()
-        .filter(|f| !here.iter().any(|g| same_value(f, g)))
+        .filter(|f| !here.iter().any(|g| same_figure(f, g)))
         .map(|f| f.text.clone())
         .collect();
     let summary = match (only_here.is_empty(), only_there.is_empty()) {
@@ -437,6 +441,39 @@ mod tests {
             &["Eastbrook Ledger".to_owned()]
         ));
         assert!(!covered("Tulsa", &["Officer Betty Shelby".to_owned()]));
+    }
+
+    #[test]
+    fn figures_equal_in_value_are_no_difference() {
+        for (here, there) in [
+            (
+                "talks on Oct. 1-2 in Lisbon",
+                "talks on Oct. 1 and 2 in Lisbon",
+            ),
+            ("eight boats and 1,500 crew", "8 boats and 1500 crew"),
+        ] {
+            let mut found = Findings::default();
+            compare_figures(
+                &features::figures(here),
+                &features::figures(there),
+                "the other",
+                &mut found,
+            );
+            assert!(found.differences.is_empty(), "{here} / {there}");
+            assert_eq!(found.agreements.len(), 1);
+        }
+    }
+
+    #[test]
+    fn reordered_names_and_places_inside_places_are_covered() {
+        assert!(covered("Salafist Jihad", &["Jihad Salafist".to_owned()]));
+        assert!(covered("Athens", &["Greece".to_owned()]));
+        assert!(covered("Greece", &["Athens".to_owned()]));
+        assert!(!names_disjoint(
+            &features(&["Beacon Hill"]),
+            &features(&["Beacon Hill"])
+        ));
+        assert!(names_disjoint(&features(&["Athens"]), &features(&["Peru"])));
     }
 
     #[test]

@@ -47,7 +47,11 @@ pub struct StemCache {
 /// [`content_terms`], reusing and filling `cache`.
 pub fn content_terms_cached(text: &str, cache: &mut StemCache) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
-    for word in words(text) {
+    // A hyphenated compound is its parts ("free-agent" shares "agent" with "free agent").
+    for word in words(text)
+        .flat_map(|w| w.split('-'))
+        .filter(|w| !w.is_empty())
+    {
         let lower = word.to_lowercase();
         let stem = match cache.stems.get(&lower) {
             Some(stem) => stem.clone(),
@@ -80,6 +84,14 @@ fn stem_of(lower: &str) -> Option<String> {
         return None;
     }
     Some(stemmer().stem(lower).into_owned())
+}
+
+/// The years (1900–2100, written as four digits) named in `text`.
+pub fn years(text: &str) -> impl Iterator<Item = u16> + '_ {
+    words(text).filter_map(|w| {
+        let year: u16 = w.parse().ok().filter(|_| w.len() == 4)?;
+        (1900..=2100).contains(&year).then_some(year)
+    })
 }
 
 /// A figure stated in a claim.
@@ -149,22 +161,37 @@ fn number_word(word: &str) -> Option<f64> {
         .map(|&(_, v)| v)
 }
 
-/// Whether the match at `start..end` of `text` stands alone (not inside a longer word).
+/// Whether the match at `start..end` of `text` stands alone (not inside a longer word). The
+/// second figure of a range ("1-2", "10–12") stands alone too.
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
+    let mut before_chars = text[..start].chars().rev();
+    let before = before_chars.next();
     let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '/'))
+    let range_end = matches!(before, Some('-' | '–'))
+        && before_chars.next().is_some_and(|c| c.is_ascii_digit());
+    (range_end
+        || !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '/')))
         && !after.is_some_and(|c| c.is_alphanumeric())
 }
 
-/// The figures stated in `text`; years (1900–2100 written alone) are dates, not figures.
+/// The figures stated in `text`, compared by value ("eight" is 8, "1,500" is 1500, a range
+/// "1-2" is 1 and 2); years (1900–2100 written alone) and the day of a date ("Oct. 1") are
+/// dates, not figures.
 pub fn figures(text: &str) -> Vec<Figure> {
     let mut found = Vec::new();
+    let in_dates: Vec<(usize, usize)> = date_pattern()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     for caps in figure_pattern().captures_iter(text) {
         let (Some(whole), Some(num)) = (caps.get(0), caps.name("num")) else {
             continue;
         };
-        if !is_whole_word(text, num.start(), num.end()) {
+        if !is_whole_word(text, num.start(), num.end())
+            || in_dates
+                .iter()
+                .any(|&(s, e)| num.start() >= s && num.end() <= e)
+        {
             continue;
         }
         let raw = num.as_str();
@@ -264,13 +291,50 @@ pub fn names(text: &str) -> Vec<String> {
             && !stopwords().contains(lower.as_str())
             && !date_pattern().is_match(word);
         if is_name {
-            current.push(word);
+            // A possessive names the same thing: "Beacon Hill's accounts" is Beacon Hill.
+            let bare = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .filter(|w| !w.is_empty())
+                .unwrap_or(word);
+            current.push(bare);
         } else {
             flush(&mut current, &mut found);
         }
     }
     flush(&mut current, &mut found);
     found
+}
+
+/// Places inside places (`assets/lexicon/places.tsv`): each lower-cased place with the place
+/// that holds it.
+fn places() -> &'static rustc_hash::FxHashMap<&'static str, &'static str> {
+    static PLACES: OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        include_str!("../../../../assets/lexicon/places.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(place, within)| (place.trim(), within.trim()))
+            .collect()
+    })
+}
+
+/// Whether the place `inner` lies within the place `outer` (both name keys: lower case, words
+/// joined by spaces), by the gazetteer: Athens is in Greece, Malibu in California and so in
+/// the United States.
+pub fn place_within(inner: &str, outer: &str) -> bool {
+    let table = places();
+    let mut at = inner;
+    // The chain is short; the bound guards against a loop in the table.
+    for _ in 0..8 {
+        match table.get(at) {
+            Some(&within) if within == outer => return true,
+            Some(&within) => at = within,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The quoted wording in `text`: the runs inside double quotes, or the whole text when the
@@ -343,12 +407,35 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_compounds_are_their_parts() {
+        assert_eq!(
+            content_terms("a free-agent pitcher"),
+            content_terms("a free agent pitcher")
+        );
+    }
+
+    #[test]
+    fn years_are_four_digit_numbers_in_range() {
+        let found: Vec<u16> = years("In 2008, 1,200 left; by 2011 and 3000 more").collect();
+        assert_eq!(found, [2008, 2011]);
+    }
+
+    #[test]
     fn figures_are_scaled_and_years_left_out() {
         let found = figures("3.5 million people, 12,000 homes, twelve cars, 40% of them in 2025");
         let values: Vec<f64> = found.iter().map(|f| f.value).collect();
         assert_eq!(values, [3.5e6, 12_000.0, 12.0, 40.0]);
         assert!(found[3].percent);
         assert_eq!(found[0].text, "3.5 million");
+    }
+
+    #[test]
+    fn figures_read_number_words_separators_and_ranges_by_value() {
+        let values = |text: &str| -> Vec<f64> { figures(text).iter().map(|f| f.value).collect() };
+        assert_eq!(values("eight people"), values("8 people"));
+        assert_eq!(values("1,500 homes"), values("1500 homes"));
+        assert_eq!(values("talks on Oct. 1-2"), values("talks on Oct. 1 and 2"));
+        assert_eq!(values("between 10-12 boats"), [10.0, 12.0]);
     }
 
     #[test]
@@ -370,6 +457,22 @@ mod tests {
             names("Officials said fire chief Marta Quinlan met Northline Freight on Tuesday"),
             ["Marta Quinlan", "Northline Freight"]
         );
+    }
+
+    #[test]
+    fn possessive_names_are_the_name() {
+        assert_eq!(
+            names("Audits found Beacon Hill's 40 accounts"),
+            ["Beacon Hill"]
+        );
+    }
+
+    #[test]
+    fn places_lie_within_their_country_through_the_chain() {
+        assert!(place_within("athens", "greece"));
+        assert!(place_within("malibu", "united states"));
+        assert!(!place_within("greece", "athens"));
+        assert!(!place_within("athens", "france"));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub const LIBRARY_SCHEMA_VERSION: u32 = 1;
 
 /// Version of what `index.json` records per article. An index of an older version is dropped
 /// and rebuilt on the next update (it is a cache); `schema_version` stays the file format's.
-pub const INDEX_CONTENT_VERSION: u32 = 3;
+pub const INDEX_CONTENT_VERSION: u32 = 4;
 
 /// Deepest folder nesting walked below an added folder.
 pub const MAX_FOLDER_DEPTH: usize = 32;

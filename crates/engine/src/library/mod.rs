@@ -32,23 +32,29 @@ mod matcher;
 mod origins;
 mod record;
 mod report;
+pub mod score;
 mod search;
 mod source_join;
+pub mod statements;
 mod track_record;
 
 pub use crate::store::FileStamp;
 pub use compare::{Agreement, Aspect, Difference, WordChange, WordChangeKind, word_changes};
+pub use features::{ClaimFeatures, content_terms};
 pub use index::{
     INDEX_CONTENT_VERSION, IndexSummary, LIBRARY_SCHEMA_VERSION, LibraryError, LibraryIndex,
     MAX_FOLDER_DEPTH, Progress,
 };
-pub use matcher::{ClaimAt, Hit, MIN_SHARED_TERMS, MIN_SIMILARITY, Matcher};
+pub use matcher::{
+    ArticleVector, CANDIDATE_SIMILARITY, ClaimAt, Hit, MIN_SHARED_TERMS, MIN_SIMILARITY, Matcher,
+};
 pub use origins::{
     Chain, ChainLink, LinkKind, OriginGroup, independent_origins, name_key, same_entity,
 };
 pub use record::{ExtractedSources, IndexedArticle, IndexedClaim, SourceRef};
 pub use report::{
     ClaimComparison, ClaimMatch, Comparison, MAX_MATCHES, OriginSummary, VerdictHint, compare,
+    compare_with,
 };
 pub use search::{SearchHit, SearchQuery, judged_notes, search, verdict_of};
 pub use source_join::{LibrarySource, SourceDirectory};

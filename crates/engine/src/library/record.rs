@@ -33,6 +33,10 @@ pub struct IndexedArticle {
     pub published: Option<String>,
     /// Its claims in reading order.
     pub claims: Vec<IndexedClaim>,
+    /// Its statements: sentences no claim covers, in reading order (see
+    /// [`super::statements`]); matched like claims, not listed as claims.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<IndexedClaim>,
 }
 
 /// One claim as the library keeps it.
@@ -128,6 +132,7 @@ impl IndexedArticle {
             .map(|claim| IndexedClaim::new(claim, extraction))
             .collect();
         Self {
+            statements: super::statements::statements(document, extraction),
             path,
             stamp,
             sha256: document.sha256.clone(),
@@ -136,6 +141,21 @@ impl IndexedArticle {
             published: document.published.clone(),
             claims,
         }
+    }
+
+    /// The claim at `index`, counting the claims first and then the statements.
+    pub fn entry(&self, index: usize) -> Option<&IndexedClaim> {
+        self.claims
+            .get(index)
+            .or_else(|| self.statements.get(index.checked_sub(self.claims.len())?))
+    }
+
+    /// The claims, then the statements.
+    pub fn entries(
+        &self,
+    ) -> std::iter::Chain<std::slice::Iter<'_, IndexedClaim>, std::slice::Iter<'_, IndexedClaim>>
+    {
+        self.claims.iter().chain(&self.statements)
     }
 
     /// The name to show for this report: its outlet, else its headline, else its file name.

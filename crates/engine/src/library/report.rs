@@ -5,11 +5,13 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use super::compare::{Agreement, Difference, compare_claims, names_disjoint};
-use super::features::ClaimFeatures;
+use super::compare::{Agreement, Difference, compare_claims};
+use super::features::{ClaimFeatures, content_terms};
 use super::index::LibraryIndex;
+use super::matcher::{ArticleVector, CANDIDATE_SIMILARITY};
 use super::origins::{Chain, independent_origins};
 use super::record::{IndexedArticle, IndexedClaim};
+use super::score::{MatchModel, PairFeatures};
 use super::search::judged_notes;
 use crate::document::Document;
 use crate::extract::Extraction;
@@ -32,6 +34,10 @@ pub struct Comparison {
     pub claims: Vec<ClaimComparison>,
     /// Ids of the claims no other report in the library carries.
     pub only_here: Vec<String>,
+    /// The article's statements (sentences not listed as claims) that other reports carry,
+    /// with their matches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<ClaimComparison>,
 }
 
 /// One claim of the article with where else it appears.
@@ -151,71 +157,38 @@ pub fn compare(
     library: &LibraryIndex,
     store: Option<&Store>,
 ) -> Comparison {
+    compare_with(document, extraction, library, store, MatchModel::get())
+}
+
+/// [`compare`], weighing candidates with `model` instead of the shipped one (to score other
+/// weights).
+pub fn compare_with(
+    document: &Document,
+    extraction: &Extraction,
+    library: &LibraryIndex,
+    store: Option<&Store>,
+    model: &MatchModel,
+) -> Comparison {
     let here = IndexedArticle::new(document, extraction, FileStamp::default());
-    let matcher = library.matcher();
-    let articles = library.articles();
-    let mut notes_cache: HashMap<String, Option<ArticleFile>> = HashMap::default();
-    let mut claims = Vec::new();
-    for claim in &here.claims {
-        let chain = Chain::of(&here, claim);
-        // Read at the first candidate: most claims of a large article have none.
-        let mut features: Option<ClaimFeatures> = None;
-        let mut seen_articles = Vec::new();
-        let mut matches = Vec::new();
-        let mut more = false;
-        for hit in matcher.similar(&claim.text, &here.sha256, MAX_MATCHES * 4) {
-            let article = &articles[hit.at.article as usize];
-            if article.path == here.path || seen_articles.contains(&hit.at.article) {
-                continue;
-            }
-            let other = &article.claims[hit.at.claim as usize];
-            let other_features = ClaimFeatures::of(other);
-            let features = features.get_or_insert_with(|| ClaimFeatures::of(claim));
-            if names_disjoint(features, &other_features) {
-                continue;
-            }
-            seen_articles.push(hit.at.article);
-            let other_chain = Chain::of(article, other);
-            let report = article.label();
-            let (differences, agreements) = compare_claims(
-                (claim, &chain, features),
-                (other, &other_chain, &other_features),
-                &report,
-            );
-            let verdicts = store
-                .map(|store| {
-                    let notes = notes_cache
-                        .entry(article.path.clone())
-                        .or_insert_with(|| store.notes_for_key(&article.path));
-                    verdict_hints(notes.as_ref(), article, other)
-                })
-                .unwrap_or_default();
-            matches.push(ClaimMatch {
-                path: article.path.clone(),
-                report,
-                title: article.title.clone(),
-                published: article.published.clone(),
-                claim: other.clone(),
-                score: hit.score,
-                chain: other_chain,
-                differences,
-                agreements,
-                verdicts,
-            });
-            if matches.len() == MAX_MATCHES {
-                more = true;
-                break;
-            }
-        }
-        let origins = origins_of(&chain, &matches);
-        claims.push(ClaimComparison {
-            claim: claim.clone(),
-            chain,
-            matches,
-            origins,
-            more,
-        });
-    }
+    let mut context = Context {
+        model,
+        library,
+        store,
+        notes_cache: HashMap::default(),
+        story: None,
+        similarity: HashMap::default(),
+    };
+    let claims: Vec<ClaimComparison> = here
+        .claims
+        .iter()
+        .map(|claim| claim_comparison(&here, claim, &mut context))
+        .collect();
+    let statements: Vec<ClaimComparison> = here
+        .statements
+        .iter()
+        .map(|claim| claim_comparison(&here, claim, &mut context))
+        .filter(|c| !c.matches.is_empty())
+        .collect();
     let only_here = claims
         .iter()
         .filter(|c| c.matches.is_empty())
@@ -224,9 +197,132 @@ pub fn compare(
     Comparison {
         path: document.path.clone(),
         report: here.label(),
-        library_articles: articles.iter().filter(|a| a.path != here.path).count(),
+        library_articles: library
+            .articles()
+            .iter()
+            .filter(|a| a.path != here.path)
+            .count(),
         claims,
         only_here,
+        statements,
+    }
+}
+
+/// Least cosine for a candidate to match on its wording alone, whatever the reports around it.
+pub const SAME_WORDING_SIMILARITY: f32 = 0.8;
+
+/// Whether a candidate states the claim in nearly the same words: a cosine of at least
+/// [`SAME_WORDING_SIMILARITY`] over at least 4 shared terms, its names not disjoint. Such a
+/// claim is the same one even when the two reports are little alike (a small library, a short
+/// report), and a changed figure in it is what the comparison is for.
+fn same_wording(hit: &super::matcher::Hit, here: &ClaimFeatures, there: &ClaimFeatures) -> bool {
+    hit.score >= SAME_WORDING_SIMILARITY
+        && hit.shared >= 4
+        && !super::compare::names_disjoint(here, there)
+}
+
+/// What the comparisons of one article's claims share.
+struct Context<'a> {
+    model: &'a MatchModel,
+    library: &'a LibraryIndex,
+    store: Option<&'a Store>,
+    notes_cache: HashMap<String, Option<ArticleFile>>,
+    /// The article's terms as one vector, read at the first candidate.
+    story: Option<ArticleVector>,
+    /// Its similarity with each library article met so far, and whether they name different
+    /// years.
+    similarity: HashMap<u32, (f32, bool)>,
+}
+
+/// The matches of `claim` (a claim or statement of `here`) in the library: candidates that
+/// share terms with it, weighed by the match model.
+fn claim_comparison(
+    here: &IndexedArticle,
+    claim: &IndexedClaim,
+    context: &mut Context<'_>,
+) -> ClaimComparison {
+    let (library, store) = (context.library, context.store);
+    let matcher = library.matcher();
+    let articles = library.articles();
+    let model = context.model;
+    let chain = Chain::of(here, claim);
+    // Read at the first candidate: most claims of a large article have none.
+    let mut features: Option<(ClaimFeatures, usize)> = None;
+    let mut seen_articles = Vec::new();
+    let mut matches = Vec::new();
+    let mut more = false;
+    let candidates = matcher.candidates(
+        &claim.text,
+        &here.sha256,
+        MAX_MATCHES * 4,
+        CANDIDATE_SIMILARITY,
+    );
+    for hit in candidates {
+        let article = &articles[hit.at.article as usize];
+        if article.path == here.path || seen_articles.contains(&hit.at.article) {
+            continue;
+        }
+        let Some(other) = article.entry(hit.at.claim as usize) else {
+            continue;
+        };
+        let other_features = ClaimFeatures::of(other);
+        let (features, terms) = features
+            .get_or_insert_with(|| (ClaimFeatures::of(claim), content_terms(&claim.text).len()));
+        let story = context
+            .story
+            .get_or_insert_with(|| matcher.article_vector(here.entries().map(|c| c.text.as_str())));
+        let similarity = *context.similarity.entry(hit.at.article).or_insert_with(|| {
+            (
+                matcher.article_similarity(story, hit.at.article),
+                matcher.years_disjoint(story, hit.at.article),
+            )
+        });
+        let pair = PairFeatures::of(&hit, similarity, *terms, features, &other_features);
+        if model.score(&pair) < 0.0 && !same_wording(&hit, features, &other_features) {
+            continue;
+        }
+        let features = &*features;
+        seen_articles.push(hit.at.article);
+        let other_chain = Chain::of(article, other);
+        let report = article.label();
+        let (differences, agreements) = compare_claims(
+            (claim, &chain, features),
+            (other, &other_chain, &other_features),
+            &report,
+        );
+        let verdicts = store
+            .map(|store| {
+                let notes = context
+                    .notes_cache
+                    .entry(article.path.clone())
+                    .or_insert_with(|| store.notes_for_key(&article.path));
+                verdict_hints(notes.as_ref(), article, other)
+            })
+            .unwrap_or_default();
+        matches.push(ClaimMatch {
+            path: article.path.clone(),
+            report,
+            title: article.title.clone(),
+            published: article.published.clone(),
+            claim: other.clone(),
+            score: hit.score,
+            chain: other_chain,
+            differences,
+            agreements,
+            verdicts,
+        });
+        if matches.len() == MAX_MATCHES {
+            more = true;
+            break;
+        }
+    }
+    let origins = origins_of(&chain, &matches);
+    ClaimComparison {
+        claim: claim.clone(),
+        chain,
+        matches,
+        origins,
+        more,
     }
 }
 
