@@ -273,29 +273,62 @@ impl Matcher {
         if weights.len() < needed {
             return Vec::new();
         }
-        let mut dots: HashMap<u32, (f32, usize)> = HashMap::default();
-        for &(id, idf) in &weights {
-            for &flat in &self.postings[id as usize] {
-                let entry = dots.entry(flat).or_insert((0.0, 0));
-                entry.0 += idf * idf;
-                entry.1 += 1;
+        let mut hits = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { dots, reached } = &mut *scratch;
+            if dots.len() < self.claims.len() {
+                dots.resize(self.claims.len(), (0.0, 0));
             }
-        }
-        let mut hits: Vec<Hit> = dots
-            .into_iter()
-            .filter_map(|(flat, (dot, shared))| {
-                let at = self.claims[flat as usize];
-                if self.shas[at.article as usize] == skip_sha256 {
-                    return None;
+            // Dense sums over the claims reached, reset as they are read.
+            for &(id, idf) in &weights {
+                for &flat in &self.postings[id as usize] {
+                    let entry = &mut dots[flat as usize];
+                    if entry.1 == 0 {
+                        reached.push(flat);
+                    }
+                    entry.0 += idf * idf;
+                    entry.1 += 1;
+                }
+            }
+            let mut hits = Vec::new();
+            for flat in reached.drain(..) {
+                let (dot, shared) = std::mem::take(&mut dots[flat as usize]);
+                let shared = shared as usize;
+                // The cheap tests first: most claims reached share one term only.
+                if shared < needed {
+                    continue;
                 }
                 let score = dot / (query_norm * self.norms[flat as usize]);
-                (score >= floor && shared >= needed).then_some(Hit { at, score, shared })
-            })
-            .collect();
+                if score < floor {
+                    continue;
+                }
+                let at = self.claims[flat as usize];
+                if self.shas[at.article as usize] != skip_sha256 {
+                    hits.push(Hit { at, score, shared });
+                }
+            }
+            hits
+        });
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.at.cmp(&b.at)));
         hits.truncate(limit);
         hits
     }
+}
+
+/// Per-thread working memory of [`Matcher::candidates`]: one sum per library claim, zero
+/// between calls, and the claims a call reached.
+#[derive(Default)]
+struct Scratch {
+    /// Dot product and shared terms by flat claim id.
+    dots: Vec<(f32, u32)>,
+    /// The flat claim ids with a non-zero entry in `dots`.
+    reached: Vec<u32>,
+}
+
+thread_local! {
+    /// Reused across calls: a dense sum is faster than a hash map over hundreds of thousands
+    /// of claims, and allocating it per call would cost more than the sums.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 #[cfg(test)]
