@@ -74,3 +74,33 @@ fn json_ld_tells_published_from_modified() {
         Some("2025-03-06")
     );
 }
+
+#[test]
+fn a_byline_written_near_the_headline_gives_the_author() {
+    // "Written by" in one element, the name in a link after it; no class says "author".
+    let page = format!(
+        "<html><body><article><h1>Ferry times change</h1>\
+         <div><span>Written by</span> <a href=\"/people/mara\">Mara Lindqvist</a></div>\
+         {STORY}</article></body></html>"
+    );
+    assert_eq!(load(&page).byline.as_deref(), Some("Mara Lindqvist"));
+    // Marker and name in one text, cut before the reading time.
+    let page = format!(
+        "<html><body><article><h1>Ferry times change</h1>\
+         <p>By: Tomas Reyle • 4 min read</p>{STORY}</article></body></html>"
+    );
+    assert_eq!(load(&page).byline.as_deref(), Some("Tomas Reyle"));
+    // A sentence that opens with "By" is no byline, and neither is a date after "by".
+    let page = format!(
+        "<html><body><article><h1>Ferry times change</h1>\
+         <p>By clicking subscribe you agree to the terms</p><p>Updated by 12 March 2026</p>\
+         {STORY}</article></body></html>"
+    );
+    assert_eq!(load(&page).byline, None);
+    // Only text after the headline counts: a "By" line in the page header is not read.
+    let page = format!(
+        "<html><body><div>By Harbour Desk</div><article><h1>Ferry times change</h1>\
+         {STORY}</article></body></html>"
+    );
+    assert_eq!(load(&page).byline, None);
+}

@@ -105,7 +105,8 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
             .and_then(|a| clean_name(&a))
         })
         .or_else(|| page_byline(dom))
-        .or_else(|| ld.authors.clone());
+        .or_else(|| ld.authors.clone())
+        .or_else(|| byline_near_headline(dom));
 
     let dateline = page_dateline(dom);
     let published = ld
@@ -265,15 +266,13 @@ const DATELINE_AFTER: usize = 60;
 /// Longest text node read as a dateline, in chars.
 const DATELINE_CHARS: usize = 100;
 
-/// The date written next to the headline (the first `<h1>`, else the top of the page): the first
-/// short text with a full date, read as the update date when it or the text before it says
-/// "updated" or "modified". Dates inside links (related stories) and copyright lines are
-/// skipped.
-fn page_dateline(dom: &Dom) -> Dateline {
+/// The page's text nodes up to [`DATELINE_AFTER`] past the first one inside the `<h1>` (or the
+/// first 4,000 when there is no headline), each as (text, inside the headline, inside a link),
+/// with the index of the headline's first text. Scripts, styles, menus and footers are skipped.
+fn texts_around_headline(dom: &Dom) -> (Vec<(String, bool, bool)>, Option<usize>) {
     let Some(body) = dom.body() else {
-        return Dateline::default();
+        return (Vec::new(), None);
     };
-    // (text, inside the headline, inside a link)
     let mut texts: Vec<(String, bool, bool)> = Vec::new();
     let mut headline_at: Option<usize> = None;
     let mut stack = vec![(body, false, false)];
@@ -315,6 +314,63 @@ fn page_dateline(dom: &Dom) -> Dateline {
             stack.push((child, in_h1, in_link));
         }
     }
+    (texts, headline_at)
+}
+
+/// Words that open a byline line: "By Jane Doe", "Written by: Jane Doe", "Author Jane Doe".
+const BYLINE_MARKERS: &[&str] = &[
+    "written by",
+    "posted by",
+    "article by",
+    "words by",
+    "story by",
+    "authors",
+    "author",
+    "by",
+];
+
+/// A byline written as text near the headline ("By Jane Doe • 4 min read", "Written by" then
+/// the name in a link), for pages whose byline element has no telling class. The name must
+/// pass [`clean_name`]: never a date, a sentence ("By clicking …") or an address.
+fn byline_near_headline(dom: &Dom) -> Option<String> {
+    let (texts, headline_at) = texts_around_headline(dom);
+    let at = headline_at?;
+    let window = texts.get(at..)?;
+    window.iter().enumerate().find_map(|(i, (text, in_h1, _))| {
+        if *in_h1 {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let marker = BYLINE_MARKERS.iter().find(|m| {
+            lower.strip_prefix(**m).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(' ') || rest.starts_with(':')
+            })
+        })?;
+        // Markers are ASCII: their length in `text` is the same as in `lower`.
+        let rest = text.get(marker.len()..)?.trim_start_matches([':', ' ']);
+        let candidate = if rest.is_empty() {
+            window.get(i + 1).map(|(next, _, _)| next.as_str())?
+        } else {
+            rest
+        };
+        let candidate = [" • ", " · ", " ⋅ ", " on ", " - ", " – ", " — "]
+            .iter()
+            .fold(candidate, |name, stop| {
+                name.split(stop).next().unwrap_or(name)
+            });
+        if candidate.split_whitespace().count() > 6 {
+            return None;
+        }
+        clean_name(candidate)
+    })
+}
+
+/// The date written next to the headline (the first `<h1>`, else the top of the page): the first
+/// short text with a full date, read as the update date when it or the text before it says
+/// "updated" or "modified". Dates inside links (related stories) and copyright lines are
+/// skipped.
+fn page_dateline(dom: &Dom) -> Dateline {
+    let (texts, headline_at) = texts_around_headline(dom);
     let (from, to) = match headline_at {
         Some(at) => (at.saturating_sub(DATELINE_BEFORE), at + DATELINE_AFTER),
         None => (0, DATELINE_AFTER * 2),
