@@ -24,5 +24,5 @@ fn extract_json_shows_the_page_metadata() {
     assert_eq!(document["format"], "html");
     assert_eq!(document["byline"], "Maria Testwell and Tomas Exampleton");
     assert_eq!(document["outlet"], "The Coastline Courier");
-    assert_eq!(document["published"], "2024-05-17T08:30");
+    assert_eq!(document["published"], "2024-05-17T08:30:00+01:00");
 }

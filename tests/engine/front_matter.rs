@@ -65,7 +65,10 @@ fn toml_front_matter_is_metadata_not_text() {
         Some("Port strike enters its third week")
     );
     assert_eq!(document.byline.as_deref(), Some("Ines Varga"));
-    assert_eq!(document.published.as_deref(), Some("2023-11-02T08:30"));
+    assert_eq!(
+        document.published.as_deref(),
+        Some("2023-11-02T08:30:00+00:00")
+    );
     assert_eq!(document.outlet.as_deref(), Some("Harbour Post"));
     assert_eq!(
         document.source_url.as_deref(),

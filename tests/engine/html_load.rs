@@ -60,7 +60,10 @@ fn json_ld_gives_the_metadata_before_meta_tags() {
         Some("Maria Testwell and Tomas Exampleton")
     );
     assert_eq!(document.outlet.as_deref(), Some("The Coastline Courier"));
-    assert_eq!(document.published.as_deref(), Some("2024-05-17T08:30"));
+    assert_eq!(
+        document.published.as_deref(),
+        Some("2024-05-17T08:30:00+01:00")
+    );
 }
 
 #[test]
@@ -163,7 +166,10 @@ fn opengraph_only_page_uses_meta_tags_and_strips_the_outlet_from_the_title() {
     );
     assert_eq!(document.outlet.as_deref(), Some("Valley Evening Post"));
     assert_eq!(document.byline.as_deref(), Some("Sam Placeholder"));
-    assert_eq!(document.published.as_deref(), Some("2023-03-09T14:05"));
+    assert_eq!(
+        document.published.as_deref(),
+        Some("2023-03-09T14:05:00-05:00")
+    );
     assert!(
         document
             .text
@@ -177,7 +183,10 @@ fn opengraph_only_page_uses_meta_tags_and_strips_the_outlet_from_the_title() {
 fn byline_and_date_are_read_from_the_page() {
     let document = load("byline.html");
     assert_eq!(document.byline.as_deref(), Some("Jane Roe"));
-    assert_eq!(document.published.as_deref(), Some("2022-11-02T09:15"));
+    assert_eq!(
+        document.published.as_deref(),
+        Some("2022-11-02T09:15:00+00:00")
+    );
     assert_eq!(
         document.title.as_deref(),
         Some("Library extends its opening hours")

@@ -410,10 +410,14 @@ fn header_galley(
         );
         job.append("\n", 0.0, TextFormat::default());
     }
+    let published = document
+        .published
+        .as_deref()
+        .map(crosscheck_engine::document::display_date_local);
     let meta: Vec<&str> = [
         document.outlet.as_deref(),
         document.byline.as_deref().map(|b| b.trim()),
-        document.published.as_deref(),
+        published.as_deref(),
     ]
     .into_iter()
     .flatten()

@@ -123,7 +123,9 @@ fn date_patterns() -> &'static [Regex; 3] {
                 .expect("a valid date pattern"),
             Regex::new(&format!(r"(?i)\b{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){time}"))
                 .expect("a valid date pattern"),
-            Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+            Regex::new(
+                r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?",
+            )
                 .expect("a valid date pattern"),
         ]
     })
@@ -141,6 +143,11 @@ pub fn parse_published_date(line: &str) -> Option<String> {
         let time = number(&c, 4).zip(number(&c, 5)).map(|t| (t, c.get(6)));
         (number(&c, 3)?, month_number(&c[1])?, number(&c, 2)?, time)
     } else if let Some(c) = iso.captures(line) {
+        if let Some(zone) = c.get(7)
+            && let Some(moment) = rfc3339(&c, zone.as_str())
+        {
+            return Some(moment);
+        }
         let time = number(&c, 4).zip(number(&c, 5)).map(|t| (t, None));
         (number(&c, 1)?, number(&c, 2)?, number(&c, 3)?, time)
     } else {
@@ -157,9 +164,87 @@ pub fn parse_published_date(line: &str) -> Option<String> {
     }
 }
 
+/// An ISO date-time that states its offset, as RFC 3339 (`2019-11-18T14:32:00-05:00`): the
+/// offset is kept, so that the moment is known, not only the wall-clock time.
+fn rfc3339(c: &regex::Captures, zone: &str) -> Option<String> {
+    let number = |i: usize| -> Option<u32> { c.get(i).and_then(|m| m.as_str().parse().ok()) };
+    let date = NaiveDate::from_ymd_opt(number(1)? as i32, number(2)?, number(3)?)?;
+    let time = chrono::NaiveTime::from_hms_opt(number(4)?, number(5)?, number(6).unwrap_or(0))?;
+    let zone = if zone == "Z" {
+        "+00:00".to_owned()
+    } else {
+        let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
+        let (hours, minutes) = (digits.get(..2)?, digits.get(2..4)?);
+        format!("{}{hours}:{minutes}", zone.get(..1)?)
+    };
+    let text = format!(
+        "{}T{}{zone}",
+        date.format("%Y-%m-%d"),
+        time.format("%H:%M:%S")
+    );
+    chrono::DateTime::parse_from_rfc3339(&text).ok()?;
+    Some(text)
+}
+
+/// `published` as the person reads it: a date-time with an offset (RFC 3339) in the time zone
+/// `zone` (the window passes the computer's own), "2019-11-18 20:32"; anything else as it is.
+pub fn display_date<Z: chrono::TimeZone>(published: &str, zone: &Z) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    match chrono::DateTime::parse_from_rfc3339(published) {
+        Ok(moment) => moment
+            .with_timezone(zone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => published.to_owned(),
+    }
+}
+
+/// `published` as the person reads it, in the computer's own time zone (see [`display_date`]).
+pub fn display_date_local(published: &str) -> String {
+    display_date(published, &chrono::Local)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_offset_is_kept_and_shown_in_the_readers_zone() {
+        assert_eq!(
+            parse_published_date("2019-11-18T14:32:07.120-05:00").as_deref(),
+            Some("2019-11-18T14:32:07-05:00")
+        );
+        assert_eq!(
+            parse_published_date("2019-11-18T14:32Z").as_deref(),
+            Some("2019-11-18T14:32:00+00:00")
+        );
+        assert_eq!(
+            parse_published_date("2019-11-18T14:32:00+0530").as_deref(),
+            Some("2019-11-18T14:32:00+05:30")
+        );
+        // No offset: the wall-clock time as written.
+        assert_eq!(
+            parse_published_date("2019-11-18T14:32:00").as_deref(),
+            Some("2019-11-18T14:32")
+        );
+        // An impossible time keeps the day only.
+        assert_eq!(
+            parse_published_date("2019-11-18T25:32:00Z").as_deref(),
+            Some("2019-11-18")
+        );
+        let berlin = chrono::FixedOffset::east_opt(3600).expect("a valid offset");
+        assert_eq!(
+            display_date("2019-11-18T14:32:07-05:00", &berlin),
+            "2019-11-18 20:32"
+        );
+        assert_eq!(
+            display_date("2019-11-18T14:32", &berlin),
+            "2019-11-18T14:32"
+        );
+        assert_eq!(display_date("2019-11-18", &berlin), "2019-11-18");
+    }
 
     #[test]
     fn splits_outlet_from_title() {
@@ -193,7 +278,7 @@ mod tests {
         );
         assert_eq!(
             parse_published_date("2019-11-02T08:30:00Z").as_deref(),
-            Some("2019-11-02T08:30")
+            Some("2019-11-02T08:30:00+00:00")
         );
         assert_eq!(parse_published_date("31 Feb 2024"), None);
         assert_eq!(parse_published_date("no date here"), None);

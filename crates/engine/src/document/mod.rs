@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 pub use decode::decode_text;
 pub use epub::{MAX_ENTRY_BYTES as MAX_EPUB_ENTRY_BYTES, MAX_UNPACKED_BYTES as MAX_EPUB_BYTES};
 pub use html::{MAX_HTML_ELEMENTS, MAX_NESTING_DEPTH};
-pub use metadata::{parse_published_date, split_title_outlet};
+pub use metadata::{display_date, display_date_local, parse_published_date, split_title_outlet};
 pub use pdf::{MAX_GLYPHS as MAX_PDF_GLYPHS, MAX_PAGES as MAX_PDF_PAGES};
 pub use text_budget::MAX_SENTENCES;
 
