@@ -136,13 +136,13 @@ fn run_html(
     bar.finish_and_clear();
     let report = result?;
     if let Some(texts) = texts {
-        std::fs::create_dir_all(texts)
-            .with_context(|| format!("cannot create {}", texts.display()))?;
-        for page in &report.pages {
-            let path = texts.join(format!("{}.txt", page.id));
-            std::fs::write(&path, &page.text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        write_texts(
+            texts,
+            report
+                .pages
+                .iter()
+                .map(|p| (p.id.as_str(), p.text.as_str())),
+        )?;
     }
     super::with_stdout(|mut out| {
         if json {
@@ -284,6 +284,19 @@ fn run_polnear(dir: &Path, json: bool, errors_path: Option<&Path>) -> anyhow::Re
         }
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Writes each page's extracted text to `dir/ID.txt` (`--texts DIR`), to diff against the truth.
+pub(super) fn write_texts<'a>(
+    dir: &Path,
+    pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (id, text) in pages {
+        let path = dir.join(format!("{id}.txt"));
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn write_summary(out: &mut impl Write, dir: &Path, totals: &PolnearTotals) -> std::io::Result<()> {

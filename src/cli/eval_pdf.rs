@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use crosscheck_engine::eval::pdf::{self, PdfReport};
 
 use super::eval::progress_bar;
@@ -20,13 +19,13 @@ pub fn run(dir: &Path, json: bool, worst: usize, texts: Option<&Path>) -> anyhow
     bar.finish_and_clear();
     let report = result?;
     if let Some(texts) = texts {
-        std::fs::create_dir_all(texts)
-            .with_context(|| format!("cannot create {}", texts.display()))?;
-        for page in &report.pages {
-            let path = texts.join(format!("{}.txt", page.id));
-            std::fs::write(&path, &page.text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        super::eval::write_texts(
+            texts,
+            report
+                .pages
+                .iter()
+                .map(|p| (p.id.as_str(), p.text.as_str())),
+        )?;
     }
     let mut out = std::io::stdout().lock();
     if json {

@@ -89,6 +89,8 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
         .filter(|t| !t.is_empty());
     let title = headline_shown(dom, title.as_deref(), outlet.as_deref()).or(title);
 
+    // Read once for the byline and the dateline written near the headline.
+    let around = texts_around_headline(dom);
     let person_from_ld = ld.authors.clone().filter(|_| !ld.authors_are_organizations);
     let byline = person_from_ld
         .or_else(|| {
@@ -106,9 +108,9 @@ pub fn read(dom: &Dom, location: Option<&str>) -> PageMeta {
         })
         .or_else(|| page_byline(dom))
         .or_else(|| ld.authors.clone())
-        .or_else(|| byline_near_headline(dom));
+        .or_else(|| byline_near_headline(&around));
 
-    let dateline = page_dateline(dom);
+    let dateline = page_dateline(&around);
     let published = ld
         .published
         .as_deref()
@@ -269,9 +271,9 @@ const DATELINE_CHARS: usize = 100;
 /// The page's text nodes up to [`DATELINE_AFTER`] past the first one inside the `<h1>` (or the
 /// first 4,000 when there is no headline), each as (text, inside the headline, inside a link),
 /// with the index of the headline's first text. Scripts, styles, menus and footers are skipped.
-fn texts_around_headline(dom: &Dom) -> (Vec<(String, bool, bool)>, Option<usize>) {
+fn texts_around_headline(dom: &Dom) -> HeadlineTexts {
     let Some(body) = dom.body() else {
-        return (Vec::new(), None);
+        return HeadlineTexts::default();
     };
     let mut texts: Vec<(String, bool, bool)> = Vec::new();
     let mut headline_at: Option<usize> = None;
@@ -314,7 +316,16 @@ fn texts_around_headline(dom: &Dom) -> (Vec<(String, bool, bool)>, Option<usize>
             stack.push((child, in_h1, in_link));
         }
     }
-    (texts, headline_at)
+    HeadlineTexts { texts, headline_at }
+}
+
+/// The text nodes around the headline, as [`texts_around_headline`] reads them.
+#[derive(Default)]
+struct HeadlineTexts {
+    /// (text, inside the headline, inside a link), in reading order.
+    texts: Vec<(String, bool, bool)>,
+    /// Index in `texts` of the headline's first text.
+    headline_at: Option<usize>,
 }
 
 /// Words that open a byline line: "By Jane Doe", "Written by: Jane Doe", "Author Jane Doe".
@@ -332,10 +343,8 @@ const BYLINE_MARKERS: &[&str] = &[
 /// A byline written as text near the headline ("By Jane Doe • 4 min read", "Written by" then
 /// the name in a link), for pages whose byline element has no telling class. The name must
 /// pass [`clean_name`]: never a date, a sentence ("By clicking …") or an address.
-fn byline_near_headline(dom: &Dom) -> Option<String> {
-    let (texts, headline_at) = texts_around_headline(dom);
-    let at = headline_at?;
-    let window = texts.get(at..)?;
+fn byline_near_headline(around: &HeadlineTexts) -> Option<String> {
+    let window = around.texts.get(around.headline_at?..)?;
     window.iter().enumerate().find_map(|(i, (text, in_h1, _))| {
         if *in_h1 {
             return None;
@@ -369,8 +378,8 @@ fn byline_near_headline(dom: &Dom) -> Option<String> {
 /// short text with a full date, read as the update date when it or the text before it says
 /// "updated" or "modified". Dates inside links (related stories) and copyright lines are
 /// skipped.
-fn page_dateline(dom: &Dom) -> Dateline {
-    let (texts, headline_at) = texts_around_headline(dom);
+fn page_dateline(around: &HeadlineTexts) -> Dateline {
+    let HeadlineTexts { texts, headline_at } = around;
     let (from, to) = match headline_at {
         Some(at) => (at.saturating_sub(DATELINE_BEFORE), at + DATELINE_AFTER),
         None => (0, DATELINE_AFTER * 2),
